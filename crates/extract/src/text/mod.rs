@@ -1,0 +1,1 @@
+//! Plain-text scraped dumps: boilerplate removal with per-language rules.
