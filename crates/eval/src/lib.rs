@@ -1,1 +1,53 @@
-//! placeholder
+//! Evaluation of wirewatch against public benchmarks and peer systems.
+//!
+//! * [`eval_extract`] — main-text and metadata extraction quality plus
+//!   single-core throughput on `scrapinghub-aeb`, `trafilatura-eval` or
+//!   `wcxb-articles` (autodetected from the folder), with trafilatura and
+//!   readability-lxml run on the same pages by `bench/extract_peers.py`.
+//! * [`score`] — the scorers; the same code scores wirewatch and the peers.
+//! * [`corpus`] — corpus detection and loading (gzip and `.tar.xz` read in memory).
+//! * [`published`] — reference figures published elsewhere, printed for context.
+//!
+//! The corpora are licensed material under `../shared/corpora`; they are read
+//! from there and never copied into the repository.
+
+#![deny(missing_docs)]
+
+pub mod corpus;
+pub mod extract_eval;
+pub mod peers;
+pub mod published;
+pub mod score;
+
+pub use corpus::CorpusKind;
+pub use extract_eval::{eval_extract, ExtractEvalOptions, ExtractReport, MainScores, SystemResult, Throughput};
+
+use std::path::PathBuf;
+
+/// Why an evaluation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// A corpus file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The folder matches no known corpus layout.
+    #[error(
+        "{}: not a known corpus (expected ground-truth.json + html/ for scrapinghub-aeb, \
+         evaldata.json + html.tar.xz for trafilatura-eval, or ground-truth.tar.xz + dev/ or test/ for wcxb-articles)",
+        .0.display()
+    )]
+    UnknownCorpus(PathBuf),
+    /// A corpus file is not in the expected format.
+    #[error("{}: {message}", path.display())]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}

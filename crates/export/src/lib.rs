@@ -1,1 +1,422 @@
-//! placeholder
+//! The public, versioned JSON export format of wirewatch.
+//!
+//! These types are the contract with users (documented in `docs/export.md`,
+//! validated by `docs/export.schema.json`). They are deliberately separate
+//! from `wirewatch_model`, so an internal refactor never changes the output;
+//! only the `From` conversions here follow the model.
+//!
+//! * [`Export`] — one JSON object: `schema_version`, `generator`, then the
+//!   arrays `documents`, `entities`, `mentions`, `timexes`, `quotes`,
+//!   `events`, `conflicts` (the last six stay empty until their stages exist).
+//! * [`write_json`] writes it pretty-printed; [`JsonWriter`] writes the same
+//!   bytes streaming, one document at a time.
+//! * [`JsonlWriter`] / [`write_jsonl`] write one tagged object per line, after
+//!   a `{"type":"header",…}` line; [`read_jsonl`] reads it back.
+//!
+//! All offsets (`start`, `end`) are **UTF-8 byte offsets** into the `text` of
+//! the document they belong to; a [`SpanV1`] names that document in `doc`.
+//! Output is deterministic: struct fields serialise in declaration order and
+//! no hash maps are involved, so the same input gives byte-identical JSON.
+
+#![deny(missing_docs)]
+
+use std::io::{self, BufRead, Write};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wirewatch_model::{Document, ParagraphKind};
+
+/// The export format version. Additive changes (new fields, new line types,
+/// new enum values) keep it; anything that breaks a reader bumps it.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// The `generator` value written into every export.
+pub const GENERATOR: &str = concat!("wirewatch ", env!("CARGO_PKG_VERSION"));
+
+/// A complete export: what `wirewatch export --format json` writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    /// Always [`SCHEMA_VERSION`] when written by this crate.
+    pub schema_version: String,
+    /// `"wirewatch <version>"`.
+    pub generator: String,
+    /// The documents, in the order given (the store yields them by id).
+    pub documents: Vec<DocumentV1>,
+    /// Entities; empty until the entity stage exists.
+    #[serde(default)]
+    pub entities: Vec<Value>,
+    /// Entity mentions (spans); empty until the entity stage exists.
+    #[serde(default)]
+    pub mentions: Vec<Value>,
+    /// Time expressions (spans); empty until the time stage exists.
+    #[serde(default)]
+    pub timexes: Vec<Value>,
+    /// Quotations (spans); empty until the quote stage exists.
+    #[serde(default)]
+    pub quotes: Vec<Value>,
+    /// Events; empty until the event stage exists.
+    #[serde(default)]
+    pub events: Vec<Value>,
+    /// Conflicting claims between documents; empty until that stage exists.
+    #[serde(default)]
+    pub conflicts: Vec<Value>,
+}
+
+impl Default for Export {
+    fn default() -> Self {
+        Export {
+            schema_version: SCHEMA_VERSION.to_string(),
+            generator: GENERATOR.to_string(),
+            documents: Vec::new(),
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            timexes: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            conflicts: Vec::new(),
+        }
+    }
+}
+
+impl Export {
+    /// An export of `documents`, in the order given.
+    pub fn from_documents<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Export {
+        Export { documents: documents.into_iter().map(DocumentV1::from).collect(), ..Export::default() }
+    }
+}
+
+/// A document in schema version 1.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentV1 {
+    /// Content-derived id: 16 lowercase hex digits.
+    pub id: String,
+    /// Where it came from: a path, `path:LINE` (JSONL), `path#N` (WARC record, feed item) or a URL.
+    pub source: String,
+    /// The article's canonical URL, or `null`.
+    pub url: Option<String>,
+    /// The title, or `null`.
+    pub title: Option<String>,
+    /// Authors in byline order; empty when unknown.
+    pub authors: Vec<String>,
+    /// Outlet or site name, or `null`.
+    pub outlet: Option<String>,
+    /// Detected ISO 639-1 language code, or `null` if undecidable.
+    pub language: Option<String>,
+    /// `YYYY-MM-DD` or a full RFC 3339 date-time, or `null`.
+    pub published: Option<String>,
+    /// Where `published` came from (e.g. `json-ld:datePublished`); `null` exactly when `published` is.
+    pub published_evidence: Option<String>,
+    /// The place the article was filed from, or `null`.
+    pub dateline: Option<DatelineV1>,
+    /// The clean body text; paragraphs are separated by a blank line.
+    pub text: String,
+    /// The paragraphs and headings of `text`, in order.
+    pub paragraphs: Vec<ParagraphV1>,
+    /// The encoding the raw bytes were decoded from (`UTF-8`, `windows-1252`, …).
+    pub encoding: String,
+    /// The kind of payload: `html` or `text`.
+    pub kind: String,
+}
+
+/// A paragraph: `text[start..end]`, byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParagraphV1 {
+    /// Inclusive start byte offset into the document's `text`.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// `heading`, `paragraph`, `item`, `quote` or `table`.
+    pub kind: String,
+}
+
+/// A dateline: the place an article was filed from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatelineV1 {
+    /// The place as written.
+    pub place: String,
+    /// Inclusive start byte offset of the place in the document's `text`.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+}
+
+/// A span of one document's text: `{doc, start, end}`, UTF-8 byte offsets
+/// into that document's `text`. Used by mentions, timexes, quotes and events.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SpanV1 {
+    /// The `id` of the document the offsets point into.
+    pub doc: String,
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+}
+
+impl From<&wirewatch_model::Span> for SpanV1 {
+    fn from(span: &wirewatch_model::Span) -> Self {
+        SpanV1 { doc: span.doc.0.clone(), start: span.start, end: span.end }
+    }
+}
+
+impl From<&Document> for DocumentV1 {
+    fn from(doc: &Document) -> Self {
+        DocumentV1 {
+            id: doc.id.0.clone(),
+            source: doc.source.clone(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            authors: doc.authors.clone(),
+            outlet: doc.outlet.clone(),
+            language: doc.language.clone(),
+            published: doc.published.as_ref().map(|p| p.value.clone()),
+            published_evidence: doc.published.as_ref().map(|p| p.evidence.clone()),
+            dateline: doc.dateline.as_ref().map(|d| DatelineV1 { place: d.place.clone(), start: d.start, end: d.end }),
+            text: doc.text.clone(),
+            paragraphs: doc
+                .paragraphs
+                .iter()
+                .map(|p| ParagraphV1 { start: p.start, end: p.end, kind: paragraph_kind_name(p.kind).to_string() })
+                .collect(),
+            encoding: doc.encoding.clone(),
+            kind: doc.kind.as_str().to_string(),
+        }
+    }
+}
+
+/// The exported name of a paragraph kind; spelled out here so a model
+/// rename cannot silently change the format.
+fn paragraph_kind_name(kind: ParagraphKind) -> &'static str {
+    match kind {
+        ParagraphKind::Heading => "heading",
+        ParagraphKind::Paragraph => "paragraph",
+        ParagraphKind::Item => "item",
+        ParagraphKind::Quote => "quote",
+        ParagraphKind::Table => "table",
+    }
+}
+
+/// The line types of the JSONL format, by the array of [`Export`] they belong to.
+pub mod line_type {
+    /// The first line: `schema_version` and `generator`.
+    pub const HEADER: &str = "header";
+    /// A [`DocumentV1`](super::DocumentV1).
+    pub const DOCUMENT: &str = "document";
+    /// An element of `entities`.
+    pub const ENTITY: &str = "entity";
+    /// An element of `mentions`.
+    pub const MENTION: &str = "mention";
+    /// An element of `timexes`.
+    pub const TIMEX: &str = "timex";
+    /// An element of `quotes`.
+    pub const QUOTE: &str = "quote";
+    /// An element of `events`.
+    pub const EVENT: &str = "event";
+    /// An element of `conflicts`.
+    pub const CONFLICT: &str = "conflict";
+}
+
+/// Writes `export` as one pretty-printed JSON object followed by a newline.
+pub fn write_json(export: &Export, mut out: impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, export).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Reads an export written by [`write_json`] (or any conforming producer).
+pub fn read_json(input: impl io::Read) -> io::Result<Export> {
+    serde_json::from_reader(input).map_err(io::Error::from)
+}
+
+/// Writes the JSON format streaming: documents are written as they come, so
+/// memory stays flat however many there are. The bytes are identical to
+/// [`write_json`] of the same documents.
+#[derive(Debug)]
+pub struct JsonWriter<W: Write> {
+    out: W,
+    documents: usize,
+}
+
+impl<W: Write> JsonWriter<W> {
+    /// Starts the export object.
+    pub fn new(mut out: W) -> io::Result<Self> {
+        write!(
+            out,
+            "{{\n  \"schema_version\": {},\n  \"generator\": {},\n  \"documents\": [",
+            json_string(SCHEMA_VERSION)?,
+            json_string(GENERATOR)?
+        )?;
+        Ok(JsonWriter { out, documents: 0 })
+    }
+
+    /// Appends a document.
+    pub fn document(&mut self, document: &Document) -> io::Result<()> {
+        self.document_v1(&DocumentV1::from(document))
+    }
+
+    /// Appends an already converted document.
+    pub fn document_v1(&mut self, document: &DocumentV1) -> io::Result<()> {
+        let mut pretty = Vec::new();
+        serde_json::to_writer_pretty(&mut pretty, document).map_err(io::Error::from)?;
+        self.out.write_all(if self.documents == 0 { b"\n" } else { b",\n" })?;
+        // Indent to the array's depth. Newlines inside strings are escaped
+        // in JSON, so every raw newline is structural.
+        for (index, line) in pretty.split(|&byte| byte == b'\n').enumerate() {
+            if index > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(b"    ")?;
+            self.out.write_all(line)?;
+        }
+        self.documents += 1;
+        Ok(())
+    }
+
+    /// Closes the documents array, writes the (still empty) remaining
+    /// arrays, closes the object and returns the writer, flushed.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.documents > 0 {
+            self.out.write_all(b"\n  ")?;
+        }
+        self.out.write_all(b"],\n")?;
+        let rest = ["entities", "mentions", "timexes", "quotes", "events", "conflicts"];
+        for (index, name) in rest.iter().enumerate() {
+            let comma = if index + 1 < rest.len() { "," } else { "" };
+            writeln!(self.out, "  \"{name}\": []{comma}")?;
+        }
+        self.out.write_all(b"}\n")?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+fn json_string(text: &str) -> io::Result<String> {
+    serde_json::to_string(text).map_err(io::Error::from)
+}
+
+/// A JSONL line: the type tag first, then the item's own fields.
+#[derive(Serialize)]
+struct Tagged<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(flatten)]
+    item: &'a T,
+}
+
+/// The JSONL header line's fields.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    schema_version: String,
+    generator: String,
+}
+
+/// Writes the JSONL format: a header line, then one object per line, each
+/// tagged with `"type"`. Lines are written as they come, so exports of any
+/// size stream in constant memory.
+#[derive(Debug)]
+pub struct JsonlWriter<W: Write> {
+    out: W,
+}
+
+impl<W: Write> JsonlWriter<W> {
+    /// Writes the header line `{"type":"header","schema_version":…,"generator":…}`.
+    pub fn new(out: W) -> io::Result<Self> {
+        let mut writer = JsonlWriter { out };
+        let header = Header { schema_version: SCHEMA_VERSION.to_string(), generator: GENERATOR.to_string() };
+        writer.line(line_type::HEADER, &header)?;
+        Ok(writer)
+    }
+
+    /// Writes a `"type":"document"` line.
+    pub fn document(&mut self, document: &Document) -> io::Result<()> {
+        self.document_v1(&DocumentV1::from(document))
+    }
+
+    /// Writes a `"type":"document"` line for an already converted document.
+    pub fn document_v1(&mut self, document: &DocumentV1) -> io::Result<()> {
+        self.line(line_type::DOCUMENT, document)
+    }
+
+    /// Writes one line of type `kind` (see [`line_type`]); `item` must
+    /// serialise to a JSON object, whose fields follow the tag.
+    pub fn line<T: Serialize>(&mut self, kind: &str, item: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, &Tagged { kind, item }).map_err(io::Error::from)?;
+        self.out.write_all(b"\n")
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// Writes a whole export as JSONL: header, documents, then the other arrays
+/// in the order of [`Export`]'s fields.
+pub fn write_jsonl(export: &Export, out: impl Write) -> io::Result<()> {
+    let mut writer = JsonlWriter::new(out)?;
+    for document in &export.documents {
+        writer.document_v1(document)?;
+    }
+    for (kind, items) in [
+        (line_type::ENTITY, &export.entities),
+        (line_type::MENTION, &export.mentions),
+        (line_type::TIMEX, &export.timexes),
+        (line_type::QUOTE, &export.quotes),
+        (line_type::EVENT, &export.events),
+        (line_type::CONFLICT, &export.conflicts),
+    ] {
+        for item in items {
+            writer.line(kind, item)?;
+        }
+    }
+    writer.finish().map(drop)
+}
+
+/// Reads the JSONL format back into an [`Export`]. The first non-empty line
+/// must be the header; lines of unknown type are skipped, as the versioning
+/// policy requires of readers. Errors name the offending line number.
+pub fn read_jsonl(input: impl BufRead) -> io::Result<Export> {
+    let mut export: Option<Export> = None;
+    for (index, line) in input.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let number = index + 1;
+        let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidData, format!("line {number}: {message}"));
+        let mut value: Value = serde_json::from_str(&line).map_err(|err| invalid(err.to_string()))?;
+        let object = value.as_object_mut().ok_or_else(|| invalid("not a JSON object".into()))?;
+        let kind = match object.remove("type") {
+            Some(Value::String(kind)) => kind,
+            _ => return Err(invalid("no string \"type\" field".into())),
+        };
+        let Some(export) = export.as_mut() else {
+            if kind != line_type::HEADER {
+                return Err(invalid(format!("expected the header line first, found type {kind:?}")));
+            }
+            let header: Header = serde_json::from_value(value).map_err(|err| invalid(err.to_string()))?;
+            export = Some(Export {
+                schema_version: header.schema_version,
+                generator: header.generator,
+                ..Export::default()
+            });
+            continue;
+        };
+        let list = match kind.as_str() {
+            line_type::DOCUMENT => {
+                let document = serde_json::from_value(value).map_err(|err| invalid(err.to_string()))?;
+                export.documents.push(document);
+                continue;
+            }
+            line_type::HEADER => return Err(invalid("a second header line".into())),
+            line_type::ENTITY => &mut export.entities,
+            line_type::MENTION => &mut export.mentions,
+            line_type::TIMEX => &mut export.timexes,
+            line_type::QUOTE => &mut export.quotes,
+            line_type::EVENT => &mut export.events,
+            line_type::CONFLICT => &mut export.conflicts,
+            _ => continue,
+        };
+        list.push(value);
+    }
+    export.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "empty input: no header line"))
+}

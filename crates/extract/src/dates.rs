@@ -1,16 +1,232 @@
 //! Parsing of written dates.
+//!
+//! Accepted forms: ISO 8601 dates and date-times, RFC 2822, German numeric
+//! dates (`15.08.2025`), and dates with month names in any language that has
+//! a rule file (`24. Februar 2025`, `24. Feb. 2025`, `August 15, 2025`,
+//! `15 August 2025`, `Aug. 15, 2025`), optionally after a weekday and before
+//! a time of day. Two-digit years and ambiguous numeric forms (`08/07/2025`)
+//! are refused rather than guessed. Years outside 1990..=2100 are refused.
+//!
+//! A time is kept only when its UTC offset is known (the result is then
+//! RFC 3339); a local time without offset cannot be placed on the timeline,
+//! so the result is the date alone.
+
+use crate::text::rules::RULES;
+use chrono::{DateTime, NaiveDate, SecondsFormat};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Plausible publication years.
+const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Inputs longer than this are not dates.
+const MAX_DATE_LEN: usize = 120;
+
+struct Patterns {
+    iso: Regex,
+    day_month_year: Regex,
+    month_day_year: Regex,
+    numeric_dotted: Regex,
+    numeric_slashed: Regex,
+    weekday_prefix: Regex,
+    time_tail: Regex,
+}
+
+static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(build_patterns);
+
+fn alternation(names: impl Iterator<Item = String>) -> String {
+    let mut names: Vec<String> = names.filter(|name| !name.is_empty()).collect();
+    // Longest first so "februar" wins over "feb".
+    names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
+    names.iter().map(|name| regex::escape(name)).collect::<Vec<_>>().join("|")
+}
+
+fn build_patterns() -> Option<Patterns> {
+    let months = alternation(RULES.months.keys().cloned());
+    let weekdays = alternation(RULES.weekdays.iter().cloned());
+    let ci = |pattern: &str| regex::RegexBuilder::new(pattern).case_insensitive(true).build().ok();
+    Some(Patterns {
+        iso: ci(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$")?,
+        day_month_year: ci(&format!(
+            r"^(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({months})\.?,?\s+(\d{{4}})\b(.*)$"
+        ))?,
+        month_day_year: ci(&format!(r"^({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(\d{{4}})\b(.*)$"))?,
+        numeric_dotted: ci(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b(.*)$")?,
+        numeric_slashed: ci(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b(.*)$")?,
+        weekday_prefix: ci(&format!(r"^(?:{weekdays})\.?,?\s+"))?,
+        time_tail: ci(
+            r"^[\s,|·–—-]*(?:(?:um|at|ab|gegen|,)\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|a\.?m\.?|p\.?m\.?)?\s*(?:\(?(?:[a-z]{2,5}|[+-]\d{2}:?\d{2})\)?)?)?[\s.]*$",
+        )?,
+    })
+}
 
 /// Parses a date or date-time as found in metadata or a date line
 /// ("2025-08-15", "2025-08-15T10:00:00+02:00", "Fri, 15 Aug 2025 10:00:00 GMT",
 /// "15.08.2025", "24. Februar 2025", "August 15, 2025").
 /// Returns `YYYY-MM-DD` or a full RFC 3339 date-time, or `None`.
 pub fn parse_date(input: &str) -> Option<String> {
-    let _ = input;
+    let input = input.trim().trim_end_matches(['.', ',']).trim();
+    if input.is_empty() || input.len() > MAX_DATE_LEN {
+        return None;
+    }
+    let patterns = PATTERNS.as_ref()?;
+    if let Some(found) = parse_iso(patterns, input) {
+        return Some(found);
+    }
+    if let Ok(date_time) = DateTime::parse_from_rfc2822(input) {
+        return YEARS
+            .contains(&chrono::Datelike::year(&date_time))
+            .then(|| date_time.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+    }
+    let input = patterns.weekday_prefix.find(input).map_or(input, |prefix| &input[prefix.end()..]);
+    if let Some(caps) = patterns.day_month_year.captures(input) {
+        let month = month_number(caps.get(2)?.as_str())?;
+        return ymd(caps.get(3)?.as_str(), month, caps.get(1)?.as_str())
+            .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
+    }
+    if let Some(caps) = patterns.month_day_year.captures(input) {
+        let month = month_number(caps.get(1)?.as_str())?;
+        return ymd(caps.get(3)?.as_str(), month, caps.get(2)?.as_str())
+            .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
+    }
+    if let Some(caps) = patterns.numeric_dotted.captures(input) {
+        let month: u32 = caps.get(2)?.as_str().parse().ok()?;
+        return ymd(caps.get(3)?.as_str(), month, caps.get(1)?.as_str())
+            .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
+    }
+    if let Some(caps) = patterns.numeric_slashed.captures(input) {
+        // 08/07/2025 is July 8 in Europe and August 7 in the US: only accept
+        // what reads the same either way or cannot be a month.
+        let first: u32 = caps.get(1)?.as_str().parse().ok()?;
+        let second: u32 = caps.get(2)?.as_str().parse().ok()?;
+        let (month, day) = match (first > 12, second > 12) {
+            (true, false) => (second, first),
+            (false, true) => (first, second),
+            _ if first == second => (first, second),
+            _ => return None,
+        };
+        return ymd(caps.get(3)?.as_str(), month, &day.to_string())
+            .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
+    }
     None
 }
 
+fn parse_iso(patterns: &Patterns, input: &str) -> Option<String> {
+    let caps = patterns.iso.captures(input)?;
+    let month: u32 = caps.get(2)?.as_str().parse().ok()?;
+    let date = ymd(caps.get(1)?.as_str(), month, caps.get(3)?.as_str())?;
+    let (Some(hour), Some(minute), Some(offset)) = (caps.get(4), caps.get(5), caps.get(7)) else {
+        return Some(date);
+    };
+    let second = caps.get(6).map_or("00", |m| m.as_str());
+    let offset = normalise_offset(offset.as_str());
+    let rfc3339 = format!("{date}T{}:{}:{second}{offset}", hour.as_str(), minute.as_str());
+    match DateTime::parse_from_rfc3339(&rfc3339) {
+        Ok(date_time) => Some(date_time.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        // A malformed time part (25:00) leaves the date, which is still valid.
+        Err(_) => Some(date),
+    }
+}
+
+/// `Z`, `+02`, `+0200`, `+02:00` → `Z` / `+02:00`.
+fn normalise_offset(offset: &str) -> String {
+    if offset.eq_ignore_ascii_case("z") {
+        return "Z".into();
+    }
+    let digits: String = offset.chars().filter(char::is_ascii_digit).collect();
+    let sign = if offset.starts_with('-') { '-' } else { '+' };
+    match digits.len() {
+        2 => format!("{sign}{digits}:00"),
+        4 => format!("{sign}{}:{}", digits.get(..2).unwrap_or("00"), digits.get(2..).unwrap_or("00")),
+        _ => "Z".into(),
+    }
+}
+
+fn only_time_follows(patterns: &Patterns, rest: &str) -> bool {
+    patterns.time_tail.is_match(rest)
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    RULES.months.get(&name.trim_end_matches('.').to_lowercase()).copied()
+}
+
+/// A validated `YYYY-MM-DD`.
+fn ymd(year: &str, month: u32, day: &str) -> Option<String> {
+    let year: i32 = year.parse().ok()?;
+    let day: u32 = day.parse().ok()?;
+    if !YEARS.contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day).map(|date| date.format("%Y-%m-%d").to_string())
+}
+
+static URL_PATTERNS: LazyLock<Option<[Regex; 3]>> = LazyLock::new(|| {
+    Some([
+        // /2025/08/15/ or /2025/8/15 (a day is required: /2025/08/ is a month archive)
+        Regex::new(r"(?:^|/)((\d{4})/(\d{1,2})/(\d{1,2}))(?:/|$|[._-])").ok()?,
+        // /2025-08-15/, -2025-08-15.html, _2025_08_15
+        Regex::new(r"(?:^|[/_.-])((\d{4})[-_](\d{2})[-_](\d{2}))(?:$|[/_.-])").ok()?,
+        // /20250815/, -20250815.html (only exactly eight digits)
+        Regex::new(r"(?:^|[/_.-])((\d{4})(\d{2})(\d{2}))(?:$|[/_.-])").ok()?,
+    ])
+});
+
 /// Finds a publication date in a URL path (`/2025/08/15/`, `/20250815/`, `-2025-08-15`).
 pub fn date_from_url(url: &str) -> Option<String> {
-    let _ = url;
+    date_in_url(url).map(|(date, _)| date)
+}
+
+/// Like [`date_from_url`], also returning the matched part of the URL (for evidence).
+pub fn date_in_url(url: &str) -> Option<(String, String)> {
+    let patterns = URL_PATTERNS.as_ref()?;
+    let path = url_path(url);
+    for pattern in patterns {
+        for caps in pattern.captures_iter(path) {
+            let (Some(whole), Some(year), Some(month), Some(day)) =
+                (caps.get(1), caps.get(2), caps.get(3), caps.get(4))
+            else {
+                continue;
+            };
+            let Ok(month) = month.as_str().parse::<u32>() else { continue };
+            if let Some(date) = ymd(year.as_str(), month, day.as_str()) {
+                return Some((date, whole.as_str().to_string()));
+            }
+        }
+    }
     None
+}
+
+/// The path of a URL: without scheme, host, query and fragment.
+fn url_path(url: &str) -> &str {
+    let without_fragment = url.split(['?', '#']).next().unwrap_or(url);
+    match without_fragment.find("://") {
+        Some(scheme_end) => {
+            let after_scheme = &without_fragment[scheme_end + 3..];
+            after_scheme.find('/').map_or("", |slash| &after_scheme[slash..])
+        }
+        None => without_fragment,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(parse_date("2025-08-15").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("2025-08-15T10:00:00+02:00").as_deref(), Some("2025-08-15T10:00:00+02:00"));
+        assert_eq!(parse_date("2025-08-15T10:00Z").as_deref(), Some("2025-08-15T10:00:00Z"));
+        assert_eq!(parse_date("2025-08-15 10:00:00.123+0200").as_deref(), Some("2025-08-15T10:00:00+02:00"));
+        assert_eq!(parse_date("2025-08-15T10:00:00").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("1899-01-01"), None);
+    }
+
+    #[test]
+    fn url_path_strips_host_and_query() {
+        assert_eq!(url_path("https://x.de/a/b?c=1#d"), "/a/b");
+        assert_eq!(url_path("https://x.de"), "");
+        assert_eq!(url_path("/a/2025"), "/a/2025");
+    }
 }

@@ -1,1 +1,205 @@
 //! Bytes to UTF-8.
+//!
+//! The encoding is chosen in this order: a byte-order mark; the charset
+//! declared outside the payload (HTTP header, container hint); for HTML a
+//! `<meta charset>` / `http-equiv="content-type"` in the first 4 KiB; valid
+//! UTF-8; finally statistical detection (chardetng). Labels follow WHATWG, so
+//! `ISO-8859-1` and `latin1` mean windows-1252.
+//!
+//! One deliberate deviation from browsers: when a single-byte charset is
+//! declared but the bytes are valid UTF-8 containing multi-byte sequences,
+//! the bytes are read as UTF-8. Such bytes are practically never genuine
+//! single-byte text, and reading them as declared would produce mojibake
+//! ("Ã¤" for "ä") in every later stage.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use wirewatch_model::ContentKind;
+
+/// How many leading bytes of an HTML page are searched for a `<meta>` charset.
+const META_PRESCAN_BYTES: usize = 4096;
+
+/// Where the chosen encoding came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodingSource {
+    /// A byte-order mark.
+    Bom,
+    /// The charset declared outside the payload.
+    Declared,
+    /// A `<meta>` charset declaration inside an HTML page.
+    Meta,
+    /// No (usable) declaration; the bytes are valid UTF-8.
+    ValidUtf8,
+    /// A declaration was overridden because the bytes are valid multi-byte UTF-8.
+    Utf8OverDeclared,
+    /// Guessed by statistical detection.
+    Detected,
+}
+
+/// Decoded text and how it was decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, with `\n` line endings and without NULs.
+    pub text: String,
+    /// The WHATWG name of the encoding the bytes were read as (`UTF-8`, `windows-1252`, …).
+    pub encoding: &'static str,
+    /// Where the encoding came from.
+    pub source: EncodingSource,
+    /// Whether malformed sequences were replaced with U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Decodes `bytes` to UTF-8 text.
+///
+/// `declared_charset` is a charset named outside the payload (an HTTP
+/// `Content-Type` parameter or container hint); unknown labels are ignored.
+/// Never fails: malformed sequences become U+FFFD and set `had_errors`.
+pub fn decode(bytes: &[u8], declared_charset: Option<&str>, kind: ContentKind) -> Decoded {
+    let (encoding, source, payload) = choose_encoding(bytes, declared_charset, kind);
+    let (text, had_errors) = encoding.decode_without_bom_handling(payload);
+    Decoded { text: normalise(&text), encoding: encoding.name(), source, had_errors }
+}
+
+/// Picks the encoding and returns the payload without any BOM.
+fn choose_encoding<'a>(
+    bytes: &'a [u8],
+    declared_charset: Option<&str>,
+    kind: ContentKind,
+) -> (&'static Encoding, EncodingSource, &'a [u8]) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return (encoding, EncodingSource::Bom, bytes.get(bom_len..).unwrap_or_default());
+    }
+    let declared = declared_charset.and_then(label_to_encoding).map(|e| (e, EncodingSource::Declared));
+    let in_meta = || match kind {
+        ContentKind::Html => meta_charset(bytes).map(|e| (e, EncodingSource::Meta)),
+        ContentKind::Text => None,
+    };
+    if let Some((encoding, source)) = declared.or_else(in_meta) {
+        if encoding != UTF_8 && is_single_byte(encoding) && is_multibyte_utf8(bytes) {
+            return (UTF_8, EncodingSource::Utf8OverDeclared, bytes);
+        }
+        return (encoding, source, bytes);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, EncodingSource::ValidUtf8, bytes);
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    (detector.guess(None, true), EncodingSource::Detected, bytes)
+}
+
+/// Resolves a charset label the WHATWG way, with one twist: a UTF-16 label
+/// found in ASCII-compatible bytes cannot be right, so it means UTF-8.
+fn label_to_encoding(label: &str) -> Option<&'static Encoding> {
+    let label = label.trim().trim_matches(|c| c == '"' || c == '\'');
+    let encoding = Encoding::for_label(label.as_bytes())?;
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return Some(UTF_8);
+    }
+    if encoding.name() == "x-user-defined" || encoding.name() == "replacement" {
+        // Neither is a real text encoding for our purposes.
+        return Some(WINDOWS_1252);
+    }
+    Some(encoding)
+}
+
+/// True for encodings where every byte is one character (windows-125x, ISO-8859-x, KOI8, …).
+fn is_single_byte(encoding: &'static Encoding) -> bool {
+    encoding.is_single_byte()
+}
+
+/// True when `bytes` are valid UTF-8 and contain at least one multi-byte character.
+fn is_multibyte_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+}
+
+/// Finds a charset declared in a `<meta>` tag in the first 4 KiB of a page.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..META_PRESCAN_BYTES).unwrap_or(bytes);
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(found) = find(&lower[from..], b"<meta") {
+        let tag_start = from + found;
+        let tag_end = find(&lower[tag_start..], b">").map_or(lower.len(), |end| tag_start + end);
+        let tag = &lower[tag_start..tag_end];
+        if let Some(encoding) = charset_in_meta_tag(tag) {
+            return Some(encoding);
+        }
+        from = tag_end;
+        if from >= lower.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// The encoding named by `charset=` inside one lowercased `<meta …` tag.
+fn charset_in_meta_tag(tag: &[u8]) -> Option<&'static Encoding> {
+    let at = find(tag, b"charset")?;
+    let rest = &tag[at + b"charset".len()..];
+    let rest = trim_ascii_start(rest);
+    let rest = rest.strip_prefix(b"=")?;
+    let rest = trim_ascii_start(rest);
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') || b.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    let label = std::str::from_utf8(&rest[..end]).ok()?;
+    label_to_encoding(label)
+}
+
+fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
+    let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &bytes[skip..]
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+/// Unifies line endings to `\n` and drops NULs and other control characters
+/// that no article text contains (tabs and form feeds become spaces/newlines).
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{0C}' | '\u{0B}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\u{FEFF}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_charset_variants() {
+        assert_eq!(meta_charset(b"<html><head><meta charset=\"iso-8859-1\">"), Some(WINDOWS_1252));
+        assert_eq!(
+            meta_charset(b"<META http-equiv='Content-Type' content='text/html; charset=ISO-8859-15'>")
+                .map(|e| e.name()),
+            Some("ISO-8859-15")
+        );
+        assert_eq!(meta_charset(b"<meta name=x><meta charset=utf-16>"), Some(UTF_8));
+        assert_eq!(meta_charset(b"<meta charset=bogus>"), None);
+        assert_eq!(meta_charset(b"<meta charset"), None);
+        assert_eq!(meta_charset(b""), None);
+    }
+
+    #[test]
+    fn normalise_line_endings_and_nuls() {
+        assert_eq!(normalise("a\r\nb\rc\0d\u{FEFF}"), "a\nb\ncd");
+    }
+}

@@ -1,1 +1,167 @@
 //! Language identification.
+//!
+//! Uses whatlang's trigram models on (at most) the first 8 KiB of the text.
+//! The language is never assumed: when the detector is unsure or the text is
+//! too short, the answer is `None`. A declared language (`<html lang>`) only
+//! breaks ties between the detector's best guess and the declared one.
+
+use whatlang::{Detector, Lang};
+
+/// Texts shorter than this (in letters) are not classified: trigram statistics
+/// on a handful of words are noise.
+const MIN_LETTERS: usize = 20;
+
+/// Only this many leading bytes are analysed; more text does not change the answer
+/// but costs time.
+const SAMPLE_BYTES: usize = 8 * 1024;
+
+/// Detects the language of `text` as an ISO 639-1 code (`de`, `en`, `fr`, …).
+///
+/// Returns `None` when the text is too short or the detector is not reliable.
+pub fn detect(text: &str) -> Option<String> {
+    detect_with_hint(text, None)
+}
+
+/// Like [`detect`], but a declared language (`de`, `de-DE`, `en_US`, …) is
+/// used as a tie-breaker when the detector alone is unsure.
+pub fn detect_with_hint(text: &str, declared: Option<&str>) -> Option<String> {
+    let sample = leading_sample(text);
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    if info.is_reliable() {
+        return iso_639_1(info.lang()).map(str::to_owned);
+    }
+    // Unsure: let the declared language decide between itself and the best guess.
+    let declared = declared.and_then(declared_lang)?;
+    if declared == info.lang() {
+        return iso_639_1(declared).map(str::to_owned);
+    }
+    let duel = Detector::with_allowlist(vec![declared, info.lang()]).detect(sample)?;
+    if duel.lang() == declared && duel.confidence() > 0.0 {
+        return iso_639_1(declared).map(str::to_owned);
+    }
+    None
+}
+
+/// The first [`SAMPLE_BYTES`] of `text`, cut on a char boundary.
+fn leading_sample(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let mut end = SAMPLE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or(text)
+}
+
+/// Parses a declared language tag (`de`, `de-AT`, `en_US`, `deu`) into a whatlang language.
+fn declared_lang(tag: &str) -> Option<Lang> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    match primary.len() {
+        2 => Lang::all().iter().copied().find(|lang| iso_639_1(*lang) == Some(primary.as_str())),
+        3 => Lang::from_code(primary),
+        _ => None,
+    }
+}
+
+/// ISO 639-1 code of a whatlang language (whatlang speaks ISO 639-3).
+/// Mandarin maps to `zh`, Persian to `fa`; Akan has no 639-1 code of its own besides `ak`.
+pub fn iso_639_1(lang: Lang) -> Option<&'static str> {
+    let code = match lang {
+        Lang::Epo => "eo",
+        Lang::Eng => "en",
+        Lang::Rus => "ru",
+        Lang::Cmn => "zh",
+        Lang::Spa => "es",
+        Lang::Por => "pt",
+        Lang::Ita => "it",
+        Lang::Ben => "bn",
+        Lang::Fra => "fr",
+        Lang::Deu => "de",
+        Lang::Ukr => "uk",
+        Lang::Kat => "ka",
+        Lang::Ara => "ar",
+        Lang::Hin => "hi",
+        Lang::Jpn => "ja",
+        Lang::Heb => "he",
+        Lang::Yid => "yi",
+        Lang::Pol => "pl",
+        Lang::Amh => "am",
+        Lang::Jav => "jv",
+        Lang::Kor => "ko",
+        Lang::Nob => "nb",
+        Lang::Dan => "da",
+        Lang::Swe => "sv",
+        Lang::Fin => "fi",
+        Lang::Tur => "tr",
+        Lang::Nld => "nl",
+        Lang::Hun => "hu",
+        Lang::Ces => "cs",
+        Lang::Ell => "el",
+        Lang::Bul => "bg",
+        Lang::Bel => "be",
+        Lang::Mar => "mr",
+        Lang::Kan => "kn",
+        Lang::Ron => "ro",
+        Lang::Slv => "sl",
+        Lang::Hrv => "hr",
+        Lang::Srp => "sr",
+        Lang::Mkd => "mk",
+        Lang::Lit => "lt",
+        Lang::Lav => "lv",
+        Lang::Est => "et",
+        Lang::Tam => "ta",
+        Lang::Vie => "vi",
+        Lang::Urd => "ur",
+        Lang::Tha => "th",
+        Lang::Guj => "gu",
+        Lang::Uzb => "uz",
+        Lang::Pan => "pa",
+        Lang::Aze => "az",
+        Lang::Ind => "id",
+        Lang::Tel => "te",
+        Lang::Pes => "fa",
+        Lang::Mal => "ml",
+        Lang::Ori => "or",
+        Lang::Mya => "my",
+        Lang::Nep => "ne",
+        Lang::Sin => "si",
+        Lang::Khm => "km",
+        Lang::Tuk => "tk",
+        Lang::Aka => "ak",
+        Lang::Zul => "zu",
+        Lang::Sna => "sn",
+        Lang::Afr => "af",
+        Lang::Lat => "la",
+        Lang::Slk => "sk",
+        Lang::Cat => "ca",
+        Lang::Tgl => "tl",
+        Lang::Hye => "hy",
+        Lang::Cym => "cy",
+    };
+    Some(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_tags_parse() {
+        assert_eq!(declared_lang("de-DE"), Some(Lang::Deu));
+        assert_eq!(declared_lang("en_US"), Some(Lang::Eng));
+        assert_eq!(declared_lang("deu"), Some(Lang::Deu));
+        assert_eq!(declared_lang("x"), None);
+        assert_eq!(declared_lang(""), None);
+    }
+
+    #[test]
+    fn every_language_has_a_two_letter_code() {
+        for lang in Lang::all() {
+            assert_eq!(iso_639_1(*lang).map(str::len), Some(2), "{lang:?}");
+        }
+    }
+}

@@ -8,8 +8,16 @@
 //!
 //! Extraction never panics: anything that cannot become a document is an
 //! `Err(Diagnostic)`, anything lost or guessed along the way a warning.
+//!
+//! Metadata precedence: what the page itself says (JSON-LD, meta tags, a
+//! date line in the text) beats what the container says (a JSONL field, a
+//! feed item), which beats a date in the URL. For plain-text dumps the title
+//! is the exception: a title guessed from the text's layout is weaker than a
+//! container's title.
 
-use wirewatch_model::{Diagnostic, Document, RawRecord};
+use wirewatch_model::{
+    ContentKind, Dateline, Diagnostic, Document, ParagraphKind, Published, RawRecord, TextBuilder,
+};
 
 pub mod dates;
 pub mod decode;
@@ -26,8 +34,221 @@ pub struct Extracted {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What either extractor (HTML or text) found, before assembly.
+#[derive(Default)]
+struct Found {
+    title: Option<String>,
+    authors: Vec<String>,
+    outlet: Option<String>,
+    published: Option<Published>,
+    canonical_url: Option<String>,
+    declared_language: Option<String>,
+    blocks: Vec<(ParagraphKind, String)>,
+    /// Whether the title came from the page's own metadata (HTML) rather than layout guessing.
+    title_is_authoritative: bool,
+}
+
 /// Extracts a clean document from one raw record.
 pub fn extract(record: &RawRecord) -> Result<Extracted, Diagnostic> {
-    let _ = record;
-    todo!("assembled by the text/decode owner")
+    let source = record.source.as_str();
+    let mut diagnostics = Vec::new();
+    let decoded = decode::decode(&record.bytes, record.hints.charset.as_deref(), record.kind);
+    if decoded.had_errors {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            format!("malformed {} byte sequences replaced with U+FFFD", decoded.encoding),
+        ));
+    }
+    match decoded.source {
+        decode::EncodingSource::Detected if !record.bytes.is_ascii() => diagnostics.push(Diagnostic::warning(
+            source,
+            format!("no charset declared; guessed {}", decoded.encoding),
+        )),
+        decode::EncodingSource::Utf8OverDeclared => diagnostics.push(Diagnostic::warning(
+            source,
+            "declared charset contradicted by valid UTF-8 content; read as UTF-8",
+        )),
+        _ => {}
+    }
+    if decoded.text.trim().is_empty() {
+        return Err(Diagnostic::error(source, "no article text found (empty input)"));
+    }
+
+    let found = match record.kind {
+        ContentKind::Html => from_html(&decoded.text, record.url.as_deref(), source, &mut diagnostics),
+        ContentKind::Text => from_text(&decoded.text),
+    };
+
+    let mut builder = TextBuilder::new();
+    for (kind, block) in &found.blocks {
+        builder.push(*kind, block);
+    }
+    let (body, paragraphs) = builder.finish();
+    if body.is_empty() {
+        return Err(Diagnostic::error(source, "no article text found"));
+    }
+
+    let language = lang::detect_with_hint(&body, found.declared_language.as_deref());
+    if language.is_none() {
+        diagnostics.push(Diagnostic::warning(source, "language could not be determined"));
+    }
+    let dateline = find_dateline(&body, &paragraphs);
+    let url = found.canonical_url.clone().or_else(|| record.url.clone());
+    let published = choose_published(record, found.published, url.as_deref());
+    let title = choose_title(record, found.title, found.title_is_authoritative);
+    let authors = if found.authors.is_empty() { clean_list(&record.hints.authors) } else { found.authors };
+    let outlet = found.outlet.or_else(|| non_empty(record.hints.outlet.as_deref()));
+
+    let document = Document {
+        id: record.doc_id(),
+        source: record.source.clone(),
+        url,
+        title,
+        authors,
+        outlet,
+        language,
+        published,
+        dateline,
+        text: body,
+        paragraphs,
+        encoding: decoded.encoding.to_string(),
+        kind: record.kind,
+    };
+    Ok(Extracted { document, diagnostics })
+}
+
+fn from_html(page: &str, url: Option<&str>, source: &str, diagnostics: &mut Vec<Diagnostic>) -> Found {
+    let article = html::extract_html(page, url);
+    let mut found = Found {
+        title: article.title,
+        authors: article.authors,
+        outlet: article.outlet,
+        published: article.published,
+        canonical_url: article.canonical_url,
+        declared_language: article.declared_language,
+        blocks: article.blocks,
+        title_is_authoritative: true,
+    };
+    let has_text = found.blocks.iter().any(|(_, block)| !block.trim().is_empty());
+    if !has_text {
+        // Better all visible text than nothing: the reader can still search it.
+        let visible = text::visible::visible_text(page);
+        let language = lang::detect_with_hint(&visible, found.declared_language.as_deref());
+        let cleaned = text::clean(&visible, language.as_deref());
+        if !cleaned.blocks.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                source,
+                "no main content found; using all visible text of the page",
+            ));
+        }
+        found.blocks = cleaned.blocks;
+        found.title = found.title.or(cleaned.title);
+        if found.authors.is_empty() {
+            found.authors = cleaned.authors;
+        }
+        found.published = found.published.or(cleaned.published);
+    }
+    found
+}
+
+fn from_text(dump: &str) -> Found {
+    let language = lang::detect(dump);
+    let cleaned = text::clean(dump, language.as_deref());
+    Found {
+        title: cleaned.title,
+        authors: cleaned.authors,
+        published: cleaned.published,
+        blocks: cleaned.blocks,
+        ..Found::default()
+    }
+}
+
+/// The page's own date, else the container's, else one in the URL.
+fn choose_published(record: &RawRecord, page: Option<Published>, url: Option<&str>) -> Option<Published> {
+    if page.is_some() {
+        return page;
+    }
+    if let Some(value) = record.hints.date.as_deref().and_then(dates::parse_date) {
+        return Some(Published { value, evidence: container_evidence(&record.source) });
+    }
+    let from_url = |candidate: &str| {
+        dates::date_in_url(candidate).map(|(value, matched)| Published { value, evidence: format!("url:{matched}") })
+    };
+    url.and_then(from_url).or_else(|| record.url.as_deref().and_then(from_url))
+}
+
+/// Evidence label for a container date: `jsonl:date` for `path:LINE` sources,
+/// `feed:date` for `path#N` items, `container:date` otherwise.
+fn container_evidence(source: &str) -> String {
+    let numbered_after = |separator: char| {
+        source.rsplit_once(separator).is_some_and(|(path, number)| {
+            !path.is_empty() && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    if source.contains("://") {
+        "container:date".into()
+    } else if numbered_after('#') {
+        "feed:date".into()
+    } else if numbered_after(':') {
+        "jsonl:date".into()
+    } else {
+        "container:date".into()
+    }
+}
+
+/// The page's metadata title, else the container's, else a title guessed from the text layout.
+fn choose_title(record: &RawRecord, found: Option<String>, authoritative: bool) -> Option<String> {
+    let found = found.and_then(|title| non_empty(Some(&title)));
+    let hinted = non_empty(record.hints.title.as_deref());
+    if authoritative {
+        found.or(hinted)
+    } else {
+        hinted.or(found)
+    }
+}
+
+fn non_empty(value: Option<&str>) -> Option<String> {
+    let collapsed = value?.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!collapsed.is_empty()).then_some(collapsed)
+}
+
+fn clean_list(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values.iter().filter_map(|value| non_empty(Some(value))) {
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+/// A dateline at the start of one of the first paragraphs (headings skipped).
+fn find_dateline(body: &str, paragraphs: &[wirewatch_model::Paragraph]) -> Option<Dateline> {
+    paragraphs
+        .iter()
+        .filter(|paragraph| paragraph.kind == ParagraphKind::Paragraph)
+        .take(text::dateline::MAX_PARAGRAPHS)
+        .find_map(|paragraph| {
+            let content = body.get(paragraph.start..paragraph.end)?;
+            let (start, end) = text::dateline::find(content)?;
+            let place = content.get(start..end)?.to_string();
+            Some(Dateline { place, start: paragraph.start + start, end: paragraph.start + end })
+        })
+}
+
+/// Cleans a text dump without a record around it; a cheap entry point for fuzzing.
+pub fn clean_text_for_fuzz(input: &str) -> text::CleanText {
+    text::clean(input, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn container_evidence_labels() {
+        assert_eq!(container_evidence("data/a.jsonl:12"), "jsonl:date");
+        assert_eq!(container_evidence("feeds/x.xml#3"), "feed:date");
+        assert_eq!(container_evidence("https://x.de/a"), "container:date");
+    }
 }

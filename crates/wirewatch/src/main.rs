@@ -1,1 +1,409 @@
-fn main() {}
+//! The `wirewatch` command line: parses arguments, calls the pipeline in
+//! `lib.rs`, prints results. Exit codes: 0 all good, 1 some inputs failed,
+//! 2 usage error (clap's default), 3 the store or an output could not be used.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use wirewatch::{Event, IngestConfig, IngestSummary, Outcome};
+use wirewatch_ingest::Input;
+use wirewatch_model::{Document, ParagraphKind};
+use wirewatch_store::Store;
+
+/// Reads raw news articles and reconstructs the story they tell.
+///
+/// wirewatch ingests articles (text, HTML, JSONL, WARC, RSS/Atom, URLs) into
+/// a local SQLite store, extracts clean text with title, authors, outlet,
+/// language and publication date, and exports everything as JSON with byte
+/// spans into each document's clean text.
+#[derive(Parser, Debug)]
+#[command(name = "wirewatch", version, about, long_about)]
+struct Cli {
+    /// The SQLite store to use.
+    #[arg(long, global = true, default_value = "wirewatch.db", env = "WIREWATCH_DB")]
+    db: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Ingest, then export everything and print a table of the documents: the main job.
+    ///
+    /// Equivalent to `wirewatch ingest PATH…` followed by `wirewatch export
+    /// --format json --out OUT`, with a table of every stored document.
+    Run {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Where to write the JSON export.
+        #[arg(long, default_value = "wirewatch.json")]
+        out: PathBuf,
+    },
+    /// Read articles from files, directories, stdin or the web into the store.
+    ///
+    /// Accepts plain text, HTML/XHTML, JSONL (one article per line with any of
+    /// url,title,date,author,text,html; .gz too), WARC/WARC.gz (response
+    /// records), RSS 2.0/Atom files, http(s) URLs and feeds (--feed).
+    /// Directories are read recursively, `-` reads stdin. The same content is
+    /// never stored twice; raw bytes are kept so `reprocess` can re-extract.
+    /// Exit code 0: all inputs ingested; 1: some failed (each is listed).
+    Ingest {
+        #[command(flatten)]
+        inputs: InputArgs,
+    },
+    /// Re-run extraction over the raw records kept in the store.
+    Reprocess,
+    /// Write every stored document as JSON (one object) or JSONL (one per line).
+    ///
+    /// The format is described in docs/export.md; spans are UTF-8 byte
+    /// offsets into each document's `text`.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print one document, its metadata and clean text, for a human.
+    Show {
+        /// Document id or a unique prefix of it (at least 4 characters).
+        doc: String,
+    },
+    /// List the stored documents, one line each.
+    List,
+    /// List the inputs that failed, with their reasons.
+    Failures,
+    /// Measure a stage against a gold corpus, with the peers' figures beside ours.
+    Eval {
+        #[command(subcommand)]
+        task: EvalTask,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalTask {
+    /// Main-content extraction: scrapinghub-aeb or trafilatura-eval.
+    Extract {
+        /// Corpus folder (e.g. ../shared/corpora/scrapinghub-aeb).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Evaluate only the first N pages.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Do not run the Python peers (trafilatura, readability-lxml).
+        #[arg(long)]
+        no_peers: bool,
+        /// Python interpreter used for the peers.
+        #[arg(long, default_value = "python3")]
+        python: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct InputArgs {
+    /// Files, directories (recursive), `-` for stdin, or http(s) URLs.
+    #[arg(value_name = "PATH|URL")]
+    paths: Vec<String>,
+    /// RSS/Atom feed URLs: fetch the feed, then its articles (only new ones).
+    #[arg(long = "feed", value_name = "URL")]
+    feeds: Vec<String>,
+    /// Refuse files (and records) larger than this many bytes.
+    #[arg(long, default_value_t = 50 * 1024 * 1024)]
+    max_bytes: u64,
+    /// Network timeout in seconds for URLs and feeds.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+    /// Extraction threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Never draw a progress bar.
+    #[arg(long)]
+    quiet: bool,
+    /// Documents written per store transaction (a killed run redoes at most one batch).
+    #[arg(long, default_value_t = 500, hide_short_help = true)]
+    batch_size: usize,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormat {
+    Json,
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("wirewatch: {message}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Run { inputs, out } => {
+            let summary = ingest(&cli.db, &inputs)?;
+            let store = open(&cli.db)?;
+            let file = std::fs::File::create(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+            export(&store, ExportFormat::Json, BufWriter::new(file))?;
+            list(&store)?;
+            println!("\nexported {} documents to {}", store.count().map_err(err)?, out.display());
+            Ok(exit_code(&summary))
+        }
+        Command::Ingest { inputs } => {
+            let summary = ingest(&cli.db, &inputs)?;
+            Ok(exit_code(&summary))
+        }
+        Command::Reprocess => {
+            let progress = progress_bar(false);
+            let summary = wirewatch::reprocess(&cli.db, &|event| on_event(&progress, &event)).map_err(err)?;
+            progress.finish_and_clear();
+            println!(
+                "reprocessed {} documents, {} unchanged, {} failed",
+                summary.reprocessed,
+                summary.unchanged,
+                summary.failures.len()
+            );
+            for failure in &summary.failures {
+                eprintln!("  {failure}");
+            }
+            Ok(if summary.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Export { format, out } => {
+            let store = open(&cli.db)?;
+            match out {
+                Some(path) => {
+                    let file =
+                        std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                    export(&store, format, BufWriter::new(file))?;
+                }
+                None => export(&store, format, BufWriter::new(io::stdout().lock()))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { doc } => {
+            let store = open(&cli.db)?;
+            match store.document(&doc).map_err(err)? {
+                Some(document) => {
+                    print!("{}", render(&document));
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Err(format!("no document with id {doc}")),
+            }
+        }
+        Command::List => {
+            list(&open(&cli.db)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Failures => {
+            let store = open(&cli.db)?;
+            for (source, message) in store.failures().map_err(err)? {
+                println!("{source}: {message}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { task: EvalTask::Extract { corpus, json, limit, no_peers, python } } => {
+            let options = wirewatch_eval::ExtractEvalOptions { limit, peers: !no_peers, python };
+            let report = wirewatch_eval::eval_extract(&corpus, &options).map_err(err)?;
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            if json {
+                writeln!(out, "{}", report.to_json()).map_err(err)?;
+            } else {
+                report.print_table(&mut out).map_err(err)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn err(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+fn open(db: &Path) -> Result<Store, String> {
+    Store::open(db).map_err(|e| format!("{}: {e}", db.display()))
+}
+
+fn exit_code(summary: &IngestSummary) -> ExitCode {
+    if summary.all_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn ingest(db: &Path, args: &InputArgs) -> Result<IngestSummary, String> {
+    if args.paths.is_empty() && args.feeds.is_empty() {
+        eprintln!("wirewatch: nothing to ingest: give a PATH, URL, `-` or --feed URL");
+        std::process::exit(2);
+    }
+    let mut inputs: Vec<Input> = args.paths.iter().map(|arg| Input::from_arg(arg)).collect();
+    inputs.extend(args.feeds.iter().map(|url| Input::Feed(url.clone())));
+    let mut config =
+        IngestConfig { threads: args.threads, batch_size: args.batch_size, ..IngestConfig::default() };
+    config.ingest.max_bytes = args.max_bytes;
+    config.ingest.fetch.timeout = Duration::from_secs(args.timeout);
+
+    let progress = progress_bar(args.quiet);
+    let summary = wirewatch::ingest(db, &inputs, &config, &|event| on_event(&progress, &event))
+        .map_err(|e| format!("{}: {e}", db.display()))?;
+    progress.finish_and_clear();
+    print_summary(&summary);
+    Ok(summary)
+}
+
+/// A bar over sources with counts and rate; indicatif draws nothing when
+/// stderr is not a terminal, so pipes and CI stay clean.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if quiet || !io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} sources, {per_sec}, ETA {eta} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn on_event(bar: &ProgressBar, event: &Event) {
+    match event {
+        Event::Discovered { sources } => bar.set_length(*sources as u64),
+        Event::SourceDone => bar.inc(1),
+        Event::Record(outcome) => {
+            // The message keeps running totals; indicatif rate-limits redraws.
+            let counts = RECORD_COUNTS.with_outcome(*outcome);
+            bar.set_message(format!("{} new, {} duplicates, {} failed", counts[0], counts[1], counts[2]));
+        }
+    }
+}
+
+/// Running totals of record outcomes for the progress message.
+struct RecordCounts([AtomicUsize; 3]);
+
+static RECORD_COUNTS: RecordCounts =
+    RecordCounts([AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0)]);
+
+impl RecordCounts {
+    fn with_outcome(&self, outcome: Outcome) -> [usize; 3] {
+        let index = match outcome {
+            Outcome::Ingested => 0,
+            Outcome::Duplicate => 1,
+            Outcome::Failed => 2,
+        };
+        self.0[index].fetch_add(1, Ordering::Relaxed);
+        [0, 1, 2].map(|i| self.0[i].load(Ordering::Relaxed))
+    }
+}
+
+fn print_summary(summary: &IngestSummary) {
+    let secs = summary.elapsed.as_secs_f64();
+    let rate = if secs > 0.0 { (summary.ingested + summary.duplicates) as f64 / secs } else { 0.0 };
+    eprintln!(
+        "{} sources: {} ingested, {} duplicates, {} failed, {} warnings in {:.2} s ({:.0} documents/s)",
+        summary.sources,
+        summary.ingested,
+        summary.duplicates,
+        summary.failures.len(),
+        summary.warnings,
+        secs,
+        rate
+    );
+    for failure in &summary.failures {
+        eprintln!("  failed: {}: {}", failure.source, failure.message);
+    }
+}
+
+fn export(store: &Store, format: ExportFormat, mut out: impl Write) -> Result<(), String> {
+    let documents = store.documents().map_err(err)?;
+    match format {
+        ExportFormat::Json => {
+            let export = wirewatch_export::Export::from_documents(&documents);
+            wirewatch_export::write_json(&export, &mut out).map_err(err)?;
+        }
+        ExportFormat::Jsonl => {
+            let mut writer = wirewatch_export::JsonlWriter::new(&mut out).map_err(err)?;
+            for document in &documents {
+                writer.document(document).map_err(err)?;
+            }
+        }
+    }
+    out.flush().map_err(err)
+}
+
+fn list(store: &Store) -> Result<(), String> {
+    let documents = store.documents().map_err(err)?;
+    println!("{:<16}  {:<10}  {:<4}  {:<24}  title", "id", "published", "lang", "source");
+    for document in &documents {
+        let published =
+            document.published.as_ref().map(|p| p.value.get(..10).unwrap_or(&p.value)).unwrap_or("-");
+        println!(
+            "{:<16}  {:<10}  {:<4}  {:<24}  {}",
+            document.id,
+            published,
+            document.language.as_deref().unwrap_or("?"),
+            shorten(&document.source, 24),
+            document.title.as_deref().unwrap_or("(no title)")
+        );
+    }
+    Ok(())
+}
+
+fn shorten(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return text.to_string();
+    }
+    let tail: String = text.chars().skip(count - (width - 1)).collect();
+    format!("…{tail}")
+}
+
+/// The human-readable view of one document used by `wirewatch show`.
+fn render(document: &Document) -> String {
+    let mut out = String::new();
+    let field = |out: &mut String, name: &str, value: &str| out.push_str(&format!("{name:<10} {value}\n"));
+    field(&mut out, "id", document.id.as_str());
+    field(&mut out, "title", document.title.as_deref().unwrap_or("-"));
+    field(
+        &mut out,
+        "authors",
+        &if document.authors.is_empty() { "-".into() } else { document.authors.join("; ") },
+    );
+    field(&mut out, "outlet", document.outlet.as_deref().unwrap_or("-"));
+    field(&mut out, "language", document.language.as_deref().unwrap_or("-"));
+    let published = match &document.published {
+        Some(p) => format!("{} ({})", p.value, p.evidence),
+        None => "- (no date found)".into(),
+    };
+    field(&mut out, "published", &published);
+    field(&mut out, "dateline", document.dateline.as_ref().map(|d| d.place.as_str()).unwrap_or("-"));
+    field(&mut out, "source", &document.source);
+    field(&mut out, "url", document.url.as_deref().unwrap_or("-"));
+    field(&mut out, "encoding", &document.encoding);
+    out.push('\n');
+    for paragraph in &document.paragraphs {
+        let text = document.text.get(paragraph.start..paragraph.end).unwrap_or("");
+        match paragraph.kind {
+            ParagraphKind::Heading => out.push_str(&format!("## {text}\n\n")),
+            ParagraphKind::Item => out.push_str(&format!("  • {text}\n\n")),
+            ParagraphKind::Quote => out.push_str(&format!("  > {text}\n\n")),
+            _ => out.push_str(&format!("{text}\n\n")),
+        }
+    }
+    out
+}

@@ -1,4 +1,14 @@
 //! HTML pages: main content and metadata.
+//!
+//! [`extract_html`] parses the page once with the tolerant arena parser in
+//! [`dom`], reads metadata from structured sources ([`meta`]) and finds the
+//! article text ([`content`]) with rules whose vocabulary lives in [`vocab`].
+
+pub mod content;
+pub mod dom;
+mod entities;
+pub mod meta;
+pub mod vocab;
 
 use wirewatch_model::{ParagraphKind, Published};
 
@@ -24,6 +34,16 @@ pub struct HtmlArticle {
 /// Extracts main content and metadata from a decoded HTML page.
 /// `url` is the page's address when known (used for URL date patterns and relative links).
 pub fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
-    let _ = (html, url);
-    HtmlArticle::default()
+    let dom = dom::parse(html);
+    let (meta, _article_body) = meta::read_meta(&dom, url);
+    let blocks = content::main_blocks(&dom, meta.title.as_deref());
+    HtmlArticle {
+        title: meta.title,
+        authors: meta.authors,
+        outlet: meta.outlet,
+        published: meta.published,
+        canonical_url: meta.canonical_url,
+        declared_language: meta.declared_language,
+        blocks,
+    }
 }

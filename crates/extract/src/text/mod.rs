@@ -1,1 +1,627 @@
 //! Plain-text scraped dumps: boilerplate removal with per-language rules.
+//!
+//! [`clean`] turns a decoded dump into title, authors, date and body blocks.
+//! What counts as boilerplate is data (`rules/*.tsv`, see [`rules`]); the
+//! structural heuristics here are language-independent:
+//!
+//! * blocks are separated by blank lines; inside a block each line is its own
+//!   unit unless the block is hard-wrapped prose, which is re-joined;
+//! * a paragraph that stops mid-sentence followed by one that starts in
+//!   lowercase is one paragraph split by a page break — re-joined, and a
+//!   title-like line pasted between the halves (a running headline) is taken
+//!   out and used as the title;
+//! * a title-like first line followed by body text is the title; other
+//!   title-like lines between paragraphs are headings;
+//! * related-content teasers near the end are cut from their marker on.
+
+pub mod dateline;
+pub mod rules;
+pub mod visible;
+
+use crate::dates;
+use rules::{fold_line, Rule, RuleKind, RULES};
+use wirewatch_model::{ParagraphKind, Published};
+
+/// The most words a title-like line (title, heading, running headline) has.
+const TITLE_MAX_WORDS: usize = 15;
+/// The most characters a title-like line has.
+const TITLE_MAX_CHARS: usize = 160;
+/// The most words of a standalone byline or date line.
+const META_LINE_MAX_WORDS: usize = 14;
+/// A paragraph must have this many words before a missing final punctuation
+/// is taken as a sentence cut by a page break.
+const UNFINISHED_MIN_WORDS: usize = 6;
+/// A line with a photo credit is a caption when the text before the credit is at most this long.
+const CAPTION_MAX_WORDS: usize = 45;
+/// The most words of a credit ("Foto: A. Name/AP/dpa").
+const CREDIT_MAX_WORDS: usize = 20;
+
+/// The result of cleaning one scraped text dump.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CleanText {
+    /// The article title, when the text reveals one.
+    pub title: Option<String>,
+    /// Authors from byline lines, without "Von"/"By"/"Autor:".
+    pub authors: Vec<String>,
+    /// The publication date from a date line, with the line as evidence.
+    pub published: Option<Published>,
+    /// The dateline place at the start of an early paragraph ("Anchorage - …").
+    pub dateline: Option<String>,
+    /// The body, in order.
+    pub blocks: Vec<(ParagraphKind, String)>,
+    /// What was removed and why: (rule name, removed text).
+    pub removed: Vec<(&'static str, String)>,
+}
+
+/// One paragraph-sized piece of the input while cleaning.
+#[derive(Clone, Debug)]
+struct Unit {
+    text: String,
+    kind: ParagraphKind,
+}
+
+/// Cleans a decoded text dump. `language` (ISO 639-1) selects the rule set;
+/// `None` applies the rules of every language.
+pub fn clean(text: &str, language: Option<&str>) -> CleanText {
+    let rules: Vec<&Rule> = RULES.for_language(language).collect();
+    let mut out = CleanText::default();
+    let units = segment(text);
+    let units = strip_metadata_and_boilerplate(units, &rules, &mut out);
+    let units = cut_related(units, &rules, &mut out);
+    let (units, headlines) = rejoin_page_breaks(units, &mut out);
+    let units = remove_repeated_headlines(units, headlines, &mut out);
+    let units = assign_title_and_headings(units, &mut out);
+    out.blocks = units.into_iter().map(|unit| (unit.kind, unit.text)).collect();
+    out.dateline = out
+        .blocks
+        .iter()
+        .filter(|(kind, _)| *kind == ParagraphKind::Paragraph)
+        .take(dateline::MAX_PARAGRAPHS)
+        .find_map(|(_, text)| dateline::find(text).and_then(|(start, end)| text.get(start..end)))
+        .map(str::to_owned);
+    out
+}
+
+// ---------------------------------------------------------------- segmentation
+
+/// Splits the text into units: blank-line separated blocks, and inside a
+/// block one unit per line unless the block is hard-wrapped prose.
+fn segment(text: &str) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut block: Vec<String> = Vec::new();
+    for raw in text.split('\n') {
+        let line = collapse_whitespace(raw);
+        if line.is_empty() {
+            flush_block(&mut block, &mut units);
+        } else {
+            block.push(line);
+        }
+    }
+    flush_block(&mut block, &mut units);
+    units
+}
+
+fn flush_block(block: &mut Vec<String>, units: &mut Vec<Unit>) {
+    if block.is_empty() {
+        return;
+    }
+    let lines = std::mem::take(block);
+    if is_hard_wrapped(&lines) {
+        let mut joined = String::new();
+        for line in lines {
+            append_continuation(&mut joined, &line);
+        }
+        units.push(Unit { text: joined, kind: ParagraphKind::Paragraph });
+    } else {
+        units.extend(lines.into_iter().map(|text| Unit { text, kind: ParagraphKind::Paragraph }));
+    }
+}
+
+/// Prose wrapped at a fixed width: several lines of similar, moderate length,
+/// most of which stop mid-sentence.
+fn is_hard_wrapped(lines: &[String]) -> bool {
+    let Some((_, body)) = lines.split_last() else { return false };
+    if body.len() < 2 {
+        return false;
+    }
+    let lengths: Vec<usize> = body.iter().map(|line| line.chars().count()).collect();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let average = lengths.iter().sum::<usize>() / lengths.len().max(1);
+    let unfinished = body.iter().filter(|line| !ends_sentence(line)).count();
+    longest <= 100 && average >= 35 && unfinished * 2 >= body.len() && !body.iter().any(|l| is_bullet(l))
+}
+
+/// Appends `next` to `text` with a space, undoing a hyphenation at a line end
+/// ("Bundes-" + "regierung").
+fn append_continuation(text: &mut String, next: &str) {
+    if text.is_empty() {
+        text.push_str(next);
+        return;
+    }
+    let hyphenated = text.ends_with('-')
+        && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+        && starts_lowercase(next);
+    if hyphenated {
+        text.pop();
+    } else {
+        text.push(' ');
+    }
+    text.push_str(next);
+}
+
+fn collapse_whitespace(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- metadata and boilerplate
+
+fn strip_metadata_and_boilerplate(units: Vec<Unit>, rules: &[&Rule], out: &mut CleanText) -> Vec<Unit> {
+    let mut body = Vec::with_capacity(units.len());
+    for unit in units {
+        if let Some(kept) = strip_unit(unit.text, rules, out) {
+            body.push(Unit { text: kept, kind: unit.kind });
+        }
+    }
+    body
+}
+
+/// Applies the line rules to one unit; returns what remains of it.
+fn strip_unit(mut text: String, rules: &[&Rule], out: &mut CleanText) -> Option<String> {
+    // A date in front of the line ("date 2025-08-15 <caption>"): take it, keep the rest.
+    if let Some((date, evidence, rest)) = date_prefix(&text, rules) {
+        out.removed.push(("date-line", evidence.clone()));
+        set_published(out, date, &evidence);
+        text = rest?;
+    }
+    let folded = fold_line(&text);
+    let words = word_count(&text);
+    if words <= META_LINE_MAX_WORDS {
+        if let Some(date) = dates::parse_date(&text) {
+            out.removed.push(("date-line", text.clone()));
+            set_published(out, date, &text);
+            return None;
+        }
+    }
+    for rule in rules {
+        let removes_line = matches!(
+            rule.kind,
+            RuleKind::Navigation | RuleKind::Player | RuleKind::Duration | RuleKind::Caption
+        );
+        if removes_line && rule.matches(&text, &folded) {
+            out.removed.push((rule.kind.name(), text));
+            return None;
+        }
+    }
+    if words <= META_LINE_MAX_WORDS {
+        if let Some(names) = byline(&text, rules) {
+            out.removed.push(("author", text));
+            for name in names {
+                if !out.authors.contains(&name) {
+                    out.authors.push(name);
+                }
+            }
+            return None;
+        }
+        if let Some(consumed) = meta_line_parts(&text, rules, out) {
+            out.removed.push(("meta-line", consumed));
+            return None;
+        }
+    }
+    strip_credit(text, rules, out)
+}
+
+fn set_published(out: &mut CleanText, value: String, line: &str) {
+    if out.published.is_none() {
+        out.published = Some(Published { value, evidence: format!("text-line:{:?}", line) });
+    }
+}
+
+/// A `date_prefix` rule match: (parsed date, the date part of the line, the rest of the line).
+fn date_prefix(text: &str, rules: &[&Rule]) -> Option<(String, String, Option<String>)> {
+    for rule in rules.iter().filter(|rule| rule.kind == RuleKind::DatePrefix) {
+        let Some(caps) = rule.regex().and_then(|regex| regex.captures(text)) else { continue };
+        let Some(date) = caps.name("date").and_then(|m| dates::parse_date(m.as_str())) else { continue };
+        let rest = caps.name("rest").map(|m| m.as_str().trim()).filter(|rest| !rest.is_empty());
+        let evidence_end = caps.name("rest").map_or(text.len(), |m| m.start());
+        let evidence = text.get(..evidence_end).unwrap_or(text).trim().to_string();
+        return Some((date, evidence, rest.map(str::to_owned)));
+    }
+    None
+}
+
+/// A short line made only of byline and date parts ("Von A. Name | 15.08.2025, 10:12 Uhr").
+/// Fills `out` and returns the line when every part was understood.
+fn meta_line_parts(text: &str, rules: &[&Rule], out: &mut CleanText) -> Option<String> {
+    let parts: Vec<&str> = text.split([',', '|', '·', '•']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if !text.contains(['|', '·', '•']) || parts.len() < 2 {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut date = None;
+    let mut has_byline = false;
+    for (index, part) in parts.iter().enumerate() {
+        if let Some(found) = byline(part, rules) {
+            names.extend(found);
+            has_byline = true;
+        } else if let Some(found) = date_prefix(part, rules).map(|(d, _, _)| d).or_else(|| dates::parse_date(part)) {
+            date.get_or_insert(found);
+        } else if is_time_of_day(part) || (has_byline && is_agency(part, rules)) {
+            // "10:12 Uhr" after a date, or "dpa" after a byline.
+        } else if index > 0 && dates::parse_date(&format!("{}, {part}", parts[index - 1])).is_some() {
+            // The second half of a date split at its comma ("15. August, 2025").
+        } else {
+            return None;
+        }
+    }
+    if names.is_empty() && date.is_none() {
+        return None;
+    }
+    for name in names {
+        if !out.authors.contains(&name) {
+            out.authors.push(name);
+        }
+    }
+    if let Some(date) = date {
+        set_published(out, date, text);
+    }
+    Some(text.to_string())
+}
+
+fn is_time_of_day(part: &str) -> bool {
+    let part = part.trim().trim_end_matches(['.', ' ']);
+    let part = part
+        .strip_suffix("Uhr")
+        .or_else(|| part.strip_suffix("uhr"))
+        .or_else(|| part.strip_suffix("h"))
+        .unwrap_or(part)
+        .trim();
+    let part = part.strip_prefix("um ").unwrap_or(part);
+    let mut pieces = part.split([':', '.']);
+    let (Some(hours), Some(minutes), None) = (pieces.next(), pieces.next(), pieces.next()) else {
+        return false;
+    };
+    hours.len() <= 2
+        && minutes.len() == 2
+        && hours.chars().all(|c| c.is_ascii_digit())
+        && minutes.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_agency(part: &str, rules: &[&Rule]) -> bool {
+    let folded = fold_line(part);
+    rules.iter().any(|rule| rule.kind == RuleKind::Agency && rule.matches(part, &folded))
+}
+
+/// The author names of a standalone byline ("Von Max Muster und Erika Beispiel").
+fn byline(text: &str, rules: &[&Rule]) -> Option<Vec<String>> {
+    for rule in rules.iter().filter(|rule| rule.kind == RuleKind::Author) {
+        let Some(caps) = rule.regex().and_then(|regex| regex.captures(text)) else { continue };
+        let Some(names) = caps.name("names") else { continue };
+        if let Some(names) = split_names(names.as_str(), rules) {
+            return Some(names);
+        }
+    }
+    None
+}
+
+/// Splits "A und B, C" into names; `None` unless every part looks like a person's name
+/// (an agency name like "dpa" is accepted but dropped when there is a person too).
+fn split_names(list: &str, rules: &[&Rule]) -> Option<Vec<String>> {
+    let mut people = Vec::new();
+    let mut agencies = Vec::new();
+    let separated = list.replace(" und ", ",").replace(" and ", ",").replace(" & ", ",").replace(" / ", ",");
+    for part in separated.split([',', ';']).map(str::trim).filter(|part| !part.is_empty()) {
+        if is_agency(part, rules) {
+            agencies.push(part.to_string());
+        } else if looks_like_name(part) {
+            people.push(part.to_string());
+        } else {
+            return None;
+        }
+    }
+    if people.is_empty() {
+        people = agencies;
+    }
+    (!people.is_empty()).then_some(people)
+}
+
+/// One to five tokens, capitalised (initials allowed) or name particles, no digits.
+fn looks_like_name(name: &str) -> bool {
+    const PARTICLES: &[&str] =
+        &["von", "van", "der", "den", "de", "zu", "di", "da", "la", "le", "du", "al", "bin", "ten", "ter", "dos"];
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    if tokens.is_empty() || tokens.len() > 5 || name.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if name.ends_with('.') && !tokens.last().is_some_and(|last| last.chars().count() <= 2) {
+        return false;
+    }
+    let capitalised = |token: &str| token.chars().next().is_some_and(char::is_uppercase);
+    tokens.iter().all(|token| capitalised(token) || PARTICLES.contains(token))
+        && tokens.iter().any(|token| capitalised(token) && token.chars().count() > 2)
+}
+
+/// Removes a photo credit: the whole line when it is a caption, else only the trailing credit.
+fn strip_credit(text: String, rules: &[&Rule], out: &mut CleanText) -> Option<String> {
+    let start = rules
+        .iter()
+        .filter(|rule| rule.kind == RuleKind::Credit)
+        .filter_map(|rule| rule.regex().and_then(|regex| regex.find(&text)).map(|m| m.start()))
+        .min();
+    let Some(start) = start else { return Some(text) };
+    let (head, tail) = (text.get(..start).unwrap_or(""), text.get(start..).unwrap_or(""));
+    if !looks_like_credit(tail) {
+        return Some(text);
+    }
+    if word_count(head) <= CAPTION_MAX_WORDS {
+        out.removed.push(("caption", text));
+        return None;
+    }
+    let kept = head.trim_end().to_string();
+    out.removed.push(("credit", tail.trim().to_string()));
+    Some(kept)
+}
+
+/// A credit is short and made of names, agencies and slashes, not a sentence.
+fn looks_like_credit(tail: &str) -> bool {
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    if words.is_empty() || words.len() > CREDIT_MAX_WORDS {
+        return false;
+    }
+    if tail.trim_end().ends_with(['.', '!', '?']) && !tail.trim_end().ends_with("a.") {
+        return false;
+    }
+    let name_like = words
+        .iter()
+        .filter(|word| {
+            let core = word.trim_start_matches(['(', '©', '[']);
+            core.is_empty() || core.contains('/') || core.chars().next().is_some_and(char::is_uppercase)
+        })
+        .count();
+    name_like * 5 >= words.len() * 3
+}
+
+// ---------------------------------------------------------------- related-content tails
+
+fn cut_related(units: Vec<Unit>, rules: &[&Rule], out: &mut CleanText) -> Vec<Unit> {
+    let is_marker = |unit: &Unit| {
+        let folded = fold_line(&unit.text);
+        word_count(&unit.text) <= 12
+            && rules.iter().any(|rule| rule.kind == RuleKind::Related && rule.matches(&unit.text, &folded))
+    };
+    let total: usize = units.iter().map(|unit| unit.text.len()).sum();
+    let mut kept = Vec::with_capacity(units.len());
+    let mut seen = 0;
+    let mut iter = units.into_iter();
+    while let Some(unit) = iter.next() {
+        if is_marker(&unit) {
+            let after = total.saturating_sub(seen + unit.text.len());
+            // Near the end: what follows is at most a third of what precedes.
+            if after * 3 <= seen {
+                out.removed.push(("related-tail", unit.text));
+                out.removed.extend(iter.map(|rest| ("related-tail", rest.text)));
+                break;
+            }
+            seen += unit.text.len();
+            out.removed.push(("related", unit.text));
+            continue;
+        }
+        seen += unit.text.len();
+        kept.push(unit);
+    }
+    kept
+}
+
+// ---------------------------------------------------------------- page breaks and running headlines
+
+/// Re-joins sentences split by a page break and takes out running headlines
+/// pasted into them. Returns the units and the headlines found.
+fn rejoin_page_breaks(units: Vec<Unit>, out: &mut CleanText) -> (Vec<Unit>, Vec<String>) {
+    let mut joined: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut headlines = Vec::new();
+    let mut iter = units.into_iter().peekable();
+    while let Some(unit) = iter.next() {
+        let Some(previous) = joined.last_mut() else {
+            joined.push(unit);
+            continue;
+        };
+        if is_unfinished(&previous.text) && previous.kind == ParagraphKind::Paragraph {
+            if starts_lowercase(&unit.text) {
+                append_continuation(&mut previous.text, &unit.text);
+                continue;
+            }
+            let continues = iter.peek().is_some_and(|next| starts_lowercase(&next.text));
+            if continues && is_title_like(&unit.text) {
+                if let Some(next) = iter.next() {
+                    append_continuation(&mut previous.text, &next.text);
+                }
+                out.removed.push(("running-headline", unit.text.clone()));
+                headlines.push(unit.text);
+                continue;
+            }
+        }
+        joined.push(unit);
+    }
+    (joined, headlines)
+}
+
+/// Removes title-like lines that occur more than once (a running headline
+/// repeated at each page break) and lines equal to a running headline.
+fn remove_repeated_headlines(units: Vec<Unit>, mut headlines: Vec<String>, out: &mut CleanText) -> Vec<Unit> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for unit in &units {
+        if is_title_like(&unit.text) {
+            *counts.entry(unit.text.as_str()).or_default() += 1;
+        }
+    }
+    let repeated: Vec<String> =
+        counts.into_iter().filter(|(_, count)| *count > 1).map(|(text, _)| text.to_string()).collect();
+    // Keep the order of first appearance for a deterministic title.
+    for unit in &units {
+        if repeated.contains(&unit.text) && !headlines.contains(&unit.text) {
+            headlines.push(unit.text.clone());
+        }
+    }
+    let mut kept = Vec::with_capacity(units.len());
+    for (index, unit) in units.into_iter().enumerate() {
+        // A repeated headline on the first line is the title itself: keep it for title assignment.
+        if headlines.contains(&unit.text) && index > 0 {
+            out.removed.push(("running-headline", unit.text));
+        } else {
+            kept.push(unit);
+        }
+    }
+    out.title = headlines.into_iter().next();
+    kept
+}
+
+// ---------------------------------------------------------------- title, headings, items
+
+fn assign_title_and_headings(mut units: Vec<Unit>, out: &mut CleanText) -> Vec<Unit> {
+    let first_is_title = units.len() >= 2
+        && units.first().is_some_and(|first| is_title_like(&first.text))
+        && units.iter().skip(1).any(|unit| !is_title_like(&unit.text));
+    if first_is_title {
+        let first = units.remove(0);
+        out.removed.push(("title", first.text.clone()));
+        out.title = Some(first.text);
+    }
+    let count = units.len();
+    for index in 0..count {
+        let has_next = index + 1 < count;
+        let Some(unit) = units.get_mut(index) else { continue };
+        if let Some(item) = strip_bullet(&unit.text) {
+            unit.text = item;
+            unit.kind = ParagraphKind::Item;
+        } else if has_next && is_title_like(&unit.text) {
+            unit.kind = ParagraphKind::Heading;
+        }
+    }
+    units
+}
+
+fn is_bullet(line: &str) -> bool {
+    strip_bullet(line).is_some()
+}
+
+fn strip_bullet(line: &str) -> Option<String> {
+    ["• ", "· ", "▪ ", "* ", "- ", "– "]
+        .iter()
+        .find_map(|bullet| line.strip_prefix(bullet))
+        .map(|rest| rest.trim().to_string())
+        .filter(|rest| !rest.is_empty())
+        .filter(|_| !line.starts_with("– ") || line.len() < 200)
+}
+
+// ---------------------------------------------------------------- line shape predicates
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The last character that is not a closing quote or bracket.
+fn last_significant_char(text: &str) -> Option<char> {
+    text.trim_end().chars().rev().find(|c| !matches!(c, '"' | '\'' | '“' | '”' | '’' | '»' | '«' | ')' | ']' | '‘'))
+}
+
+/// Whether a line ends a sentence (or a clause that cannot continue on the next line).
+fn ends_sentence(text: &str) -> bool {
+    matches!(last_significant_char(text), Some('.' | '!' | '?' | '…' | ':' | ';'))
+}
+
+/// A paragraph cut off mid-sentence: long enough to be prose, and ending in a
+/// word or a comma/dash rather than a sentence end.
+fn is_unfinished(text: &str) -> bool {
+    word_count(text) >= UNFINISHED_MIN_WORDS
+        && !is_title_like(text)
+        && text.chars().last().is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | '–'))
+}
+
+/// Whether the first letter (after opening quotes or dashes) is lowercase.
+fn starts_lowercase(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+}
+
+/// A line that could be a title or heading: short, one phrase, no final period.
+pub(crate) fn is_title_like(text: &str) -> bool {
+    let words = word_count(text);
+    if words == 0 || words > TITLE_MAX_WORDS || text.chars().count() > TITLE_MAX_CHARS {
+        return false;
+    }
+    if matches!(last_significant_char(text), Some('.' | ',' | ';' | ':' | '…') | None) {
+        return false;
+    }
+    let Some(first) = text.chars().find(|c| c.is_alphanumeric()) else { return false };
+    if first.is_lowercase() {
+        return false;
+    }
+    if words == 1 && text.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        return false;
+    }
+    !has_inner_sentence_break(text)
+}
+
+/// "Erster Satz. Zweiter" — a sentence end followed by a capital inside the line,
+/// not counting initials and ordinals ("P. Tiko", "24. Februar").
+fn has_inner_sentence_break(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).any(|pair| {
+        let (before, after) = (pair[0], pair[1]);
+        let ends = before.ends_with(['.', '!', '?']);
+        let core = before.trim_end_matches(['.', '!', '?']);
+        let abbreviation = core.chars().count() <= 2 || core.chars().all(|c| c.is_ascii_digit());
+        ends && !abbreviation && after.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_like_shapes() {
+        assert!(is_title_like("Rückkehr zur Realpolitik?"));
+        assert!(is_title_like("Sorge vor Gebietsabtretungen"));
+        assert!(is_title_like("Trump und Putin planen Gipfeltreffen – Neue Dynamik im Ukraine-Krieg?"));
+        assert!(!is_title_like("Das ist ein Satz."));
+        assert!(!is_title_like("den Krieg beenden"));
+        assert!(!is_title_like("Erster Satz! Zweiter Satz"));
+        assert!(!is_title_like("Das könnte Sie auch interessieren:"));
+        assert!(!is_title_like(""));
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_are_joined() {
+        let wrapped = "Die Bundesregierung hat am Montag beschlossen, dass die\n\
+                       neuen Regeln ab dem kommenden Jahr gelten sollen. Kritiker\n\
+                       sprechen von einem Fehler, die Opposition von einem Bundes-\n\
+                       tagsdebakel ohne Beispiel.";
+        let units = segment(wrapped);
+        assert_eq!(units.len(), 1);
+        assert!(units[0].text.contains("die neuen Regeln"));
+        assert!(units[0].text.contains("Bundestagsdebakel"));
+    }
+
+    #[test]
+    fn names_are_validated() {
+        let rules: Vec<&Rule> = RULES.for_language(Some("de")).collect();
+        assert_eq!(split_names("Max Muster und Erika Beispiel", &rules).unwrap(), ["Max Muster", "Erika Beispiel"]);
+        assert_eq!(split_names("P. Tiko, dpa", &rules).unwrap(), ["P. Tiko"]);
+        assert_eq!(split_names("dpa", &rules).unwrap(), ["dpa"]);
+        assert!(split_names("25 auf 50 Prozent", &rules).is_none());
+        assert!(split_names("der Regierung wird erwartet", &rules).is_none());
+    }
+
+    #[test]
+    fn time_of_day() {
+        assert!(is_time_of_day("10:12 Uhr"));
+        assert!(is_time_of_day("um 9.30 Uhr"));
+        assert!(!is_time_of_day("Berlin"));
+    }
+}

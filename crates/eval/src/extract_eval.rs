@@ -1,0 +1,623 @@
+//! `wirewatch eval extract`: main-text and metadata extraction quality and
+//! single-core throughput of [`wirewatch_extract::extract`], next to peers run
+//! on the same pages and reference figures published elsewhere.
+
+use crate::corpus::{load_corpus, Corpus, CorpusKind, Page};
+use crate::peers::{run_peers, PeerRun};
+use crate::published::{published_rows, PublishedRow};
+use crate::score::{BagOfWordsScorer, MetadataCounts, MetadataGuess, ShingleScorer, SnippetCounts};
+use crate::EvalError;
+use serde_json::{json, Value};
+use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use wirewatch_model::{ContentKind, Hints, RawRecord};
+
+/// Options of [`eval_extract`].
+#[derive(Clone, Debug)]
+pub struct ExtractEvalOptions {
+    /// Evaluate only the first N pages (in id order).
+    pub limit: Option<usize>,
+    /// Run the Python peers (trafilatura, readability-lxml) on the same pages.
+    pub peers: bool,
+    /// The Python interpreter for the peers (`python3`).
+    pub python: String,
+}
+
+impl Default for ExtractEvalOptions {
+    fn default() -> Self {
+        ExtractEvalOptions { limit: None, peers: true, python: "python3".into() }
+    }
+}
+
+/// Main-text quality in the corpus' own metric.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MainScores {
+    /// F1 (scrapinghub: harmonic mean of macro P and R; trafilatura-eval:
+    /// micro snippet F1; WCXB: mean per-page bag-of-words F1).
+    pub f1: f64,
+    /// Precision in the same metric.
+    pub precision: f64,
+    /// Recall in the same metric.
+    pub recall: f64,
+    /// Exact-token accuracy (scrapinghub) or snippet accuracy
+    /// (trafilatura-eval, WCXB).
+    pub accuracy: f64,
+    /// Documents scored.
+    pub docs: usize,
+    /// Summed snippet counts, for the corpora with snippets.
+    pub snippets: Option<SnippetCounts>,
+}
+
+/// How one system (wirewatch or a peer) did.
+#[derive(Clone, Debug, Default)]
+pub struct SystemResult {
+    /// `wirewatch`, `trafilatura`, `readability-lxml`.
+    pub name: String,
+    /// Version string.
+    pub version: String,
+    /// How it was called.
+    pub method: String,
+    /// Quality on all pages.
+    pub main: MainScores,
+    /// Quality on the German pages (trafilatura-eval only).
+    pub german: Option<MainScores>,
+    /// Metadata accuracy, where the corpus has metadata gold and the system gives metadata.
+    pub metadata: Option<MetadataCounts>,
+    /// Pages where extraction panicked (a defect; counted as empty output).
+    pub crashes: usize,
+    /// Pages where extraction returned an error (counted as empty output).
+    pub errors: usize,
+    /// Pages with empty output, crashes and errors included.
+    pub empty_outputs: usize,
+    /// The first crash: page and panic message.
+    pub first_crash: Option<String>,
+    /// Single-core speed.
+    pub throughput: Throughput,
+}
+
+/// Single-core extraction speed: only the extraction calls are timed
+/// (decoding + extraction for wirewatch; corpus reading and decompression excluded).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Throughput {
+    /// Pages per second.
+    pub docs_per_s: f64,
+    /// Raw HTML megabytes (10^6 bytes) per second.
+    pub mb_per_s: f64,
+    /// Seconds spent extracting.
+    pub seconds: f64,
+    /// Median milliseconds per page, when per-page times are known.
+    pub median_ms: Option<f64>,
+    /// 95th-percentile milliseconds per page, when known.
+    pub p95_ms: Option<f64>,
+}
+
+/// The result of an extraction evaluation.
+#[derive(Clone, Debug)]
+pub struct ExtractReport {
+    /// Which corpus.
+    pub corpus: CorpusKind,
+    /// Where it was read from.
+    pub corpus_dir: PathBuf,
+    /// `all` (every page of the corpus, or the first `limit`).
+    pub split: String,
+    /// Pages evaluated.
+    pub docs: usize,
+    /// Raw HTML bytes evaluated.
+    pub html_bytes: usize,
+    /// Gold entries whose HTML was missing.
+    pub missing: usize,
+    /// German pages (trafilatura-eval language guess).
+    pub german_docs: usize,
+    /// wirewatch's figures.
+    pub system: SystemResult,
+    /// Peers measured in this run.
+    pub peers: Vec<SystemResult>,
+    /// Peers that could not run, with the reason.
+    pub peer_notes: Vec<(String, String)>,
+    /// Reference figures from elsewhere.
+    pub published: &'static [PublishedRow],
+    /// The command line that reproduces this report.
+    pub command: String,
+}
+
+/// Evaluates `wirewatch_extract::extract` on the corpus in `corpus`.
+pub fn eval_extract(corpus: &Path, opts: &ExtractEvalOptions) -> Result<ExtractReport, EvalError> {
+    let loaded = load_corpus(corpus, opts.limit)?;
+    let system = run_wirewatch(&loaded);
+    let mut peers = Vec::new();
+    let mut peer_notes = Vec::new();
+    if opts.peers {
+        let results = run_peers(&opts.python, corpus, loaded.kind, opts.limit);
+        peers = results.runs.iter().map(|run| score_peer(&loaded, run)).collect();
+        peer_notes = results.unavailable;
+    }
+    let german_docs = loaded.pages.iter().filter(|p| is_german(p)).count();
+    Ok(ExtractReport {
+        corpus: loaded.kind,
+        corpus_dir: corpus.to_path_buf(),
+        split: "all".into(),
+        docs: loaded.pages.len(),
+        html_bytes: loaded.html_bytes(),
+        missing: loaded.missing.len(),
+        german_docs,
+        system,
+        peers,
+        peer_notes,
+        published: published_rows(loaded.kind),
+        command: reproduce_command(corpus, opts),
+    })
+}
+
+fn reproduce_command(corpus: &Path, opts: &ExtractEvalOptions) -> String {
+    let mut command = format!("wirewatch eval extract --corpus {}", corpus.display());
+    if let Some(limit) = opts.limit {
+        command.push_str(&format!(" --limit {limit}"));
+    }
+    if !opts.peers {
+        command.push_str(" --no-peers");
+    }
+    command
+}
+
+fn is_german(page: &Page) -> bool {
+    page.gold.language.as_deref() == Some("de")
+}
+
+/// What wirewatch produced for each page.
+struct WirewatchRun {
+    outputs: Vec<String>,
+    metadata: Vec<MetadataGuess>,
+    crashes: usize,
+    errors: usize,
+    first_crash: Option<String>,
+    durations: Vec<Duration>,
+}
+
+fn run_wirewatch(corpus: &Corpus) -> SystemResult {
+    let run = with_quiet_panics(|| extract_all(corpus));
+    let mut result = score_outputs(corpus, &run.outputs, Some(&run.metadata));
+    result.name = "wirewatch".into();
+    result.version = env!("CARGO_PKG_VERSION").into();
+    result.method = "wirewatch_extract::extract(RawRecord{kind: Html, bytes, url})".into();
+    result.crashes = run.crashes;
+    result.errors = run.errors;
+    result.first_crash = run.first_crash;
+    result.throughput = throughput(&run.durations, corpus.html_bytes());
+    result
+}
+
+/// Runs extraction page by page in this thread, timing each call.
+fn extract_all(corpus: &Corpus) -> WirewatchRun {
+    let mut run = WirewatchRun {
+        outputs: Vec::with_capacity(corpus.pages.len()),
+        metadata: Vec::with_capacity(corpus.pages.len()),
+        crashes: 0,
+        errors: 0,
+        first_crash: None,
+        durations: Vec::with_capacity(corpus.pages.len()),
+    };
+    for page in &corpus.pages {
+        // Built outside the timed region: the copy of the bytes is ours, not extraction's.
+        let record = RawRecord {
+            source: page.file_name.clone(),
+            url: page.url.clone(),
+            kind: ContentKind::Html,
+            bytes: page.html.clone(),
+            hints: Hints::default(),
+        };
+        let start = Instant::now();
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| wirewatch_extract::extract(&record)));
+        run.durations.push(start.elapsed());
+        match outcome {
+            Ok(Ok(extracted)) => {
+                let document = extracted.document;
+                run.metadata.push(MetadataGuess {
+                    title: document.title,
+                    authors: document.authors,
+                    date: document.published.map(|p| p.value),
+                });
+                run.outputs.push(document.text);
+            }
+            Ok(Err(_)) => {
+                run.errors += 1;
+                run.metadata.push(MetadataGuess::default());
+                run.outputs.push(String::new());
+            }
+            Err(payload) => {
+                run.crashes += 1;
+                if run.first_crash.is_none() {
+                    run.first_crash = Some(format!("{}: {}", page.file_name, panic_message(payload.as_ref())));
+                }
+                run.metadata.push(MetadataGuess::default());
+                run.outputs.push(String::new());
+            }
+        }
+    }
+    run
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(message) = payload.downcast_ref::<&str>() {
+        (*message).to_string()
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else {
+        "non-string panic payload".into()
+    }
+}
+
+type PanicHook = Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// Runs `work` with panic messages of *this* thread silenced (crashes are
+/// counted and reported instead); other threads keep the previous hook.
+fn with_quiet_panics<T>(work: impl FnOnce() -> T) -> T {
+    let previous: Arc<PanicHook> = Arc::new(panic::take_hook());
+    let quiet_thread = std::thread::current().id();
+    let fallback = Arc::clone(&previous);
+    panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != quiet_thread {
+            fallback(info);
+        }
+    }));
+    let result = work();
+    drop(panic::take_hook());
+    match Arc::try_unwrap(previous) {
+        Ok(hook) => panic::set_hook(hook),
+        Err(shared) => panic::set_hook(Box::new(move |info| shared(info))),
+    }
+    result
+}
+
+fn throughput(durations: &[Duration], bytes: usize) -> Throughput {
+    let seconds: f64 = durations.iter().map(Duration::as_secs_f64).sum();
+    let mut millis: Vec<f64> = durations.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    millis.sort_by(f64::total_cmp);
+    let percentile = |q: f64| {
+        if millis.is_empty() {
+            return None;
+        }
+        let index = ((millis.len() - 1) as f64 * q).round() as usize;
+        millis.get(index.min(millis.len() - 1)).copied()
+    };
+    let per_second = |amount: f64| if seconds > 0.0 { amount / seconds } else { 0.0 };
+    Throughput {
+        docs_per_s: per_second(durations.len() as f64),
+        mb_per_s: per_second(bytes as f64 / 1e6),
+        seconds,
+        median_ms: percentile(0.5),
+        p95_ms: percentile(0.95),
+    }
+}
+
+fn score_peer(corpus: &Corpus, run: &PeerRun) -> SystemResult {
+    let outputs: Vec<String> = corpus
+        .pages
+        .iter()
+        .map(|page| run.outputs.get(&page.id).cloned().flatten().unwrap_or_default())
+        .collect();
+    let metadata: Option<Vec<MetadataGuess>> = run
+        .metadata
+        .as_ref()
+        .map(|found| corpus.pages.iter().map(|page| found.get(&page.id).cloned().unwrap_or_default()).collect());
+    let mut result = score_outputs(corpus, &outputs, metadata.as_deref());
+    result.name = run.name.clone();
+    result.version = run.version.clone();
+    result.method = run.method.clone();
+    result.errors = run.errors;
+    result.throughput = Throughput {
+        docs_per_s: run.docs_per_s,
+        mb_per_s: run.mb_per_s,
+        seconds: run.seconds,
+        median_ms: None,
+        p95_ms: None,
+    };
+    result
+}
+
+/// Scores one system's outputs (one per page, in page order) with the
+/// corpus' metric: the single scoring path for wirewatch and the peers.
+fn score_outputs(corpus: &Corpus, outputs: &[String], metadata: Option<&[MetadataGuess]>) -> SystemResult {
+    let pages_and_outputs = || corpus.pages.iter().zip(outputs.iter().map(String::as_str));
+    let main = main_scores(corpus.kind, pages_and_outputs());
+    let german = (corpus.kind == CorpusKind::TrafilaturaEval)
+        .then(|| main_scores(corpus.kind, pages_and_outputs().filter(|(page, _)| is_german(page))));
+    let metadata = match (corpus.kind, metadata) {
+        (CorpusKind::ScrapinghubAeb, _) | (_, None) => None,
+        (_, Some(guesses)) => {
+            let mut counts = MetadataCounts::default();
+            for (page, guess) in corpus.pages.iter().zip(guesses) {
+                counts.add(&page.gold.metadata, guess);
+            }
+            Some(counts)
+        }
+    };
+    SystemResult {
+        main,
+        german,
+        metadata,
+        empty_outputs: outputs.iter().filter(|text| text.trim().is_empty()).count(),
+        ..SystemResult::default()
+    }
+}
+
+fn main_scores<'a>(kind: CorpusKind, pages: impl Iterator<Item = (&'a Page, &'a str)>) -> MainScores {
+    match kind {
+        CorpusKind::ScrapinghubAeb => {
+            let mut scorer = ShingleScorer::default();
+            for (page, output) in pages {
+                scorer.add(page.gold.body.as_deref().unwrap_or(""), output);
+            }
+            let scores = scorer.scores();
+            MainScores {
+                f1: scores.f1,
+                precision: scores.precision,
+                recall: scores.recall,
+                accuracy: scores.accuracy,
+                docs: scores.docs,
+                snippets: None,
+            }
+        }
+        CorpusKind::TrafilaturaEval => {
+            let mut counts = SnippetCounts::default();
+            let mut docs = 0;
+            for (page, output) in pages {
+                counts.add(SnippetCounts::score(output, &page.gold.with, &page.gold.without));
+                docs += 1;
+            }
+            MainScores {
+                f1: counts.f1(),
+                precision: counts.precision(),
+                recall: counts.recall(),
+                accuracy: counts.accuracy(),
+                docs,
+                snippets: Some(counts),
+            }
+        }
+        CorpusKind::WcxbArticles => {
+            let mut scorer = BagOfWordsScorer::default();
+            let mut counts = SnippetCounts::default();
+            for (page, output) in pages {
+                scorer.add(page.gold.body.as_deref().unwrap_or(""), output);
+                counts.add(SnippetCounts::score(output, &page.gold.with, &page.gold.without));
+            }
+            let scores = scorer.scores();
+            MainScores {
+                f1: scores.f1,
+                precision: scores.precision,
+                recall: scores.recall,
+                accuracy: counts.accuracy(),
+                docs: scores.docs,
+                snippets: Some(counts),
+            }
+        }
+    }
+}
+
+fn metric_description(kind: CorpusKind) -> &'static str {
+    match kind {
+        CorpusKind::ScrapinghubAeb => {
+            "4-token shingles, per-doc normalised, F1 = harmonic mean of macro P and R; \
+             acc = exact token sequence (the benchmark's evaluate.py)"
+        }
+        CorpusKind::TrafilaturaEval => {
+            "with/without snippets as substrings of the whitespace-normalised output, \
+             micro counts; F1 = 2TP/(2TP+FP+FN) (trafilatura's evaluation)"
+        }
+        CorpusKind::WcxbArticles => {
+            "per-page bag-of-words P/R/F1 on lower-cased \\w+ tokens, macro-averaged (WCXB); \
+             acc = with/without snippet accuracy"
+        }
+    }
+}
+
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+fn main_json(scores: &MainScores) -> serde_json::Map<String, Value> {
+    let mut object = serde_json::Map::new();
+    object.insert("f1".into(), json!(round3(scores.f1)));
+    object.insert("precision".into(), json!(round3(scores.precision)));
+    object.insert("recall".into(), json!(round3(scores.recall)));
+    object.insert("accuracy".into(), json!(round3(scores.accuracy)));
+    object.insert("docs".into(), json!(scores.docs));
+    if let Some(snippets) = scores.snippets {
+        object.insert("snippets".into(), json!(snippets));
+    }
+    object
+}
+
+fn throughput_json(throughput: &Throughput) -> Value {
+    let mut value = json!({
+        "docs_per_s": round2(throughput.docs_per_s),
+        "mb_per_s": round2(throughput.mb_per_s),
+        "seconds": round2(throughput.seconds),
+        "cores": 1,
+    });
+    if let (Some(object), Some(median), Some(p95)) = (value.as_object_mut(), throughput.median_ms, throughput.p95_ms) {
+        object.insert("median_ms".into(), json!(round2(median)));
+        object.insert("p95_ms".into(), json!(round2(p95)));
+    }
+    value
+}
+
+fn system_json(result: &SystemResult, include_throughput: bool) -> Value {
+    let mut object = main_json(&result.main);
+    object.insert("version".into(), json!(result.version));
+    object.insert("method".into(), json!(result.method));
+    object.insert("crashes".into(), json!(result.crashes));
+    object.insert("errors".into(), json!(result.errors));
+    object.insert("empty_outputs".into(), json!(result.empty_outputs));
+    if let Some(crash) = &result.first_crash {
+        object.insert("first_crash".into(), json!(crash));
+    }
+    if let Some(german) = &result.german {
+        object.insert("german".into(), Value::Object(main_json(german)));
+    }
+    if let Some(metadata) = &result.metadata {
+        let field = |counts: &crate::score::FieldCounts| {
+            json!({"accuracy": round3(counts.accuracy()), "gold": counts.gold, "correct": counts.correct, "empty": counts.empty})
+        };
+        object.insert(
+            "metadata".into(),
+            json!({"title": field(&metadata.title), "author": field(&metadata.author), "date": field(&metadata.date)}),
+        );
+    }
+    if include_throughput {
+        object.insert("docs_per_s".into(), json!(round2(result.throughput.docs_per_s)));
+        object.insert("mb_per_s".into(), json!(round2(result.throughput.mb_per_s)));
+    }
+    Value::Object(object)
+}
+
+impl ExtractReport {
+    /// The report as JSON: `{"task":"extract","corpus":…,"split":"all","system":{f1,precision,
+    /// recall,accuracy,…},"peers":{name:{…}},"throughput":{"docs_per_s":…,"cores":1},…}`.
+    /// Scores are rounded to 3 decimals, speeds to 2.
+    pub fn to_json(&self) -> Value {
+        let mut peers = serde_json::Map::new();
+        for peer in &self.peers {
+            peers.insert(peer.name.clone(), system_json(peer, true));
+        }
+        for (name, reason) in &self.peer_notes {
+            peers.insert(name.clone(), json!({"available": false, "note": reason}));
+        }
+        let published: Vec<Value> = self.published.iter().map(|row| json!(row)).collect();
+        json!({
+            "task": "extract",
+            "corpus": self.corpus.name(),
+            "split": self.split,
+            "docs": self.docs,
+            "html_mb": round2(self.html_bytes as f64 / 1e6),
+            "missing": self.missing,
+            "metric": metric_description(self.corpus),
+            "system": system_json(&self.system, false),
+            "peers": Value::Object(peers),
+            "throughput": throughput_json(&self.system.throughput),
+            "published_elsewhere": published,
+            "command": self.command,
+        })
+    }
+
+    /// Writes the report as a readable table: our figures, the peers from
+    /// this run, then reference figures published or measured elsewhere.
+    pub fn print_table(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            w,
+            "wirewatch eval extract — corpus {} ({} pages, {:.1} MB HTML, split {}){}",
+            self.corpus.name(),
+            self.docs,
+            self.html_bytes as f64 / 1e6,
+            self.split,
+            if self.missing > 0 { format!(", {} gold entries without HTML skipped", self.missing) } else { String::new() }
+        )?;
+        writeln!(w, "metric: {}", metric_description(self.corpus))?;
+        writeln!(w)?;
+        writeln!(w, "This run (same pages, same scorer, one core each):")?;
+        writeln!(
+            w,
+            "  {:<28} {:>6} {:>6} {:>6} {:>6} {:>8} {:>6} {:>7} {:>6} {:>6}",
+            "system", "F1", "P", "R", "acc", "pages/s", "MB/s", "crashes", "errors", "empty"
+        )?;
+        for result in std::iter::once(&self.system).chain(&self.peers) {
+            writeln!(
+                w,
+                "  {:<28} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>8.1} {:>6.2} {:>7} {:>6} {:>6}",
+                format!("{} {}", result.name, result.version),
+                result.main.f1,
+                result.main.precision,
+                result.main.recall,
+                result.main.accuracy,
+                result.throughput.docs_per_s,
+                result.throughput.mb_per_s,
+                if result.name == "wirewatch" { result.crashes.to_string() } else { "-".into() },
+                result.errors,
+                result.empty_outputs,
+            )?;
+        }
+        for (_, reason) in &self.peer_notes {
+            writeln!(w, "  note: {reason}")?;
+        }
+        if let (Some(median), Some(p95)) = (self.system.throughput.median_ms, self.system.throughput.p95_ms) {
+            writeln!(
+                w,
+                "  wirewatch timing: {:.2} s extracting (decode + extract, corpus I/O excluded), median {:.1} ms/page, p95 {:.1} ms/page",
+                self.system.throughput.seconds, median, p95
+            )?;
+        }
+        if let Some(crash) = &self.system.first_crash {
+            writeln!(w, "  DEFECT: {} page(s) crashed extract(); first: {crash}", self.system.crashes)?;
+        }
+        if self.system.german.is_some() {
+            writeln!(w)?;
+            writeln!(w, "German pages only ({} pages, lang-guess.json):", self.german_docs)?;
+            for result in std::iter::once(&self.system).chain(&self.peers) {
+                if let Some(german) = &result.german {
+                    writeln!(
+                        w,
+                        "  {:<28} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+                        result.name, german.f1, german.precision, german.recall, german.accuracy
+                    )?;
+                }
+            }
+        }
+        let with_metadata: Vec<&SystemResult> =
+            std::iter::once(&self.system).chain(&self.peers).filter(|r| r.metadata.is_some()).collect();
+        if !with_metadata.is_empty() {
+            writeln!(w)?;
+            writeln!(w, "Metadata accuracy over entries with gold (correct/gold, and how many we left empty):")?;
+            writeln!(w, "  {:<28} {:>24} {:>24} {:>24}", "system", "title", "author", "date")?;
+            for result in with_metadata {
+                if let Some(metadata) = &result.metadata {
+                    let cell = |c: &crate::score::FieldCounts| {
+                        format!("{:.3} ({}/{}, {} empty)", c.accuracy(), c.correct, c.gold, c.empty)
+                    };
+                    writeln!(
+                        w,
+                        "  {:<28} {:>24} {:>24} {:>24}",
+                        result.name,
+                        cell(&metadata.title),
+                        cell(&metadata.author),
+                        cell(&metadata.date)
+                    )?;
+                }
+            }
+            writeln!(
+                w,
+                "  rules: title = word-normalised equal or gold inside ours; author = name sets equal or one \
+                 contains the other; date = same YYYY-MM-DD"
+            )?;
+        }
+        writeln!(w)?;
+        writeln!(w, "Published or measured elsewhere (NOT this run; other machines, from the corpus' PROVENANCE.md):")?;
+        writeln!(w, "  {:<36} {:>8} {:>6} {:>6} {:>6} {:>6} {:>8}  source", "system", "version", "F1", "P", "R", "acc", "pages/s")?;
+        let optional = |value: Option<f64>, digits: usize| match value {
+            Some(value) => format!("{value:.digits$}"),
+            None => "-".into(),
+        };
+        for row in self.published {
+            writeln!(
+                w,
+                "  {:<36} {:>8} {:>6.3} {:>6} {:>6} {:>6} {:>8}  {}",
+                row.system,
+                row.version,
+                row.f1,
+                optional(row.precision, 3),
+                optional(row.recall, 3),
+                optional(row.accuracy, 3),
+                optional(row.docs_per_s, 1),
+                row.source
+            )?;
+        }
+        writeln!(w)?;
+        writeln!(w, "reproduce: {}", self.command)?;
+        Ok(())
+    }
+}

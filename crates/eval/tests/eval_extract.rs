@@ -1,0 +1,156 @@
+//! End-to-end checks of `eval_extract` on tiny invented corpora in both
+//! layouts: corpus detection, scoring, the JSON shape and the table.
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::Path;
+use wirewatch_eval::{eval_extract, CorpusKind, EvalError, ExtractEvalOptions};
+
+const ARTICLE: &str = "Der Stadtrat von Beispielstadt hat am Dienstag den neuen Haushalt beschlossen. \
+    Die Mehrheit stimmte nach langer Debatte für die Pläne der Verwaltung.";
+
+fn page(body: &str) -> String {
+    format!(
+        "<html><head><title>Haushalt beschlossen</title></head><body>\
+         <nav><a href='/'>Startseite</a> <a href='/impressum'>Impressum</a></nav>\
+         <article><h1>Haushalt beschlossen</h1><p>{body}</p><p>{body}</p></article>\
+         <footer>Impressum · Datenschutz</footer></body></html>"
+    )
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    encoder.write_all(bytes).expect("gzip in memory");
+    encoder.finish().expect("gzip in memory")
+}
+
+fn scrapinghub_corpus(dir: &Path) {
+    std::fs::create_dir_all(dir.join("html")).expect("temp dir");
+    let gold = json!({
+        "a1": {"articleBody": format!("{ARTICLE}\n{ARTICLE}"), "url": "https://example.org/a1"},
+        "b2": {"articleBody": "Nur im Gold, ohne Seite.", "url": "https://example.org/b2"},
+        "c3": {"articleBody": ARTICLE, "url": "https://example.org/c3"},
+    });
+    std::fs::write(dir.join("ground-truth.json"), gold.to_string()).expect("write gold");
+    std::fs::write(dir.join("html/a1.html.gz"), gzip(page(ARTICLE).as_bytes())).expect("write page");
+    std::fs::write(dir.join("html/c3.html.gz"), gzip(b"\xff\xfe broken \x00 bytes <p")).expect("write page");
+}
+
+fn no_peers() -> ExtractEvalOptions {
+    ExtractEvalOptions { limit: None, peers: false, python: "python3".into() }
+}
+
+#[test]
+fn json_has_the_agreed_shape() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    scrapinghub_corpus(dir.path());
+    let report = eval_extract(dir.path(), &no_peers()).expect("evaluation runs");
+    assert_eq!(report.corpus, CorpusKind::ScrapinghubAeb);
+    assert_eq!((report.docs, report.missing), (2, 1));
+    let value = report.to_json();
+    assert_eq!(value["task"], "extract");
+    assert_eq!(value["corpus"], "scrapinghub-aeb");
+    assert_eq!(value["split"], "all");
+    for key in ["f1", "precision", "recall", "accuracy"] {
+        let score = value["system"][key].as_f64().unwrap_or(-1.0);
+        assert!((0.0..=1.0).contains(&score), "system.{key} = {score}");
+    }
+    for key in ["crashes", "errors", "empty_outputs", "docs"] {
+        assert!(value["system"][key].is_u64(), "system.{key} missing");
+    }
+    assert!(value["peers"].is_object());
+    assert!(value["throughput"]["docs_per_s"].as_f64().is_some());
+    assert_eq!(value["throughput"]["cores"], 1);
+    assert!(value["published_elsewhere"].as_array().is_some_and(|rows| !rows.is_empty()));
+    assert!(value["command"].as_str().is_some_and(|c| c.ends_with("--no-peers")));
+    // The page that reproduces its gold well must score: the clean one is there.
+    assert!(report.system.main.recall > 0.0, "extraction found nothing: {:?}", report.system);
+
+    let mut table = Vec::new();
+    report.print_table(&mut table).expect("table writes");
+    let table = String::from_utf8(table).expect("utf-8 table");
+    assert!(table.contains("wirewatch 0.1.0"));
+    assert!(table.contains("NOT this run"));
+    assert!(table.contains("reproduce: wirewatch eval extract --corpus"));
+}
+
+#[test]
+fn missing_python_is_a_note_not_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    scrapinghub_corpus(dir.path());
+    let opts = ExtractEvalOptions { limit: Some(1), peers: true, python: "/nonexistent/python3".into() };
+    let report = eval_extract(dir.path(), &opts).expect("evaluation runs");
+    assert_eq!(report.docs, 1);
+    let value = report.to_json();
+    assert_eq!(value["peers"]["trafilatura"]["available"], false);
+    assert!(value["peers"]["trafilatura"]["note"].as_str().is_some_and(|n| n.contains("pip install")));
+    assert_eq!(value["command"], Value::from(format!("wirewatch eval extract --corpus {} --limit 1", dir.path().display())));
+}
+
+#[test]
+fn unknown_folder_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(matches!(eval_extract(dir.path(), &no_peers()), Err(EvalError::UnknownCorpus(_))));
+}
+
+/// A trafilatura-eval corpus: evaldata.json + html.tar.xz with cache/ and eval/.
+fn trafilatura_corpus(dir: &Path) {
+    let evaldata = json!({
+        "https://example.de/haushalt": {
+            "file": "haushalt.html",
+            "with": ["Der Stadtrat von Beispielstadt hat am Dienstag", "stimmte nach langer Debatte"],
+            "without": ["Datenschutz"],
+            "title": "Haushalt beschlossen", "author": ["Jo Lee"], "date": "2024-03-05"
+        },
+        "hard::leer.html": {"file": "leer.html", "with": ["Text, den es nicht gibt"], "without": ["nichts"],
+                            "title": null, "author": null, "date": null}
+    });
+    std::fs::write(dir.join("evaldata.json"), evaldata.to_string()).expect("write evaldata");
+    std::fs::write(
+        dir.join("lang-guess.json"),
+        json!({"entries": {"https://example.de/haushalt": {"lang": "de"}, "hard::leer.html": {"lang": "en"}}}).to_string(),
+    )
+    .expect("write lang guess");
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut add = |name: &str, bytes: &[u8]| {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder.append_data(&mut header, name, bytes).expect("tar in memory");
+    };
+    // cache/ wins over eval/: the eval/ copy is an empty page.
+    add("eval/haushalt.html", b"<html><body></body></html>");
+    // Latin-1 bytes, declared: extraction must decode them itself.
+    let latin1: Vec<u8> = page(ARTICLE).chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
+    add("cache/haushalt.html", &latin1.iter().copied().chain(*b"<meta charset=iso-8859-1>").collect::<Vec<u8>>());
+    add("eval/leer.html", b"<html><body><p>nichts</p></body></html>");
+    let tar_bytes = builder.into_inner().expect("tar in memory");
+    let mut xz = Vec::new();
+    lzma_rs::xz_compress(&mut std::io::Cursor::new(tar_bytes), &mut xz).expect("xz in memory");
+    std::fs::write(dir.join("html.tar.xz"), xz).expect("write archive");
+}
+
+#[test]
+fn trafilatura_eval_layout_is_scored_by_snippets() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    trafilatura_corpus(dir.path());
+    let report = eval_extract(dir.path(), &no_peers()).expect("evaluation runs");
+    assert_eq!(report.corpus, CorpusKind::TrafilaturaEval);
+    assert_eq!((report.docs, report.german_docs, report.missing), (2, 1, 0));
+    let snippets = report.system.main.snippets.expect("snippet counts");
+    assert_eq!(snippets.tp + snippets.fn_, 3);
+    assert_eq!(snippets.fp + snippets.tn, 2);
+    // The article's two snippets come from the cache/ copy (the eval/ one is empty).
+    assert!(snippets.tp >= 2 || report.system.crashes > 0, "{snippets:?}");
+    let german = report.system.german.as_ref().expect("German subset");
+    assert_eq!(german.docs, 1);
+    let metadata = report.system.metadata.expect("metadata scored");
+    assert_eq!((metadata.title.gold, metadata.author.gold, metadata.date.gold), (1, 1, 1));
+    let value = report.to_json();
+    assert_eq!(value["corpus"], "trafilatura-eval");
+    assert!(value["system"]["german"]["f1"].is_number());
+    assert!(value["system"]["metadata"]["title"]["accuracy"].is_number());
+}

@@ -1,0 +1,451 @@
+//! The export format as users see it: schema conformance, determinism,
+//! nulls, byte offsets, JSONL round trips and the streaming writers.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use wirewatch_export::{
+    read_json, read_jsonl, write_json, write_jsonl, DocumentV1, Export, JsonWriter, JsonlWriter, SpanV1, GENERATOR,
+    SCHEMA_VERSION,
+};
+use wirewatch_model::{ContentKind, Dateline, DocId, Document, ParagraphKind, Published, Span, TextBuilder};
+
+/// A German document with every field set and multi-byte characters before
+/// every offset, so byte and char offsets differ.
+fn full_document() -> Document {
+    let mut builder = TextBuilder::new();
+    builder.push(ParagraphKind::Heading, "Über „Frieden“ in Anchorage");
+    builder.push(ParagraphKind::Paragraph, "ANCHORAGE – Die Gespräche dauern an, sagte Jörg Weiß.");
+    builder.push(ParagraphKind::Quote, "„Wir sind zuversichtlich.“");
+    builder.push(ParagraphKind::Item, "Punkt 1 – Zölle");
+    builder.push(ParagraphKind::Table, "Land\tZoll");
+    let (text, paragraphs) = builder.finish();
+    let start = text.find("ANCHORAGE").unwrap_or(0);
+    Document {
+        id: DocId("0123456789abcdef".into()),
+        source: "corpus/articles.jsonl:12".into(),
+        url: Some("https://example.org/2025/08/15/gespraeche".into()),
+        title: Some("Über „Frieden“".into()),
+        authors: vec!["Jörg Weiß".into(), "Anna Müller".into()],
+        outlet: Some("Tagesblatt".into()),
+        language: Some("de".into()),
+        published: Some(Published { value: "2025-08-15T10:00:00+02:00".into(), evidence: "json-ld:datePublished".into() }),
+        dateline: Some(Dateline { place: "ANCHORAGE".into(), start, end: start + "ANCHORAGE".len() }),
+        text,
+        paragraphs,
+        encoding: "UTF-8".into(),
+        kind: ContentKind::Html,
+    }
+}
+
+/// An English plain-text document with every optional field empty.
+fn bare_document() -> Document {
+    Document {
+        id: DocId("fedcba9876543210".into()),
+        source: "dump.txt".into(),
+        url: None,
+        title: None,
+        authors: vec![],
+        outlet: None,
+        language: None,
+        published: None,
+        dateline: None,
+        text: "Plain text.\nWith \"quotes\", a tab\tand a backslash \\.".into(),
+        paragraphs: vec![],
+        encoding: "windows-1252".into(),
+        kind: ContentKind::Text,
+    }
+}
+
+fn sample_export() -> Export {
+    Export::from_documents(&[full_document(), bare_document()])
+}
+
+fn to_json_bytes(export: &Export) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_json(export, &mut out).unwrap();
+    out
+}
+
+fn schema() -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+// --- A small JSON Schema validator -------------------------------------
+//
+// The `jsonschema` crate pulls in an HTTP client and TLS; this covers the
+// keywords docs/export.schema.json uses and refuses any other, so no
+// keyword is ever silently unchecked. It is also stricter than the schema:
+// an object must have exactly the declared properties, all of them required,
+// which checks the schema and the Rust types against each other.
+
+const ANNOTATIONS: &[&str] = &["$schema", "$id", "title", "description", "$comment", "$defs"];
+
+fn validate(root: &Value, schema: &Value, instance: &Value, path: &str, errors: &mut Vec<String>) {
+    let Some(schema) = schema.as_object() else {
+        errors.push(format!("{path}: schema is not an object"));
+        return;
+    };
+    for (keyword, rule) in schema {
+        match keyword.as_str() {
+            k if ANNOTATIONS.contains(&k) => {}
+            "$ref" => {
+                let target = rule
+                    .as_str()
+                    .and_then(|r| r.strip_prefix("#/$defs/"))
+                    .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)));
+                match target {
+                    Some(target) => validate(root, target, instance, path, errors),
+                    None => errors.push(format!("{path}: unresolvable $ref {rule}")),
+                }
+            }
+            "type" => {
+                let allowed: Vec<&str> = match rule {
+                    Value::String(t) => vec![t.as_str()],
+                    Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                    _ => vec![],
+                };
+                if !allowed.iter().any(|t| has_type(instance, t)) {
+                    errors.push(format!("{path}: {instance} is not of type {rule}"));
+                }
+            }
+            "const" if instance != rule => errors.push(format!("{path}: {instance} != const {rule}")),
+            "enum" if !rule.as_array().is_some_and(|values| values.contains(instance)) => {
+                errors.push(format!("{path}: {instance} not in {rule}"))
+            }
+            "const" | "enum" => {}
+            "pattern" => {
+                if let (Some(text), Some(pattern)) = (instance.as_str(), rule.as_str()) {
+                    let re = regex::Regex::new(pattern).unwrap();
+                    if !re.is_match(text) {
+                        errors.push(format!("{path}: {text:?} does not match {pattern}"));
+                    }
+                }
+            }
+            "minimum" => {
+                if let (Some(n), Some(min)) = (instance.as_f64(), rule.as_f64()) {
+                    if n < min {
+                        errors.push(format!("{path}: {n} < minimum {min}"));
+                    }
+                }
+            }
+            "items" => {
+                if let Some(items) = instance.as_array() {
+                    for (i, item) in items.iter().enumerate() {
+                        validate(root, rule, item, &format!("{path}/{i}"), errors);
+                    }
+                }
+            }
+            "oneOf" => {
+                let branches = rule.as_array().cloned().unwrap_or_default();
+                let passing = branches
+                    .iter()
+                    .filter(|branch| {
+                        let mut branch_errors = Vec::new();
+                        validate(root, branch, instance, path, &mut branch_errors);
+                        branch_errors.is_empty()
+                    })
+                    .count();
+                if passing != 1 {
+                    errors.push(format!("{path}: {passing} oneOf branches match, expected exactly 1"));
+                }
+            }
+            "required" => {
+                if let Some(object) = instance.as_object() {
+                    for name in rule.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                        if !object.contains_key(name) {
+                            errors.push(format!("{path}: missing required property {name}"));
+                        }
+                    }
+                }
+            }
+            "properties" => {
+                let Some(object) = instance.as_object() else { continue };
+                let declared = rule.as_object().cloned().unwrap_or_default();
+                let required: Vec<&str> = schema
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .map(|r| r.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                for (name, sub) in &declared {
+                    if !required.contains(&name.as_str()) {
+                        errors.push(format!("{path}: schema declares {name} but does not require it"));
+                    }
+                    if let Some(value) = object.get(name) {
+                        validate(root, sub, value, &format!("{path}/{name}"), errors);
+                    }
+                }
+                for name in object.keys() {
+                    if !declared.contains_key(name) {
+                        errors.push(format!("{path}: property {name} is not in the schema"));
+                    }
+                }
+            }
+            other => errors.push(format!("{path}: validator does not support keyword {other}")),
+        }
+    }
+}
+
+fn has_type(value: &Value, name: &str) -> bool {
+    match name {
+        "null" => value.is_null(),
+        "boolean" => value.is_boolean(),
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "number" => value.is_number(),
+        "integer" => value.is_u64() || value.is_i64(),
+        _ => false,
+    }
+}
+
+fn schema_errors(instance: &Value) -> Vec<String> {
+    let schema = schema();
+    let mut errors = Vec::new();
+    validate(&schema, &schema, instance, "", &mut errors);
+    errors
+}
+
+// --- Tests --------------------------------------------------------------
+
+#[test]
+fn sample_export_validates_against_the_schema() {
+    let value: Value = serde_json::from_slice(&to_json_bytes(&sample_export())).unwrap();
+    assert_eq!(schema_errors(&value), Vec::<String>::new());
+    let empty: Value = serde_json::from_slice(&to_json_bytes(&Export::default())).unwrap();
+    assert_eq!(schema_errors(&empty), Vec::<String>::new());
+}
+
+#[test]
+fn span_type_matches_the_schema_span_definition() {
+    // The span definition is not used by version 1 output yet; check it
+    // against the Rust type so later stages inherit a consistent contract.
+    let schema = schema();
+    let span = serde_json::to_value(SpanV1::from(&Span { doc: DocId("0123456789abcdef".into()), start: 3, end: 9 }))
+        .unwrap();
+    let mut errors = Vec::new();
+    validate(&schema, &schema["$defs"]["span"], &span, "span", &mut errors);
+    assert_eq!(errors, Vec::<String>::new());
+}
+
+#[test]
+fn the_validator_is_not_vacuous() {
+    let good: Value = serde_json::from_slice(&to_json_bytes(&sample_export())).unwrap();
+    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        ("missing field", Box::new(|v| drop(v["documents"][0].as_object_mut().unwrap().remove("title")))),
+        ("extra field", Box::new(|v| v["documents"][0]["secret"] = json!(1))),
+        ("bad date", Box::new(|v| v["documents"][0]["published"] = json!("15.08.2025"))),
+        ("bad id", Box::new(|v| v["documents"][0]["id"] = json!("XYZ"))),
+        ("negative offset", Box::new(|v| v["documents"][0]["paragraphs"][0]["start"] = json!(-1))),
+        ("bad kind", Box::new(|v| v["documents"][0]["paragraphs"][0]["kind"] = json!("aside"))),
+        ("dateline string", Box::new(|v| v["documents"][0]["dateline"] = json!("Anchorage"))),
+        ("wrong version", Box::new(|v| v["schema_version"] = json!("2"))),
+        ("no conflicts", Box::new(|v| drop(v.as_object_mut().unwrap().remove("conflicts")))),
+    ];
+    for (what, mutate) in mutations {
+        let mut bad = good.clone();
+        mutate(&mut bad);
+        assert!(!schema_errors(&bad).is_empty(), "{what} passed validation");
+    }
+}
+
+#[test]
+fn python_jsonschema_agrees_when_available() {
+    // A second opinion from a full validator; skipped where Python's
+    // jsonschema package is not installed.
+    let dir = std::env::temp_dir().join(format!("wirewatch-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let instance = dir.join("export.json");
+    std::fs::write(&instance, to_json_bytes(&sample_export())).unwrap();
+    let schema_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.schema.json");
+    let script = "import json,sys,jsonschema\n\
+                  s=json.load(open(sys.argv[1])); i=json.load(open(sys.argv[2]))\n\
+                  jsonschema.Draft202012Validator.check_schema(s)\n\
+                  jsonschema.Draft202012Validator(s).validate(i)\n";
+    let result = std::process::Command::new("python3").arg("-c").arg(script).arg(&schema_path).arg(&instance).output();
+    let _ = std::fs::remove_dir_all(&dir);
+    match result {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            if stderr.contains("No module named") {
+                eprintln!("skipping: python3 jsonschema not installed");
+            } else {
+                panic!("python jsonschema rejects the export:\n{stderr}");
+            }
+        }
+        Err(_) => eprintln!("skipping: python3 not found"),
+    }
+}
+
+#[test]
+fn output_is_deterministic_and_field_order_is_stable() {
+    let first = to_json_bytes(&sample_export());
+    let second = to_json_bytes(&sample_export());
+    assert_eq!(first, second);
+    let text = String::from_utf8(first).unwrap();
+    let keys = ["id", "source", "url", "title", "authors", "outlet", "language", "published", "published_evidence",
+        "dateline", "text", "paragraphs", "encoding", "kind"];
+    // A document's own fields sit at six spaces of indentation.
+    let positions: Vec<usize> = keys.iter().map(|k| text.find(&format!("\n      \"{k}\":")).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "document fields out of order: {positions:?}");
+    let top = ["\"schema_version\"", "\"generator\"", "\"documents\"", "\"entities\"", "\"mentions\"", "\"timexes\"",
+        "\"quotes\"", "\"events\"", "\"conflicts\""];
+    let positions: Vec<usize> = top.iter().map(|k| text.find(k).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "top-level fields out of order: {positions:?}");
+    assert!(text.ends_with("}\n"));
+}
+
+#[test]
+fn absent_values_are_null_or_empty_never_missing() {
+    let value = serde_json::to_value(DocumentV1::from(&bare_document())).unwrap();
+    for field in ["url", "title", "outlet", "language", "published", "published_evidence", "dateline"] {
+        assert_eq!(value[field], Value::Null, "{field}");
+        assert!(value.as_object().unwrap().contains_key(field), "{field} must be present as null");
+    }
+    assert_eq!(value["authors"], json!([]));
+    assert_eq!(value["paragraphs"], json!([]));
+    let export: Value = serde_json::from_slice(&to_json_bytes(&Export::default())).unwrap();
+    for list in ["documents", "entities", "mentions", "timexes", "quotes", "events", "conflicts"] {
+        assert_eq!(export[list], json!([]), "{list}");
+    }
+    assert_eq!(export["schema_version"], json!(SCHEMA_VERSION));
+    assert_eq!(export["generator"], json!(GENERATOR));
+}
+
+#[test]
+fn published_and_evidence_come_from_the_model() {
+    let doc = DocumentV1::from(&full_document());
+    assert_eq!(doc.published.as_deref(), Some("2025-08-15T10:00:00+02:00"));
+    assert_eq!(doc.published_evidence.as_deref(), Some("json-ld:datePublished"));
+    assert_eq!(doc.kind, "html");
+    assert_eq!(doc.paragraphs[0].kind, "heading");
+    assert_eq!(doc.paragraphs.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(), [
+        "heading",
+        "paragraph",
+        "quote",
+        "item",
+        "table"
+    ]);
+}
+
+#[test]
+fn offsets_stay_utf8_byte_offsets_through_json() {
+    let original = full_document();
+    let bytes = to_json_bytes(&Export::from_documents([&original]));
+    let back: Value = serde_json::from_slice(&bytes).unwrap();
+    let doc = &back["documents"][0];
+    let text = doc["text"].as_str().unwrap();
+    // Slicing the decoded text by the exported offsets as bytes gives each paragraph.
+    for (exported, model) in doc["paragraphs"].as_array().unwrap().iter().zip(&original.paragraphs) {
+        let start = exported["start"].as_u64().unwrap() as usize;
+        let end = exported["end"].as_u64().unwrap() as usize;
+        assert_eq!((start, end), (model.start, model.end));
+        assert_eq!(std::str::from_utf8(&text.as_bytes()[start..end]).unwrap(), &original.text[model.start..model.end]);
+    }
+    let start = doc["dateline"]["start"].as_u64().unwrap() as usize;
+    let end = doc["dateline"]["end"].as_u64().unwrap() as usize;
+    assert_eq!(&text.as_bytes()[start..end], b"ANCHORAGE");
+    // And they are not char offsets: "Über „Frieden“" has multi-byte characters first.
+    assert_ne!(text.chars().count(), text.len());
+    assert!(start > text[..start].chars().count());
+}
+
+#[test]
+fn json_reads_back_to_the_same_export() {
+    let export = sample_export();
+    let back = read_json(&to_json_bytes(&export)[..]).unwrap();
+    assert_eq!(back, export);
+    assert!(read_json(&b"{\"schema_version\": 1}"[..]).is_err());
+    assert!(read_json(&b""[..]).is_err());
+}
+
+#[test]
+fn readers_tolerate_additive_changes() {
+    let mut value: Value = serde_json::from_slice(&to_json_bytes(&sample_export())).unwrap();
+    value["documents"][0]["sentiment"] = json!(0.5);
+    value["clusters"] = json!([]);
+    let back = read_json(serde_json::to_vec(&value).unwrap().as_slice()).unwrap();
+    assert_eq!(back.documents, sample_export().documents);
+}
+
+#[test]
+fn streaming_json_writer_matches_write_json_byte_for_byte() {
+    for documents in [vec![], vec![full_document()], vec![full_document(), bare_document()]] {
+        let mut writer = JsonWriter::new(Vec::new()).unwrap();
+        for document in &documents {
+            writer.document(document).unwrap();
+        }
+        let streamed = writer.finish().unwrap();
+        let whole = to_json_bytes(&Export::from_documents(&documents));
+        assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(whole).unwrap());
+    }
+}
+
+#[test]
+fn jsonl_has_a_header_then_one_tagged_object_per_line() {
+    let mut export = sample_export();
+    export.mentions.push(json!({"entity": "e1", "span": {"doc": "0123456789abcdef", "start": 0, "end": 4}}));
+    let mut out = Vec::new();
+    write_jsonl(&export, &mut out).unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(text.ends_with('\n'));
+    assert!(lines[0].starts_with("{\"type\":\"header\""), "{}", lines[0]);
+    let header: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(header, json!({"type": "header", "schema_version": SCHEMA_VERSION, "generator": GENERATOR}));
+    for line in &lines[1..3] {
+        assert!(line.starts_with("{\"type\":\"document\",\"id\":"), "{line}");
+    }
+    assert!(lines[3].starts_with("{\"type\":\"mention\""), "{}", lines[3]);
+    // Each document line, minus its tag, is the document object of the JSON format.
+    let mut first: Value = serde_json::from_str(lines[1]).unwrap();
+    first.as_object_mut().unwrap().remove("type");
+    assert_eq!(first, serde_json::to_value(&export.documents[0]).unwrap());
+    // And the whole file reads back.
+    assert_eq!(read_jsonl(&out[..]).unwrap(), export);
+}
+
+#[test]
+fn jsonl_writer_streams_documents() {
+    let mut writer = JsonlWriter::new(Vec::new()).unwrap();
+    writer.document(&full_document()).unwrap();
+    writer.document(&bare_document()).unwrap();
+    let out = writer.finish().unwrap();
+    let mut whole = Vec::new();
+    write_jsonl(&sample_export(), &mut whole).unwrap();
+    assert_eq!(out, whole);
+    let back = read_jsonl(&out[..]).unwrap();
+    assert_eq!(back.documents, sample_export().documents);
+}
+
+#[test]
+fn jsonl_reader_rejects_bad_input_with_line_numbers() {
+    let header = format!("{{\"type\":\"header\",\"schema_version\":\"1\",\"generator\":\"{GENERATOR}\"}}\n");
+    let cases = [
+        (String::new(), "no header"),
+        ("{\"type\":\"document\"}\n".to_string(), "line 1"),
+        (format!("{header}not json\n"), "line 2"),
+        (format!("{header}[1,2]\n"), "line 2"),
+        (format!("{header}{{\"id\":\"x\"}}\n"), "line 2"),
+        (format!("{header}{{\"type\":\"document\",\"id\":5}}\n"), "line 2"),
+        (format!("{header}\n{header}"), "line 3"),
+    ];
+    for (input, expected) in cases {
+        let err = read_jsonl(input.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains(expected), "{input:?}: {err}");
+    }
+    // Unknown line types from a newer minor version are skipped.
+    let newer = format!("{header}{{\"type\":\"cluster\",\"members\":[]}}\n");
+    assert!(read_jsonl(newer.as_bytes()).unwrap().documents.is_empty());
+}
+
+#[test]
+fn jsonl_line_rejects_non_objects_without_panicking() {
+    let mut writer = JsonlWriter::new(Vec::new()).unwrap();
+    assert!(writer.line("entity", &json!(42)).is_err());
+    assert!(writer.line("entity", &json!({"name": "Köln"})).is_ok());
+}

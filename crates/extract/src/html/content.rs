@@ -1,0 +1,671 @@
+//! Main-content detection on the arena tree.
+//!
+//! 1. Mark subtrees that are never article text (tags, class/id hints, roles,
+//!    hidden elements), guarded so that a wrapper around the article is never
+//!    dropped for a misleading class name.
+//! 2. One iterative walk turns the rest of the page into text blocks, each
+//!    remembering the element that owns it.
+//! 3. Readability-style scoring: every substantial block credits its
+//!    ancestors; the best container (after link-density damping and class
+//!    hints) and its qualifying siblings form the article.
+//! 4. Blocks inside the article are kept unless they look like link lists,
+//!    share bars or related-content tails.
+
+use wirewatch_model::ParagraphKind;
+
+use super::dom::{Dom, NodeData, NONE};
+use super::vocab;
+
+/// A text block found by the walk.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Normalised text (`\n` only where a `<br>` was).
+    pub text: String,
+    /// What it is.
+    pub kind: ParagraphKind,
+    /// The innermost block element that holds it.
+    pub owner: u32,
+    /// Non-whitespace characters.
+    pub chars: u32,
+    /// Non-whitespace characters inside links.
+    pub link_chars: u32,
+}
+
+/// Elements that start and end a text block.
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "hr"
+            | "center"
+            | "details"
+            | "summary"
+            | "hgroup"
+            | "body"
+            | "html"
+            | "#root"
+            | "dialog"
+            | "menu"
+            | "legend"
+    )
+}
+
+/// Splits class and id into lower-cased tokens and their `-`/`_` parts.
+fn hint_tokens(class: &str, id: &str, out: &mut Vec<String>) {
+    out.clear();
+    for tok in class.split_ascii_whitespace().chain(id.split_ascii_whitespace()) {
+        if tok.len() > 64 {
+            continue;
+        }
+        out.push(tok.to_ascii_lowercase());
+    }
+}
+
+/// Class/id verdict for one element.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Hints {
+    negative: bool,
+    strong_negative: bool,
+    absolute_negative: bool,
+    positive: bool,
+    strong_positive: bool,
+}
+
+fn hints_for(tokens: &[String]) -> Hints {
+    let mut h = Hints::default();
+    for tok in tokens {
+        if vocab::HIDDEN_TOKENS.contains(&tok.as_str()) {
+            h.negative = true;
+            h.strong_negative = true;
+        }
+        if vocab::STRONG_POSITIVE_TOKENS.contains(&tok.as_str()) {
+            h.strong_positive = true;
+            h.positive = true;
+        }
+        for part in tok.split(['-', '_', ':', '.']) {
+            if part.is_empty() {
+                continue;
+            }
+            if let Some((_, strength)) = vocab::NEGATIVE_PARTS.iter().find(|(p, _)| *p == part) {
+                h.negative = true;
+                h.strong_negative |= *strength >= 1;
+                h.absolute_negative |= *strength >= 2;
+            }
+            if vocab::POSITIVE_PARTS.contains(&part) {
+                h.positive = true;
+            }
+        }
+    }
+    h
+}
+
+/// Per-element analysis of the page.
+struct Marks {
+    /// Subtree is dropped.
+    skip: Vec<bool>,
+    /// Class/id weight for candidate scoring.
+    class_weight: Vec<f32>,
+}
+
+fn style_hides(style: &str) -> bool {
+    let s: String = style
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .map(|b| b.to_ascii_lowercase() as char)
+        .collect();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+fn mark(dom: &Dom<'_>) -> Marks {
+    let n = dom.nodes.len();
+    let mut skip = vec![false; n];
+    let mut soft = vec![false; n]; // weak negative: may be overruled by size
+    let mut absolute = vec![false; n]; // never overruled by size
+    let mut class_weight = vec![0f32; n];
+    let mut positive_below = vec![false; n];
+    let mut text_chars = vec![0u32; n];
+    let mut tokens = Vec::new();
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let NodeData::Element { name, .. } = &node.data else {
+            continue;
+        };
+        let name: &str = name;
+        if matches!(name, "#root" | "html" | "body") {
+            continue;
+        }
+        if vocab::SKIP_TAGS.contains(&name) {
+            skip[i] = true;
+            continue;
+        }
+        if node.attr("hidden").is_some()
+            || node.attr("aria-hidden") == Some("true")
+            || node.attr("style").is_some_and(style_hides)
+        {
+            skip[i] = true;
+            continue;
+        }
+        if let Some(role) = node.attr("role") {
+            if vocab::SKIP_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
+                skip[i] = true;
+                continue;
+            }
+        }
+        let itemprop_body = node
+            .attr("itemprop")
+            .is_some_and(|p| p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("articleBody")));
+        hint_tokens(node.attr("class").unwrap_or(""), node.attr("id").unwrap_or(""), &mut tokens);
+        let h = hints_for(&tokens);
+        if itemprop_body || h.strong_positive {
+            positive_below[i] = true;
+        }
+        let mut w = 0f32;
+        if h.positive {
+            w += 10.0;
+        }
+        if h.negative {
+            w -= 10.0;
+        }
+        if itemprop_body || h.strong_positive {
+            w += 25.0;
+        }
+        class_weight[i] = w;
+        if name == "main" || name == "article" && !h.strong_negative {
+            continue;
+        }
+        if h.strong_negative || (h.negative && !h.positive) {
+            skip[i] = true;
+            soft[i] = !h.strong_negative;
+            absolute[i] = h.absolute_negative;
+        }
+    }
+    // Bottom-up: does a subtree hold a certain article-body marker, and how much text.
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        if let NodeData::Text(t) = &node.data {
+            // Only paragraph text counts: menus and link lists must not shield a wrapper.
+            let parent = dom.nodes.get(node.parent as usize);
+            let grand = parent.and_then(|p| dom.nodes.get(p.parent as usize));
+            if parent.map(|p| p.name()) == Some("p") || grand.map(|p| p.name()) == Some("p") {
+                text_chars[i] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+            }
+        }
+        let p = node.parent as usize;
+        if p < n {
+            positive_below[p] |= positive_below[i];
+            text_chars[p] = text_chars[p].saturating_add(text_chars[i]);
+        }
+    }
+    let total = text_chars.first().copied().unwrap_or(0).max(1) as f32;
+    for i in 0..n {
+        if !skip[i] || vocab::SKIP_TAGS.contains(&dom.nodes[i].name()) {
+            continue;
+        }
+        // A wrapper holding the certain article body, or most of a page's text
+        // under a weak hint, is not boilerplate.
+        if positive_below[i] && !dom.nodes[i].attr("hidden").is_some() {
+            let hidden = dom.nodes[i].attr("style").is_some_and(style_hides);
+            if !hidden {
+                skip[i] = false;
+            }
+        } else if !absolute[i] && text_chars[i] as f32 > if soft[i] { 0.4 } else { 0.5 } * total {
+            skip[i] = false;
+        }
+    }
+    if std::env::var_os("WW_DEBUG").is_some() {
+        for i in 0..n {
+            if skip[i] && text_chars[i] > 300 {
+                let x = &dom.nodes[i];
+                eprintln!("SKIP {i} {} class={:?} id={:?} pchars={}/{}", x.name(), x.attr("class"), x.attr("id"), text_chars[i], total);
+            }
+        }
+    }
+    Marks { skip, class_weight }
+}
+
+/// Walks the page once and returns its text blocks in reading order.
+fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut buf = String::new();
+    let mut chars = 0u32;
+    let mut link_chars = 0u32;
+    let mut pending_space = false;
+    // Stack of (node, entered). Block context: stack of open block elements.
+    let mut stack: Vec<(u32, bool)> = vec![(0, false)];
+    let mut blocks_open: Vec<u32> = Vec::new();
+    let mut link_depth = 0u32;
+    let mut table_depth = 0u32;
+
+    let flush = |buf: &mut String,
+                 chars: &mut u32,
+                 link_chars: &mut u32,
+                 pending: &mut bool,
+                 blocks_open: &[u32],
+                 blocks: &mut Vec<Block>| {
+        let text = buf.trim();
+        if *chars > 0 && !text.is_empty() {
+            let mut kind = ParagraphKind::Paragraph;
+            for &b in blocks_open.iter().rev() {
+                match dom.nodes.get(b as usize).map(|n| n.name()).unwrap_or("") {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        kind = ParagraphKind::Heading;
+                        break;
+                    }
+                    "li" | "dd" | "dt" => {
+                        kind = ParagraphKind::Item;
+                        break;
+                    }
+                    "blockquote" => {
+                        kind = ParagraphKind::Quote;
+                        break;
+                    }
+                    "tr" | "td" | "th" | "table" => {
+                        kind = ParagraphKind::Table;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let text: String = text
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            blocks.push(Block {
+                text,
+                kind,
+                owner: blocks_open.last().copied().unwrap_or(0),
+                chars: *chars,
+                link_chars: *link_chars,
+            });
+        }
+        buf.clear();
+        *chars = 0;
+        *link_chars = 0;
+        *pending = false;
+    };
+
+    while let Some((idx, entered)) = stack.pop() {
+        let Some(node) = dom.nodes.get(idx as usize) else {
+            continue;
+        };
+        match &node.data {
+            NodeData::Text(t) => {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        pending_space = true;
+                    } else {
+                        if pending_space && !buf.is_empty() && !buf.ends_with('\n') {
+                            buf.push(' ');
+                        }
+                        pending_space = false;
+                        buf.push(c);
+                        chars += 1;
+                        if link_depth > 0 {
+                            link_chars += 1;
+                        }
+                    }
+                }
+            }
+            NodeData::Element { name, .. } => {
+                let name: &str = name;
+                let in_row = table_depth > 0
+                    && blocks_open
+                        .iter()
+                        .rev()
+                        .find(|&&b| {
+                            matches!(
+                                dom.nodes.get(b as usize).map(|n| n.name()).unwrap_or(""),
+                                "tr" | "table"
+                            )
+                        })
+                        .is_some_and(|&b| dom.nodes.get(b as usize).map(|n| n.name()) == Some("tr"));
+                if !entered {
+                    if skip.get(idx as usize).copied().unwrap_or(false) {
+                        // Treat a skipped element as a word break.
+                        pending_space = true;
+                        continue;
+                    }
+                    if name == "br" {
+                        buf.push('\n');
+                        pending_space = false;
+                        continue;
+                    }
+                    if is_block_tag(name) {
+                        if in_row && !matches!(name, "tr" | "table") {
+                            if matches!(name, "td" | "th") && !buf.trim().is_empty() {
+                                buf.push_str(" | ");
+                                pending_space = false;
+                            } else {
+                                pending_space = true;
+                            }
+                        } else {
+                            flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, &blocks_open, &mut blocks);
+                        }
+                        blocks_open.push(idx);
+                        if name == "table" {
+                            table_depth += 1;
+                        }
+                    } else if name == "a" {
+                        link_depth += 1;
+                    } else if matches!(name, "img" | "input" | "hr") {
+                        pending_space = true;
+                    }
+                    stack.push((idx, true));
+                    // Children in reverse so that the first is popped first.
+                    let mut kids = Vec::new();
+                    let mut c = node.first_child;
+                    while c != NONE {
+                        kids.push(c);
+                        c = dom.nodes.get(c as usize).map(|n| n.next_sibling).unwrap_or(NONE);
+                    }
+                    for &k in kids.iter().rev() {
+                        stack.push((k, false));
+                    }
+                } else if is_block_tag(name) {
+                    if blocks_open.last() == Some(&idx) {
+                        blocks_open.pop();
+                    }
+                    if name == "table" {
+                        table_depth = table_depth.saturating_sub(1);
+                    }
+                    let still_in_row = table_depth > 0
+                        && blocks_open.iter().rev().any(|&b| {
+                            dom.nodes.get(b as usize).map(|n| n.name()) == Some("tr")
+                        });
+                    if matches!(name, "tr" | "table") || !still_in_row {
+                        // Close the block with the closing element as its owner.
+                        blocks_open.push(idx);
+                        flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, &blocks_open, &mut blocks);
+                        blocks_open.pop();
+                    } else {
+                        pending_space = true;
+                    }
+                } else if name == "a" {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+            }
+        }
+    }
+    flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, &blocks_open, &mut blocks);
+    blocks
+}
+
+/// Readability-style weight of a block's text.
+fn block_score(b: &Block) -> f32 {
+    let commas = b.text.matches([',', '，', '、', '،']).count() as f32;
+    1.0 + commas.min(10.0) + (b.chars as f32 / 100.0).min(3.0)
+}
+
+fn tag_bonus(name: &str) -> f32 {
+    match name {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Extracts the main-content blocks of a parsed page. `title` removes a repeated headline.
+pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, String)> {
+    let n = dom.nodes.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let marks = mark(dom);
+    let blocks = walk(dom, &marks.skip);
+    if std::env::var_os("WW_DEBUG_BLOCKS").is_some() {
+        for b in &blocks {
+            eprintln!("BLOCK owner={} chars={} links={} {:?}", b.owner, b.chars, b.link_chars, b.text.chars().take(60).collect::<String>());
+        }
+    }
+    if blocks.is_empty() {
+        return Vec::new();
+    }
+
+    // Subtree text and link totals from the blocks.
+    let mut sub_chars = vec![0f32; n];
+    let mut sub_links = vec![0f32; n];
+    for b in &blocks {
+        if let Some(c) = sub_chars.get_mut(b.owner as usize) {
+            *c += b.chars as f32;
+        }
+        if let Some(c) = sub_links.get_mut(b.owner as usize) {
+            *c += b.link_chars as f32;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p < n {
+            sub_chars[p] += sub_chars[i];
+            sub_links[p] += sub_links[i];
+        }
+    }
+
+    // Credit ancestors of every substantial block.
+    let mut score = vec![0f32; n];
+    let mut is_candidate = vec![false; n];
+    for b in &blocks {
+        if b.chars < 25 || b.kind == ParagraphKind::Heading {
+            continue;
+        }
+        if (b.link_chars as f32) > 0.5 * b.chars as f32 {
+            continue;
+        }
+        let s = block_score(b);
+        // The owner is the paragraph itself for `<p>`; loose text in a div credits the div too.
+        let owner = b.owner;
+        let owner_name = dom.nodes.get(owner as usize).map(|x| x.name()).unwrap_or("");
+        let mut node = if matches!(owner_name, "p" | "li" | "td" | "pre" | "blockquote" | "dd") {
+            dom.nodes.get(owner as usize).map(|x| x.parent).unwrap_or(NONE)
+        } else {
+            owner
+        };
+        let mut level = 0;
+        while node != NONE && level < 5 {
+            let Some(x) = dom.nodes.get(node as usize) else {
+                break;
+            };
+            if !is_candidate[node as usize] {
+                is_candidate[node as usize] = true;
+                score[node as usize] += tag_bonus(x.name()) + marks.class_weight[node as usize];
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[node as usize] += s / div;
+            node = x.parent;
+            level += 1;
+        }
+    }
+    let mut best = NONE;
+    let mut best_score = f32::MIN;
+    let mut finals = vec![0f32; n];
+    for i in 0..n {
+        if !is_candidate[i] {
+            continue;
+        }
+        let ld = if sub_chars[i] > 0.0 { sub_links[i] / sub_chars[i] } else { 0.0 };
+        let f = score[i] * (1.0 - ld);
+        finals[i] = f;
+        if f > best_score {
+            best_score = f;
+            best = i as u32;
+        }
+    }
+    if best == NONE {
+        best = 0;
+    }
+
+    // Several strong candidates under one ancestor: the article was split (ads, embeds).
+    let mut alts: Vec<u32> = (0..n as u32)
+        .filter(|&i| i != best && is_candidate[i as usize] && finals[i as usize] >= 0.75 * best_score)
+        .collect();
+    alts.sort_by(|a, b| finals[*b as usize].total_cmp(&finals[*a as usize]));
+    alts.truncate(5);
+    if alts.len() >= 3 {
+        let mut anc = dom.nodes[best as usize].parent;
+        let mut steps = 0;
+        while anc != NONE && anc != 0 && steps < 32 {
+            let contained = alts.iter().filter(|&&a| is_ancestor(dom, anc, a)).count();
+            if contained >= 3 {
+                best = anc;
+                break;
+            }
+            anc = dom.nodes.get(anc as usize).map(|x| x.parent).unwrap_or(NONE);
+            steps += 1;
+        }
+    }
+    // Climb while the parent scores clearly better and holds little more text.
+    let mut steps = 0;
+    loop {
+        let parent = dom.nodes.get(best as usize).map(|x| x.parent).unwrap_or(NONE);
+        if parent == NONE || parent == 0 || steps > 32 {
+            break;
+        }
+        let p = parent as usize;
+        if is_candidate[p] && finals[p] > finals[best as usize] && sub_chars[p] < sub_chars[best as usize] * 1.3 {
+            best = parent;
+            steps += 1;
+        } else {
+            break;
+        }
+    }
+
+    if std::env::var_os("WW_DEBUG").is_some() {
+        let mut c: Vec<usize> = (0..n).filter(|&i| is_candidate[i]).collect();
+        c.sort_by(|a, b| finals[*b].total_cmp(&finals[*a]));
+        for &i in c.iter().take(8) {
+            let x = &dom.nodes[i];
+            eprintln!("cand {i} {} class={:?} id={:?} final={:.1} chars={}", x.name(), x.attr("class"), x.attr("id"), finals[i], sub_chars[i]);
+        }
+        let x = &dom.nodes[best as usize];
+        eprintln!("BEST {best} {} class={:?} id={:?}", x.name(), x.attr("class"), x.attr("id"));
+    }
+    // Selected roots: the winner plus qualifying siblings.
+    let mut selected = vec![false; n];
+    selected[best as usize] = true;
+    let top_final = finals[best as usize].max(0.0);
+    let threshold = (top_final * 0.2).max(10.0);
+    let parent = dom.nodes[best as usize].parent;
+    if parent != NONE {
+        let mut c = dom.nodes.get(parent as usize).map(|x| x.first_child).unwrap_or(NONE);
+        while c != NONE {
+            let ci = c as usize;
+            if ci != best as usize && !marks.skip[ci] {
+                let ld = if sub_chars[ci] > 0.0 { sub_links[ci] / sub_chars[ci] } else { 0.0 };
+                let mut add = is_candidate[ci] && finals[ci] >= threshold;
+                if !add && dom.nodes[ci].name() == "p" {
+                    if sub_chars[ci] > 80.0 && ld < 0.25 {
+                        add = true;
+                    }
+                }
+                if add {
+                    selected[ci] = true;
+                }
+            }
+            c = dom.nodes[ci].next_sibling;
+        }
+    }
+    // Propagate selection to descendants (parents precede children).
+    let mut inside = vec![false; n];
+    for i in 0..n {
+        let p = dom.nodes[i].parent as usize;
+        inside[i] = selected[i] || (p < n && inside[p]);
+    }
+
+    let norm_title = title.map(normalise_for_compare);
+    let mut out = Vec::new();
+    for b in blocks {
+        if !inside.get(b.owner as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        if !keep_block(&b) {
+            continue;
+        }
+        if let Some(t) = &norm_title {
+            if !t.is_empty() && normalise_for_compare(&b.text) == *t {
+                continue;
+            }
+        }
+        out.push((b.kind, b.text));
+    }
+    out
+}
+
+fn is_ancestor(dom: &Dom<'_>, anc: u32, mut node: u32) -> bool {
+    let mut steps = 0;
+    while node != NONE && steps < 10_000 {
+        if node == anc {
+            return true;
+        }
+        node = dom.nodes.get(node as usize).map(|x| x.parent).unwrap_or(NONE);
+        steps += 1;
+    }
+    false
+}
+
+fn normalise_for_compare(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Block-level filter inside the chosen container.
+fn keep_block(b: &Block) -> bool {
+    let ld = if b.chars > 0 { b.link_chars as f32 / b.chars as f32 } else { 0.0 };
+    if b.chars < 200 && ld > 0.6 {
+        return false;
+    }
+    if b.chars < 80 {
+        let lower = b.text.to_lowercase();
+        let trimmed = lower.trim_end_matches([':', '.', '»', '›', '>', ' ']);
+        if vocab::BOILERPLATE_BLOCKS.contains(&lower.as_str())
+            || vocab::BOILERPLATE_BLOCKS.contains(&trimmed)
+        {
+            return false;
+        }
+        if vocab::BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+            return false;
+        }
+    }
+    true
+}

@@ -1,0 +1,712 @@
+//! Page metadata: title, authors, outlet, publication date, canonical URL, language.
+//!
+//! Rule: never wrong rather than always filled. Every value comes from a
+//! structured source (JSON-LD, `<meta>`, `<link>`, `<time datetime>`,
+//! microdata, byline elements, the URL); free text is never scanned for dates,
+//! so script code, phone numbers and legal references cannot become a date.
+
+use serde_json::Value;
+use wirewatch_model::Published;
+
+use super::dom::{Dom, NodeData, NONE};
+
+/// Metadata found on a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    /// Chosen title.
+    pub title: Option<String>,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Outlet name.
+    pub outlet: Option<String>,
+    /// Publication date and evidence.
+    pub published: Option<Published>,
+    /// Canonical URL.
+    pub canonical_url: Option<String>,
+    /// Declared language tag.
+    pub declared_language: Option<String>,
+}
+
+/// What the JSON-LD blocks of a page say.
+#[derive(Debug, Default)]
+struct JsonLd {
+    headline: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+    date_published: Option<String>,
+    /// `datePublished` on an object that is not an article type.
+    other_date: Option<String>,
+    article_body: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "socialmediaposting",
+    "liveblogposting",
+    "report",
+    "posting",
+    "webpage",
+];
+
+fn types_of(obj: &serde_json::Map<String, Value>) -> Vec<String> {
+    match obj.get("@type") {
+        Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(|s| s.to_ascii_lowercase()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn str_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Object(o) => o.get("name").and_then(str_of),
+        Value::Array(a) => a.iter().find_map(str_of),
+        _ => None,
+    }
+}
+
+fn names_of(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.trim().to_string()),
+        Value::Object(o) => {
+            let is_org = types_of(o).iter().any(|t| t == "organization" || t == "newsmediaorganization");
+            if !is_org {
+                if let Some(n) = o.get("name").and_then(str_of) {
+                    out.push(n);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for x in a.iter().take(20) {
+                names_of(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn parse_json_lenient(raw: &str) -> Option<Value> {
+    let t = raw
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .trim_start_matches("//<![CDATA[")
+        .trim_end_matches("//]]>")
+        .trim();
+    if let Ok(v) = serde_json::from_str::<Value>(t) {
+        return Some(v);
+    }
+    // Raw control characters inside strings are the usual breakage.
+    let cleaned: String = t.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    serde_json::from_str::<Value>(&cleaned).ok()
+}
+
+fn read_json_ld(dom: &Dom<'_>) -> JsonLd {
+    let mut ld = JsonLd::default();
+    for raw in &dom.json_ld {
+        let Some(root) = parse_json_lenient(raw) else {
+            continue;
+        };
+        // Iterative walk over objects (serde_json already caps nesting depth).
+        let mut stack: Vec<&Value> = vec![&root];
+        let mut visited = 0;
+        while let Some(v) = stack.pop() {
+            visited += 1;
+            if visited > 2000 {
+                break;
+            }
+            match v {
+                Value::Array(a) => stack.extend(a.iter().rev()),
+                Value::Object(o) => {
+                    let types = types_of(o);
+                    let is_article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()) && t != "webpage");
+                    if is_article {
+                        if ld.headline.is_none() {
+                            ld.headline = o.get("headline").and_then(str_of);
+                        }
+                        if ld.authors.is_empty() {
+                            if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
+                                names_of(a, &mut ld.authors);
+                            }
+                        }
+                        if ld.publisher.is_none() {
+                            ld.publisher = o.get("publisher").and_then(str_of);
+                        }
+                        if ld.date_published.is_none() {
+                            ld.date_published = o.get("datePublished").and_then(str_of);
+                        }
+                        if ld.article_body.is_none() {
+                            ld.article_body = o.get("articleBody").and_then(str_of);
+                        }
+                    } else if ld.other_date.is_none() && types.iter().any(|t| t == "webpage") {
+                        ld.other_date = o.get("datePublished").and_then(str_of);
+                    }
+                    if let Some(g) = o.get("@graph") {
+                        stack.push(g);
+                    }
+                    if let Some(m) = o.get("mainEntity") {
+                        stack.push(m);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    ld
+}
+
+/// Parses a date string: the shared parser first, then a strict ISO prefix.
+fn date_value(s: &str) -> Option<String> {
+    crate::dates::parse_date(s).or_else(|| iso_prefix(s))
+}
+
+/// `YYYY-MM-DD` at the start of `s` with a plausible year, month and day.
+fn iso_prefix(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if !(1990..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    if b.get(10).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Meta names (lower-case) that carry a publication date, in order of trust.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "publication_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "og:published_time",
+    "originalpublicationdate",
+];
+
+/// Meta names that carry an author name.
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "og:article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+    "byl",
+    "twitter:creator",
+];
+
+const OUTLET_META: &[&str] = &["og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site"];
+
+/// Collects `<meta>` key/value pairs (`name`, `property`, `itemprop`, `http-equiv`), keys lower-cased.
+fn metas(dom: &Dom<'_>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for node in &dom.nodes {
+        if node.name() != "meta" {
+            continue;
+        }
+        let Some(content) = node.attr("content") else {
+            continue;
+        };
+        let content = content.trim();
+        if content.is_empty() {
+            continue;
+        }
+        for key in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(k) = node.attr(key) {
+                // `property` may hold several space-separated names.
+                for part in k.split_ascii_whitespace() {
+                    out.push((part.to_ascii_lowercase(), content.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn meta_get<'m>(metas: &'m [(String, String)], key: &str) -> Option<&'m str> {
+    metas.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+fn looks_like_url(s: &str) -> bool {
+    let l = s.trim().to_ascii_lowercase();
+    l.starts_with("http:") || l.starts_with("https:") || l.starts_with("www.") || l.starts_with('/')
+}
+
+const AUTHOR_PREFIXES: &[&str] = &[
+    "by ", "von ", "autor: ", "autorin: ", "author: ", "authors: ", "text: ", "texte: ", "written by ",
+    "posted by ", "ein beitrag von ", "par ", "por ", "di ",
+];
+
+/// Cleans a byline into names; empty when it does not look like names.
+fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
+    let mut s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let lower = s.to_lowercase();
+        let Some(p) = AUTHOR_PREFIXES.iter().find(|p| lower.starts_with(**p)) else {
+            break;
+        };
+        // Prefixes are ASCII, so their length is a char boundary in `s` as well.
+        s = s.get(p.len()..).unwrap_or("").trim().to_string();
+    }
+    // A trailing outlet or role ("Jane Doe | Reuters", "Jane Doe, dpa").
+    for sep in [" | ", " - ", " – ", " — "] {
+        if let Some(pos) = s.find(sep) {
+            s.truncate(pos);
+        }
+    }
+    let mut names = Vec::new();
+    for part in s.split([',', ';', '&', '/']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+        let name = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(o) = outlet {
+            if name.eq_ignore_ascii_case(o) {
+                continue;
+            }
+        }
+        if !looks_like_name(name) {
+            continue;
+        }
+        if !names.iter().any(|n: &String| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// One to six words, letters only (plus `.`, `-`, `'`), no digits, no URL, not all lower case.
+fn looks_like_name(s: &str) -> bool {
+    if s.len() > 60 || looks_like_url(s) || s.contains('@') {
+        return false;
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    if !s.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’')) {
+        return false;
+    }
+    words.iter().any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Splits a `<title>` into parts at site separators.
+fn title_parts(t: &str) -> Vec<String> {
+    let mut parts = vec![t.to_string()];
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
+        parts = parts
+            .into_iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Removes a site suffix/prefix from a title when it matches the outlet or is clearly a site name.
+fn strip_site(title: &str, outlet: Option<&str>) -> String {
+    let parts = title_parts(title);
+    if parts.len() < 2 {
+        return title.trim().to_string();
+    }
+    let outlet_n = outlet.map(norm).unwrap_or_default();
+    let is_site = |p: &str| {
+        let n = norm(p);
+        !outlet_n.is_empty() && (n == outlet_n || outlet_n.contains(&n) && n.len() >= 3 || n.contains(&outlet_n))
+    };
+    let mut kept: Vec<&String> = parts.iter().collect();
+    if kept.last().is_some_and(|p| is_site(p)) {
+        kept.pop();
+    } else if kept.first().is_some_and(|p| is_site(p)) {
+        kept.remove(0);
+    } else if kept.len() >= 2 {
+        // No known outlet: a short last part after a long first part is a site name.
+        let last_words = kept.last().map(|p| p.split_whitespace().count()).unwrap_or(0);
+        let first_words = kept.first().map(|p| p.split_whitespace().count()).unwrap_or(0);
+        if last_words <= 4 && first_words >= 4 {
+            kept.pop();
+        }
+    }
+    if kept.is_empty() {
+        return title.trim().to_string();
+    }
+    // Rejoin what remains with the original text between the kept parts.
+    let first = kept[0].as_str();
+    let last = kept[kept.len() - 1].as_str();
+    match (title.find(first), title.rfind(last)) {
+        (Some(a), Some(b)) if b + last.len() >= a => title
+            .get(a..b + last.len())
+            .unwrap_or(first)
+            .trim()
+            .to_string(),
+        _ => first.to_string(),
+    }
+}
+
+/// Resolves `href` against `base` for the common cases (absolute, protocol-relative, root-relative).
+fn resolve(href: &str, base: Option<&str>) -> Option<String> {
+    let h = href.trim();
+    if h.is_empty() || h.len() > 4096 {
+        return None;
+    }
+    let lower = h.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Some(h.to_string());
+    }
+    let base = base?;
+    let scheme_end = base.find("://")?;
+    if let Some(rest) = h.strip_prefix("//") {
+        return Some(format!("{}//{}", &base[..scheme_end + 1], rest));
+    }
+    if h.starts_with('/') {
+        let host_end = base[scheme_end + 3..]
+            .find('/')
+            .map(|i| scheme_end + 3 + i)
+            .unwrap_or(base.len());
+        return Some(format!("{}{}", &base[..host_end], h));
+    }
+    None
+}
+
+/// Reads all metadata of a parsed page.
+pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>) {
+    let metas = metas(dom);
+    let ld = read_json_ld(dom);
+    let ends = dom.subtree_ends();
+    let mut meta = PageMeta::default();
+
+    // Language.
+    for node in &dom.nodes {
+        if node.name() == "html" {
+            if let Some(l) = node.attr("lang").or_else(|| node.attr("xml:lang")) {
+                let l = l.trim();
+                if !l.is_empty() && l.len() <= 35 {
+                    meta.declared_language = Some(l.to_string());
+                }
+            }
+            break;
+        }
+    }
+    if meta.declared_language.is_none() {
+        if let Some(l) = meta_get(&metas, "content-language").or_else(|| meta_get(&metas, "language")) {
+            let l = l.split(',').next().unwrap_or("").trim();
+            if !l.is_empty() && l.len() <= 35 {
+                meta.declared_language = Some(l.to_string());
+            }
+        }
+    }
+
+    // Outlet.
+    meta.outlet = OUTLET_META
+        .iter()
+        .filter(|k| **k != "twitter:site")
+        .find_map(|k| meta_get(&metas, k))
+        .map(str::to_string)
+        .filter(|s| !looks_like_url(s))
+        .or_else(|| ld.publisher.clone());
+
+    // Canonical URL.
+    for node in &dom.nodes {
+        if node.name() == "link"
+            && node
+                .attr("rel")
+                .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")))
+        {
+            if let Some(h) = node.attr("href").and_then(|h| resolve(h, url)) {
+                meta.canonical_url = Some(h);
+                break;
+            }
+        }
+    }
+    if meta.canonical_url.is_none() {
+        meta.canonical_url = meta_get(&metas, "og:url").and_then(|h| resolve(h, url));
+    }
+
+    // Title: the candidate most others agree with.
+    let mut h1 = None;
+    let mut byline_texts = Vec::new();
+    let mut rel_authors = Vec::new();
+    let mut item_date: Option<String> = None;
+    let mut time_date: Option<String> = None;
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let NodeData::Element { name, .. } = &node.data else {
+            continue;
+        };
+        let name: &str = name;
+        if name == "h1" && h1.is_none() {
+            let t = dom.text_of(i, &ends);
+            if !t.is_empty() && t.len() < 400 {
+                h1 = Some(t);
+            }
+        }
+        if let Some(ip) = node.attr("itemprop") {
+            let ip = ip.to_ascii_lowercase();
+            if ip.split_ascii_whitespace().any(|t| t == "datepublished") && item_date.is_none() {
+                item_date = node.attr("datetime").or_else(|| node.attr("content")).map(str::to_string);
+            }
+            if ip.split_ascii_whitespace().any(|t| t == "author") && rel_authors.len() < 10 {
+                let t = dom.text_of(i, &ends);
+                if !t.is_empty() {
+                    rel_authors.push(t);
+                }
+            }
+        }
+        if name == "a"
+            && node
+                .attr("rel")
+                .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author")))
+            && rel_authors.len() < 10
+        {
+            let t = dom.text_of(i, &ends);
+            if !t.is_empty() {
+                rel_authors.push(t);
+            }
+        }
+        if name == "time" && time_date.is_none() {
+            if let Some(dt) = node.attr("datetime") {
+                if in_article_header(dom, i) || node.attr("pubdate").is_some() {
+                    time_date = Some(dt.to_string());
+                }
+            }
+        }
+        if byline_texts.len() < 5 {
+            if let Some(class) = node.attr("class") {
+                let c = class.to_ascii_lowercase();
+                let is_byline = c.split_ascii_whitespace().any(|t| {
+                    super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
+                        && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
+                });
+                if is_byline {
+                    let t = dom.text_of(i, &ends);
+                    if !t.is_empty() && t.len() < 120 {
+                        byline_texts.push(t);
+                    }
+                }
+            }
+        }
+    }
+    let title_tag = dom.title.as_deref().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    let og = meta_get(&metas, "og:title").map(str::to_string);
+    let tw = meta_get(&metas, "twitter:title").map(str::to_string);
+    let outlet = meta.outlet.clone();
+    let candidates: Vec<String> = [ld.headline.clone(), og, h1.clone(), title_tag.clone(), tw]
+        .into_iter()
+        .flatten()
+        .map(|t| strip_site(&t, outlet.as_deref()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut best: Option<(usize, usize)> = None; // (support, index)
+    for (i, c) in candidates.iter().enumerate() {
+        let n = norm(c);
+        if n.is_empty() {
+            continue;
+        }
+        let support = candidates
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && {
+                let on = norm(o);
+                on == n || (on.contains(&n) && n.len() * 2 > on.len())
+            })
+            .count();
+        if best.is_none_or(|(s, _)| support > s) {
+            best = Some((support, i));
+        }
+    }
+    meta.title = best.and_then(|(_, i)| candidates.get(i).cloned());
+
+    // Authors.
+    let mut authors = Vec::new();
+    for a in &ld.authors {
+        authors.extend(clean_authors(a, outlet.as_deref()));
+    }
+    if authors.is_empty() {
+        for key in AUTHOR_META {
+            for (k, v) in &metas {
+                if k == key && !looks_like_url(v) {
+                    authors.extend(clean_authors(v, outlet.as_deref()));
+                }
+            }
+            if !authors.is_empty() {
+                break;
+            }
+        }
+    }
+    if authors.is_empty() {
+        for t in &rel_authors {
+            authors.extend(clean_authors(t, outlet.as_deref()));
+        }
+    }
+    if authors.is_empty() {
+        for t in &byline_texts {
+            authors.extend(clean_authors(t, outlet.as_deref()));
+            if !authors.is_empty() {
+                break;
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    authors.retain(|a| {
+        let n = norm(a);
+        if seen.contains(&n) {
+            false
+        } else {
+            seen.push(n);
+            true
+        }
+    });
+    authors.truncate(10);
+    meta.authors = authors;
+
+    // Publication date, most trusted source first.
+    let mut published = ld
+        .date_published
+        .as_deref()
+        .and_then(date_value)
+        .map(|v| (v, "json-ld:datePublished".to_string()));
+    if published.is_none() {
+        for key in DATE_META {
+            if let Some(v) = meta_get(&metas, key).and_then(date_value) {
+                published = Some((v, format!("meta:{key}")));
+                break;
+            }
+        }
+    }
+    if published.is_none() {
+        published = item_date
+            .as_deref()
+            .and_then(date_value)
+            .map(|v| (v, "itemprop:datePublished".to_string()));
+    }
+    if published.is_none() {
+        published = time_date.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
+    }
+    if published.is_none() {
+        published = ld
+            .other_date
+            .as_deref()
+            .and_then(date_value)
+            .map(|v| (v, "json-ld:WebPage.datePublished".to_string()));
+    }
+    if published.is_none() {
+        let u = url.or(meta.canonical_url.as_deref());
+        if let Some(u) = u {
+            published = crate::dates::date_from_url(u).map(|v| (v, "url".to_string()));
+        }
+    }
+    meta.published = published.map(|(value, evidence)| Published { value, evidence });
+    (meta, ld.article_body)
+}
+
+/// Whether a `<time>` sits in the article's header area: inside `<article>`, `<header>`,
+/// `<main>`, or an element whose class speaks of dates, bylines or meta lines.
+fn in_article_header(dom: &Dom<'_>, idx: usize) -> bool {
+    let mut node = dom.nodes.get(idx).map(|n| n.parent).unwrap_or(NONE);
+    let mut steps = 0;
+    while node != NONE && steps < 12 {
+        let Some(n) = dom.nodes.get(node as usize) else {
+            return false;
+        };
+        match n.name() {
+            "article" | "header" | "main" => return true,
+            "nav" | "aside" | "footer" | "li" => return false,
+            _ => {}
+        }
+        if let Some(c) = n.attr("class") {
+            let c = c.to_ascii_lowercase();
+            if ["byline", "dateline", "article-meta", "entry-meta", "post-meta", "publish", "article-header", "meta"]
+                .iter()
+                .any(|k| c.contains(k))
+            {
+                return true;
+            }
+            if ["related", "teaser", "comment", "sidebar"].iter().any(|k| c.contains(k)) {
+                return false;
+            }
+        }
+        node = n.parent;
+        steps += 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_prefix_is_strict() {
+        assert_eq!(iso_prefix("2025-08-15T10:00:00+02:00"), Some("2025-08-15".into()));
+        assert_eq!(iso_prefix("2025-13-15"), None);
+        assert_eq!(iso_prefix("12345-01-01"), None);
+        assert_eq!(iso_prefix("2025-08-151"), None);
+        assert_eq!(iso_prefix("0800-12-12"), None);
+    }
+
+    #[test]
+    fn author_cleaning() {
+        assert_eq!(clean_authors("Von Anna Müller und Ben Kraus", None), vec!["Anna Müller", "Ben Kraus"]);
+        assert_eq!(clean_authors("By Jane Doe | Reuters", None), vec!["Jane Doe"]);
+        assert!(clean_authors("https://example.com/author/jane", None).is_empty());
+        assert!(clean_authors("Updated 12:30 PM", None).is_empty());
+    }
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(strip_site("Big news today in town | Daily Planet", Some("Daily Planet")), "Big news today in town");
+        assert_eq!(strip_site("Daily Planet - Big news", Some("Daily Planet")), "Big news");
+        assert_eq!(strip_site("A - B", None), "A - B");
+        assert_eq!(strip_site("Storm hits the northern coast hard - DP", None), "Storm hits the northern coast hard");
+    }
+
+    #[test]
+    fn resolves_relative_canonical() {
+        assert_eq!(resolve("/a/b", Some("https://x.org/c/d")), Some("https://x.org/a/b".into()));
+        assert_eq!(resolve("//x.org/a", Some("https://y.org/")), Some("https://x.org/a".into()));
+        assert_eq!(resolve("rel", Some("https://y.org/")), None);
+    }
+}

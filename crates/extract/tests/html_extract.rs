@@ -1,0 +1,263 @@
+//! Behaviour of `extract_html` on small invented pages: content kept,
+//! boilerplate dropped, metadata read only from trustworthy places, and no
+//! panic on hostile input.
+
+use wirewatch_extract::html::extract_html;
+use wirewatch_model::ParagraphKind;
+
+fn joined(html: &str) -> String {
+    extract_html(html, None)
+        .blocks
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const LONG_1: &str = "The city council voted on Tuesday to expand the tram network, a decision that \
+    followed months of debate about costs, routes and the impact on local businesses.";
+const LONG_2: &str = "Supporters said the new line would cut commuting times, while critics warned \
+    that construction would disrupt traffic, close shops and strain the municipal budget.";
+const LONG_3: &str = "Work is expected to begin next spring, and the first trams could run within \
+    three years, according to the transport department, which published a detailed plan.";
+
+fn news_page() -> String {
+    format!(
+        r##"<!DOCTYPE html><html lang="en-GB"><head>
+<title>Council backs tram expansion | Daily Planet</title>
+<meta property="og:title" content="Council backs tram expansion">
+<meta property="og:site_name" content="Daily Planet">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2025-08-15T10:00:00+02:00">
+<link rel="canonical" href="/news/tram">
+<script>var d = "2019-01-01"; window.x = 1;</script>
+</head><body>
+<header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<div id="cookie-banner">We use cookies to improve your experience. Accept all cookies to continue browsing.</div>
+<main><article>
+<h1>Council backs tram expansion</h1>
+<p class="byline">By Jane Doe</p>
+<div class="article-body">
+<p>{LONG_1}</p>
+<figure><img src="a.jpg"><figcaption>The tram depot in the north of the city, seen from above.</figcaption></figure>
+<p>{LONG_2}</p>
+<h2>What happens next</h2>
+<p>{LONG_3}</p>
+<ul><li>Line 4 to the airport</li><li>Line 5 to the university</li></ul>
+<blockquote>We are building for the next fifty years, not the next election.</blockquote>
+<table><tr><th>Line</th><th>Cost</th></tr><tr><td>4</td><td>120m</td></tr></table>
+</div>
+<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
+<section class="related-articles"><h3>Related stories</h3><ul><li><a href="/a">Bus fares rise again next year across the region</a></li><li><a href="/b">Bridge closed for repairs until the end of the summer</a></li></ul></section>
+</article></main>
+<aside class="sidebar"><p>Most read: a very long sidebar paragraph that talks about something else entirely, with commas, more commas, and even more commas.</p></aside>
+<footer><p>Copyright 2025 Daily Planet. All rights reserved. Imprint, privacy policy, terms of use.</p></footer>
+</body></html>"##
+    )
+}
+
+#[test]
+fn keeps_article_and_drops_boilerplate() {
+    let text = joined(&news_page());
+    assert!(text.contains("expand the tram network"), "{text}");
+    assert!(text.contains("strain the municipal budget"), "{text}");
+    assert!(text.contains("detailed plan"), "{text}");
+    for junk in ["Home", "cookies", "Share on", "Bus fares", "sidebar paragraph", "Copyright", "tram depot"] {
+        assert!(!text.contains(junk), "{junk:?} leaked into: {text}");
+    }
+}
+
+#[test]
+fn block_kinds() {
+    let a = extract_html(&news_page(), None);
+    let kind_of = |needle: &str| {
+        a.blocks
+            .iter()
+            .find(|(_, t)| t.contains(needle))
+            .map(|(k, _)| *k)
+    };
+    assert_eq!(kind_of("What happens next"), Some(ParagraphKind::Heading));
+    assert_eq!(kind_of("Line 4 to the airport"), Some(ParagraphKind::Item));
+    assert_eq!(kind_of("next fifty years"), Some(ParagraphKind::Quote));
+    assert_eq!(kind_of("120m"), Some(ParagraphKind::Table));
+    assert_eq!(kind_of("expand the tram"), Some(ParagraphKind::Paragraph));
+    // The headline is metadata, not body text.
+    assert_eq!(kind_of("Council backs tram expansion"), None);
+    // Table cells are joined on one row.
+    assert!(a.blocks.iter().any(|(_, t)| t == "4 | 120m"), "{:?}", a.blocks);
+}
+
+#[test]
+fn metadata_fields() {
+    let a = extract_html(&news_page(), Some("https://planet.example/news/tram?x=1"));
+    assert_eq!(a.title.as_deref(), Some("Council backs tram expansion"));
+    assert_eq!(a.authors, vec!["Jane Doe".to_string()]);
+    assert_eq!(a.outlet.as_deref(), Some("Daily Planet"));
+    assert_eq!(a.declared_language.as_deref(), Some("en-GB"));
+    assert_eq!(a.canonical_url.as_deref(), Some("https://planet.example/news/tram"));
+    let p = a.published.expect("published");
+    assert!(p.value.starts_with("2025-08-15"), "{p:?}");
+    assert_eq!(p.evidence, "meta:article:published_time");
+}
+
+#[test]
+fn json_ld_graph_wins() {
+    let html = format!(
+        r#"<html><head><title>Hallo Welt - Beispielzeitung</title>
+<script type="application/ld+json">{{"@context":"https://schema.org","@graph":[
+ {{"@type":"WebSite","name":"Beispielzeitung"}},
+ {{"@type":"NewsArticle","headline":"Hallo Welt","datePublished":"2025-02-24T08:00:00+01:00",
+   "author":[{{"@type":"Person","name":"Anna Müller"}},{{"@type":"Person","name":"Ben Kraus"}}],
+   "publisher":{{"@type":"Organization","name":"Beispielzeitung"}}}}]}}</script>
+</head><body><article><p>{LONG_1}</p><p>{LONG_2}</p></article></body></html>"#
+    );
+    let a = extract_html(&html, None);
+    assert_eq!(a.title.as_deref(), Some("Hallo Welt"));
+    assert_eq!(a.authors, vec!["Anna Müller".to_string(), "Ben Kraus".to_string()]);
+    assert_eq!(a.outlet.as_deref(), Some("Beispielzeitung"));
+    let p = a.published.expect("published");
+    assert!(p.value.starts_with("2025-02-24"), "{p:?}");
+    assert_eq!(p.evidence, "json-ld:datePublished");
+}
+
+#[test]
+fn german_page() {
+    let html = r#"<html lang="de"><head><meta charset="utf-8"><title>Stadtrat beschließt neue Straßenbahn – Beispielzeitung</title>
+<meta property="og:site_name" content="Beispielzeitung"></head><body>
+<div class="navigation"><a href="/">Startseite</a> <a href="/politik">Politik</a></div>
+<div class="artikel-inhalt">
+<h1>Stadtrat beschließt neue Straßenbahn</h1>
+<p class="autor">Von Anna Müller</p>
+<p>Der Stadtrat hat am Dienstag mit großer Mehrheit beschlossen, das Straßenbahnnetz zu erweitern, nachdem monatelang über Kosten, Strecken und Folgen für den Einzelhandel gestritten worden war.</p>
+<p>Befürworter erwarten kürzere Fahrzeiten, Kritiker befürchten Baustellen, geschlossene Geschäfte und eine Belastung des Haushalts, die über Jahre spürbar sein werde.</p>
+<p>Mehr zum Thema:</p>
+<p>Die Bauarbeiten sollen im kommenden Frühjahr beginnen; die ersten Bahnen könnten in drei Jahren fahren, so das Verkehrsdezernat, das einen ausführlichen Plan vorgelegt hat.</p>
+</div>
+<div class="kommentare"><p>Leser Max schreibt: Das ist eine wirklich lange Meinung zu diesem Thema, die niemand braucht, mit vielen Kommas, noch mehr Kommas, und so weiter.</p></div>
+</body></html>"#;
+    let a = extract_html(html, None);
+    let text: String = a.blocks.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("Straßenbahnnetz zu erweitern"), "{text}");
+    assert!(text.contains("ausführlichen Plan"), "{text}");
+    assert!(!text.contains("Mehr zum Thema"), "{text}");
+    assert!(!text.contains("Leser Max"), "{text}");
+    assert!(!text.contains("Startseite"), "{text}");
+    assert_eq!(a.title.as_deref(), Some("Stadtrat beschließt neue Straßenbahn"));
+    assert_eq!(a.declared_language.as_deref(), Some("de"));
+    assert_eq!(a.authors, vec!["Anna Müller".to_string()]);
+}
+
+#[test]
+fn dates_never_from_scripts_or_text() {
+    let html = r#"<html><head><script>var published = "2024-03-01T10:00:00Z";</script></head><body>
+<p>Nach § 12 Abs. 3 BGBl. 2025 I S. 17 gilt die Frist vom 01.02.2024. Rufen Sie 0800-2025-1234 an, täglich von 8 bis 18 Uhr, auch an Feiertagen.</p>
+</body></html>"#;
+    let a = extract_html(html, None);
+    assert_eq!(a.published, None);
+}
+
+#[test]
+fn time_element_in_article_header() {
+    let html = format!(
+        r#"<html><body><article><header><h1>T</h1><time datetime="2025-03-04">4. März 2025</time></header>
+<p>{LONG_1}</p></article><aside><time datetime="2020-01-01">old</time></aside></body></html>"#
+    );
+    let p = extract_html(&html, None).published.expect("published");
+    assert!(p.value.starts_with("2025-03-04"), "{p:?}");
+    assert_eq!(p.evidence, "time[datetime]");
+}
+
+#[test]
+fn author_url_is_not_a_name() {
+    let html = format!(
+        r#"<html><head><meta property="article:author" content="https://www.facebook.com/someone"></head>
+<body><article><p>{LONG_1}</p></article></body></html>"#
+    );
+    assert!(extract_html(&html, None).authors.is_empty());
+}
+
+#[test]
+fn empty_and_garbage_input() {
+    let a = extract_html("", None);
+    assert!(a.blocks.is_empty());
+    assert_eq!(a.title, None);
+    let garbage: String = (0u32..5000)
+        .filter_map(|i| char::from_u32((i * 7919) % 0x11000))
+        .collect();
+    let _ = extract_html(&garbage, Some("not a url"));
+    let _ = extract_html("<<<>>>&&&;;;</></p></div><p<p<p", None);
+    let _ = extract_html("\u{0}\u{FFFD}<p>\u{1F600}</p>", None);
+}
+
+#[test]
+fn plain_text_without_tags_is_kept() {
+    let a = extract_html(LONG_1, None);
+    assert!(a.blocks.iter().any(|(_, t)| t.contains("tram network")), "{:?}", a.blocks);
+}
+
+#[test]
+fn deep_unclosed_nesting() {
+    let mut html = String::from("<html><body>");
+    html.push_str(&"<div>".repeat(100_000));
+    html.push_str(LONG_1);
+    html.push_str(&"<span><b>".repeat(50_000));
+    html.push_str(&"</i>".repeat(100_000));
+    let a = extract_html(&html, None);
+    assert!(a.blocks.iter().any(|(_, t)| t.contains("tram network")));
+}
+
+#[test]
+fn huge_attribute_and_unterminated_constructs() {
+    let big = "x".repeat(2_000_000);
+    let html = format!(r#"<html><body><div class="{big}" data-x='{big}'><p>{LONG_1}</p></div></body></html>"#);
+    let a = extract_html(&html, None);
+    assert!(a.blocks.iter().any(|(_, t)| t.contains("tram network")));
+    for s in ["<div class=\"never closed", "<!-- open comment", "<script>never closed", "<title>t", "<p>a &#x110000; &#0; b"] {
+        let _ = extract_html(s, None);
+    }
+}
+
+#[test]
+fn br_becomes_newline_and_whitespace_is_normalised() {
+    let html = "<html><body><article><p>First   line of a longer paragraph that is long enough,<br>second\n\n line  of the same paragraph, still quite long.</p></article></body></html>";
+    let a = extract_html(html, None);
+    assert_eq!(
+        a.blocks.first().map(|(_, t)| t.as_str()),
+        Some("First line of a longer paragraph that is long enough,\nsecond line of the same paragraph, still quite long.")
+    );
+}
+
+/// A cheap deterministic fuzz: random slices and splices of markup never panic.
+#[test]
+fn fuzz_no_panic() {
+    let base = news_page();
+    let pieces = ["<", ">", "</", "<p>", "</div>", "&", "&#", "\"", "'", "<!--", "-->", "<script>", "<td>", "ä", "\u{1F600}", "<br/>", "<li>", "<table>"];
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..40 {
+            if next() % 3 == 0 {
+                s.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            } else {
+                let start = (next() % base.len() as u64) as usize;
+                let len = (next() % 200) as usize;
+                let mut a = start;
+                while !base.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut b = (a + len).min(base.len());
+                while !base.is_char_boundary(b) {
+                    b -= 1;
+                }
+                s.push_str(&base[a..b]);
+            }
+        }
+        let _ = extract_html(&s, Some("https://x.example/2025/01/02/a"));
+    }
+}

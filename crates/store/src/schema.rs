@@ -1,0 +1,97 @@
+//! The database schema and its migrations.
+//!
+//! The schema version lives in SQLite's `PRAGMA user_version`. Migration `n`
+//! (1-based) turns a version `n - 1` database into version `n`; each runs in
+//! its own transaction together with the version bump, so a process killed
+//! mid-migration leaves the previous version intact.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::StoreError;
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Migrations, in order; never edit a released one, append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the initial schema.
+    r#"
+    CREATE TABLE documents (
+        id                 TEXT PRIMARY KEY NOT NULL,
+        source             TEXT NOT NULL,
+        url                TEXT,
+        title              TEXT,
+        authors            TEXT NOT NULL,      -- JSON array of strings
+        outlet             TEXT,
+        language           TEXT,
+        published          TEXT,               -- YYYY-MM-DD or RFC 3339
+        published_evidence TEXT,
+        dateline           TEXT,               -- JSON {place,start,end} or NULL
+        text               TEXT NOT NULL,
+        paragraphs         TEXT NOT NULL,      -- JSON [{start,end,kind}]
+        encoding           TEXT NOT NULL,
+        kind               TEXT NOT NULL,      -- 'html' | 'text'
+        extractor_version  TEXT NOT NULL,
+        ingested_at        TEXT NOT NULL       -- RFC 3339 UTC
+    );                                         -- rowid table: rows are large
+    CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+
+    CREATE TABLE raw (
+        doc_id     TEXT PRIMARY KEY NOT NULL,
+        source     TEXT NOT NULL,
+        url        TEXT,
+        kind       TEXT NOT NULL,
+        hints      TEXT NOT NULL,              -- JSON of model::Hints
+        bytes      BLOB NOT NULL,              -- zlib-compressed payload
+        byte_len   INTEGER NOT NULL            -- uncompressed length
+    );
+    CREATE INDEX raw_url ON raw(url) WHERE url IS NOT NULL;
+
+    CREATE TABLE failures (
+        source     TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        severity   TEXT NOT NULL,
+        raw        BLOB,                       -- zlib-compressed, when given
+        raw_len    INTEGER,
+        first_seen TEXT NOT NULL,
+        last_seen  TEXT NOT NULL,
+        seen       INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (source, message)
+    );
+
+    CREATE TABLE diagnostics (
+        doc_id   TEXT NOT NULL,
+        seq      INTEGER NOT NULL,
+        severity TEXT NOT NULL,
+        source   TEXT NOT NULL,
+        message  TEXT NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE fetched_urls (
+        url        TEXT PRIMARY KEY NOT NULL,
+        doc_id     TEXT,
+        failure    TEXT,
+        fetched_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// Brings the database to [`SCHEMA_VERSION`], refusing one from a newer build.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read inside the write transaction: two processes opening a fresh
+        // file at once must not both run migration 1.
+        let version: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
+        }
+        let Some(sql) = MIGRATIONS.get(version as usize) else {
+            return Ok(());
+        };
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,261 @@
+//! The wirewatch pipeline, wired from its stages.
+//!
+//! Each stage lives in its own crate and knows nothing of the others; this
+//! crate is the only place that connects them:
+//!
+//! ```text
+//! ingest (inputs → RawRecord) → extract (RawRecord → Document) → store (SQLite) → export (JSON)
+//! ```
+//!
+//! `main.rs` parses arguments and prints; everything it runs is here so that
+//! tests drive the same code paths as the command line.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::iter::{ParallelBridge, ParallelIterator};
+use wirewatch_extract::Extracted;
+use wirewatch_ingest::{IngestOptions, Input, Item};
+use wirewatch_model::{Diagnostic, RawRecord, Severity};
+use wirewatch_store::{PutOutcome, Store};
+
+pub use wirewatch_store::StoreError;
+
+/// How an ingest run behaves.
+#[derive(Debug, Clone)]
+pub struct IngestConfig {
+    /// Limits and fetch options handed to the ingest stage.
+    pub ingest: IngestOptions,
+    /// Documents written per store transaction. A killed run loses at most
+    /// one uncommitted batch, which a re-run redoes.
+    pub batch_size: usize,
+    /// Extraction threads; `None` uses every core.
+    pub threads: Option<usize>,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig { ingest: IngestOptions::default(), batch_size: 500, threads: None }
+    }
+}
+
+/// Something that happened during a run, for progress display.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The inputs were expanded into this many sources (files, URLs, feeds).
+    Discovered {
+        /// Number of sources to read.
+        sources: usize,
+    },
+    /// One source was read completely.
+    SourceDone,
+    /// One record was stored, found to be a duplicate, or failed.
+    Record(Outcome),
+}
+
+/// What became of one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new document was stored.
+    Ingested,
+    /// The same content was already stored.
+    Duplicate,
+    /// The input could not become a document.
+    Failed,
+}
+
+/// The result of an ingest run.
+#[derive(Debug, Default, Clone)]
+pub struct IngestSummary {
+    /// Sources read (files, stdin, URLs, feeds).
+    pub sources: usize,
+    /// New documents stored.
+    pub ingested: usize,
+    /// Records whose content was already stored.
+    pub duplicates: usize,
+    /// Inputs that failed, each naming its file (line, record) and reason.
+    pub failures: Vec<Diagnostic>,
+    /// Warnings about documents that were stored nonetheless.
+    pub warnings: usize,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+}
+
+impl IngestSummary {
+    /// True when every input became a document (or a known duplicate).
+    pub fn all_ok(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// A record on its way from extraction to the store.
+enum Extraction {
+    Document(Box<(RawRecord, Extracted)>),
+    Failed(Diagnostic, Option<Vec<u8>>),
+}
+
+/// Ingests `inputs` into the store at `db`: read, extract in parallel, store
+/// in batches. Per-input problems are collected in the summary, never
+/// returned as an error; only a store that cannot be opened or written is.
+pub fn ingest(
+    db: &Path,
+    inputs: &[Input],
+    config: &IngestConfig,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<IngestSummary, StoreError> {
+    let started = Instant::now();
+    let mut store = Store::open(db)?;
+    // A second connection answers "is this URL stored?" for the reader while
+    // the writer holds its transaction (WAL lets both proceed).
+    let lookup = Mutex::new(Store::open(db)?);
+    let already_fetched = |url: &str| -> bool {
+        lookup.lock().map(|store| store.has_url(url).unwrap_or(false)).unwrap_or(false)
+    };
+
+    let (sources, discover_failures) = wirewatch_ingest::discover(inputs);
+    on_event(Event::Discovered { sources: sources.len() });
+    let mut summary = IngestSummary { sources: sources.len(), ..IngestSummary::default() };
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.unwrap_or(0))
+        .build()
+        .map_err(|err| StoreError::Other(format!("cannot start worker threads: {err}")))?;
+
+    let (item_tx, item_rx) = mpsc::sync_channel::<Item>(256);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Extraction>(256);
+
+    let write_result = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for source in &sources {
+                wirewatch_ingest::read_source(source, &config.ingest, &already_fetched, &mut |item| {
+                    // The receiver only hangs up if the writer failed; stop feeding it then.
+                    let _ = item_tx.send(item);
+                });
+                on_event(Event::SourceDone);
+            }
+            drop(item_tx);
+        });
+
+        let extractors = scope.spawn(|| {
+            pool.install(|| {
+                item_rx.into_iter().par_bridge().for_each_with(done_tx, |done_tx, item| {
+                    let _ = done_tx.send(extract_item(item));
+                })
+            })
+        });
+
+        let written = write_all(&mut store, &done_rx, config.batch_size, &mut summary, on_event);
+        // Drain so the extractors never block on a full channel after a write error.
+        done_rx.iter().for_each(drop);
+        let _ = extractors.join();
+        written
+    });
+    write_result?;
+
+    for failure in discover_failures {
+        store.record_failure(&failure, None)?;
+        on_event(Event::Record(Outcome::Failed));
+        summary.failures.push(failure);
+    }
+    summary.failures.sort_by(|a, b| a.source.cmp(&b.source));
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn extract_item(item: Item) -> Extraction {
+    match item {
+        Item::Record(record) => match wirewatch_extract::extract(&record) {
+            Ok(extracted) => Extraction::Document(Box::new((record, extracted))),
+            Err(diagnostic) => Extraction::Failed(diagnostic, Some(record.bytes)),
+        },
+        Item::Failed { diagnostic, raw } => Extraction::Failed(diagnostic, raw),
+    }
+}
+
+fn write_all(
+    store: &mut Store,
+    done: &mpsc::Receiver<Extraction>,
+    batch_size: usize,
+    summary: &mut IngestSummary,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<(), StoreError> {
+    let mut received = done.iter().peekable();
+    while received.peek().is_some() {
+        let mut batch = store.batch()?;
+        for extraction in received.by_ref().take(batch_size.max(1)) {
+            let outcome = match extraction {
+                Extraction::Document(boxed) => {
+                    let (record, extracted) = *boxed;
+                    summary.warnings +=
+                        extracted.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+                    match batch.put(&record, &extracted.document, &extracted.diagnostics)? {
+                        PutOutcome::Inserted => {
+                            summary.ingested += 1;
+                            Outcome::Ingested
+                        }
+                        PutOutcome::Duplicate => {
+                            summary.duplicates += 1;
+                            Outcome::Duplicate
+                        }
+                    }
+                }
+                Extraction::Failed(diagnostic, raw) => {
+                    batch.record_failure(&diagnostic, raw.as_deref())?;
+                    summary.failures.push(diagnostic);
+                    Outcome::Failed
+                }
+            };
+            on_event(Event::Record(outcome));
+        }
+        batch.commit()?;
+    }
+    Ok(())
+}
+
+/// The result of re-running extraction over the stored raw records.
+#[derive(Debug, Default, Clone)]
+pub struct ReprocessSummary {
+    /// Documents whose extraction was replaced.
+    pub reprocessed: usize,
+    /// Documents whose new extraction is identical to the stored one.
+    pub unchanged: usize,
+    /// Raw records that no longer extract, with the reason.
+    pub failures: Vec<Diagnostic>,
+}
+
+/// Re-runs extraction over every raw record kept in the store, so documents
+/// ingested by an older version benefit from a newer extractor.
+pub fn reprocess(db: &Path, on_event: &(dyn Fn(Event) + Sync)) -> Result<ReprocessSummary, StoreError> {
+    let mut store = Store::open(db)?;
+    let records = store.raw_records()?;
+    on_event(Event::Discovered { sources: records.len() });
+    let extracted: Vec<_> = {
+        use rayon::prelude::*;
+        records
+            .into_par_iter()
+            .map(|(id, record)| {
+                let result = wirewatch_extract::extract(&record);
+                on_event(Event::SourceDone);
+                (id, result)
+            })
+            .collect()
+    };
+    let mut summary = ReprocessSummary::default();
+    for (id, result) in extracted {
+        match result {
+            Ok(new) => {
+                let old = store.document(id.as_str())?;
+                if old.as_ref() == Some(&new.document) {
+                    summary.unchanged += 1;
+                } else {
+                    store.replace_document(&new.document)?;
+                    summary.reprocessed += 1;
+                }
+            }
+            Err(diagnostic) => summary.failures.push(diagnostic),
+        }
+    }
+    Ok(summary)
+}
