@@ -57,7 +57,9 @@ impl CorpusKind {
             Ok(CorpusKind::ScrapinghubAeb)
         } else if dir.join("evaldata.json").is_file() && dir.join("html.tar.xz").is_file() {
             Ok(CorpusKind::TrafilaturaEval)
-        } else if dir.join("ground-truth.tar.xz").is_file() && (dir.join("dev").is_dir() || dir.join("test").is_dir()) {
+        } else if dir.join("ground-truth.tar.xz").is_file()
+            && (dir.join("dev").is_dir() || dir.join("test").is_dir())
+        {
             Ok(CorpusKind::WcxbArticles)
         } else {
             Err(EvalError::UnknownCorpus(dir.to_path_buf()))
@@ -202,15 +204,26 @@ fn string_list(value: &Value, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The entries of a JSON object sorted by key: the page order every system
+/// (and `bench/extract_peers.py`, with Python's `sorted`) uses, so `--limit`
+/// picks the same pages everywhere.
+fn sorted_entries(entries: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut sorted: Vec<(&String, &Value)> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    sorted
+}
+
 fn load_scrapinghub(dir: &Path, limit: usize) -> Result<(Vec<Page>, Vec<String>), EvalError> {
     let gold_path = dir.join("ground-truth.json");
     let gold = read_json(&gold_path)?;
     let entries = gold.as_object().ok_or_else(|| format_error(&gold_path, "expected an object of pages"))?;
-    let mut ids: Vec<&String> = entries.keys().collect();
-    ids.sort();
     let (mut pages, mut missing) = (Vec::new(), Vec::new());
-    for id in ids.into_iter().take(limit) {
-        let entry = &entries[id.as_str()];
+    for (id, entry) in sorted_entries(entries).into_iter().take(limit) {
+        // Ids name files: anything that could leave html/ is not a page of this corpus.
+        if id.contains(['/', '\\']) || id.starts_with('.') {
+            missing.push(id.clone());
+            continue;
+        }
         let file_name = format!("{id}.html.gz");
         let html_path = dir.join("html").join(&file_name);
         if !html_path.is_file() {
@@ -222,7 +235,10 @@ fn load_scrapinghub(dir: &Path, limit: usize) -> Result<(Vec<Page>, Vec<String>)
             url: string_field(entry, "url"),
             file_name,
             html: read_gzip(&html_path)?,
-            gold: Gold { body: Some(string_field(entry, "articleBody").unwrap_or_default()), ..Gold::default() },
+            gold: Gold {
+                body: Some(string_field(entry, "articleBody").unwrap_or_default()),
+                ..Gold::default()
+            },
         });
     }
     Ok((pages, missing))
@@ -231,20 +247,19 @@ fn load_scrapinghub(dir: &Path, limit: usize) -> Result<(Vec<Page>, Vec<String>)
 fn load_trafilatura_eval(dir: &Path, limit: usize) -> Result<(Vec<Page>, Vec<String>), EvalError> {
     let gold_path = dir.join("evaldata.json");
     let gold = read_json(&gold_path)?;
-    let entries = gold.as_object().ok_or_else(|| format_error(&gold_path, "expected an object of entries"))?;
+    let entries =
+        gold.as_object().ok_or_else(|| format_error(&gold_path, "expected an object of entries"))?;
     let languages = read_language_guesses(&dir.join("lang-guess.json"));
-    let mut ids: Vec<&String> = entries.keys().collect();
-    ids.sort();
-    ids.truncate(limit);
-    let wanted: std::collections::HashSet<String> = ids
+    let mut selected = sorted_entries(entries);
+    selected.truncate(limit);
+    let wanted: std::collections::HashSet<String> = selected
         .iter()
-        .filter_map(|id| entries[id.as_str()].get("file").and_then(Value::as_str))
+        .filter_map(|(_, entry)| entry.get("file").and_then(Value::as_str))
         .flat_map(|file| [format!("cache/{file}"), format!("eval/{file}")])
         .collect();
     let files = read_tar_xz(&dir.join("html.tar.xz"), |name| wanted.contains(name))?;
     let (mut pages, mut missing) = (Vec::new(), Vec::new());
-    for id in ids {
-        let entry = &entries[id.as_str()];
+    for (id, entry) in selected {
         let Some(file_name) = string_field(entry, "file") else {
             missing.push(id.clone());
             continue;
@@ -352,7 +367,10 @@ mod tests {
     #[test]
     fn unknown_folder_is_an_error() {
         let dir = std::env::temp_dir();
-        assert!(matches!(CorpusKind::detect(&dir.join("no-such-corpus-here")), Err(EvalError::UnknownCorpus(_))));
+        assert!(matches!(
+            CorpusKind::detect(&dir.join("no-such-corpus-here")),
+            Err(EvalError::UnknownCorpus(_))
+        ));
     }
 
     #[test]

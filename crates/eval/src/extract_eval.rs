@@ -5,7 +5,10 @@
 use crate::corpus::{load_corpus, Corpus, CorpusKind, Page};
 use crate::peers::{run_peers, PeerRun};
 use crate::published::{published_rows, PublishedRow};
-use crate::score::{BagOfWordsScorer, MetadataCounts, MetadataGuess, ShingleScorer, SnippetCounts};
+use crate::score::{
+    bag_of_words, shingle_matching, BagOfWordsScorer, MetadataCounts, MetadataGuess, ShingleScorer,
+    SnippetCounts,
+};
 use crate::EvalError;
 use serde_json::{json, Value};
 use std::io::{self, Write};
@@ -49,6 +52,21 @@ pub struct MainScores {
     pub docs: usize,
     /// Summed snippet counts, for the corpora with snippets.
     pub snippets: Option<SnippetCounts>,
+    /// Bootstrap standard deviation of F1 (scrapinghub-aeb, 1,000 resamples).
+    pub f1_std: Option<f64>,
+}
+
+/// One page's score, for finding where extraction goes wrong.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageScore {
+    /// The page's id in the corpus.
+    pub id: String,
+    /// Its HTML file.
+    pub file_name: String,
+    /// Its score in the corpus' per-page terms (F1; lower is worse).
+    pub score: f64,
+    /// What went wrong, briefly.
+    pub detail: String,
 }
 
 /// How one system (wirewatch or a peer) did.
@@ -74,6 +92,8 @@ pub struct SystemResult {
     pub empty_outputs: usize,
     /// The first crash: page and panic message.
     pub first_crash: Option<String>,
+    /// The lowest-scoring pages (wirewatch only), worst first.
+    pub weakest: Vec<PageScore>,
     /// Single-core speed.
     pub throughput: Throughput,
 }
@@ -185,6 +205,7 @@ fn run_wirewatch(corpus: &Corpus) -> SystemResult {
     result.crashes = run.crashes;
     result.errors = run.errors;
     result.first_crash = run.first_crash;
+    result.weakest = weakest_pages(corpus, &run.outputs, WEAKEST_SHOWN);
     result.throughput = throughput(&run.durations, corpus.html_bytes());
     result
 }
@@ -229,7 +250,8 @@ fn extract_all(corpus: &Corpus) -> WirewatchRun {
             Err(payload) => {
                 run.crashes += 1;
                 if run.first_crash.is_none() {
-                    run.first_crash = Some(format!("{}: {}", page.file_name, panic_message(payload.as_ref())));
+                    run.first_crash =
+                        Some(format!("{}: {}", page.file_name, panic_message(payload.as_ref())));
                 }
                 run.metadata.push(MetadataGuess::default());
                 run.outputs.push(String::new());
@@ -298,10 +320,9 @@ fn score_peer(corpus: &Corpus, run: &PeerRun) -> SystemResult {
         .iter()
         .map(|page| run.outputs.get(&page.id).cloned().flatten().unwrap_or_default())
         .collect();
-    let metadata: Option<Vec<MetadataGuess>> = run
-        .metadata
-        .as_ref()
-        .map(|found| corpus.pages.iter().map(|page| found.get(&page.id).cloned().unwrap_or_default()).collect());
+    let metadata: Option<Vec<MetadataGuess>> = run.metadata.as_ref().map(|found| {
+        corpus.pages.iter().map(|page| found.get(&page.id).cloned().unwrap_or_default()).collect()
+    });
     let mut result = score_outputs(corpus, &outputs, metadata.as_deref());
     result.name = run.name.clone();
     result.version = run.version.clone();
@@ -358,6 +379,7 @@ fn main_scores<'a>(kind: CorpusKind, pages: impl Iterator<Item = (&'a Page, &'a 
                 accuracy: scores.accuracy,
                 docs: scores.docs,
                 snippets: None,
+                f1_std: Some(scorer.bootstrap_f1_std(1000)),
             }
         }
         CorpusKind::TrafilaturaEval => {
@@ -374,6 +396,7 @@ fn main_scores<'a>(kind: CorpusKind, pages: impl Iterator<Item = (&'a Page, &'a 
                 accuracy: counts.accuracy(),
                 docs,
                 snippets: Some(counts),
+                f1_std: None,
             }
         }
         CorpusKind::WcxbArticles => {
@@ -391,7 +414,58 @@ fn main_scores<'a>(kind: CorpusKind, pages: impl Iterator<Item = (&'a Page, &'a 
                 accuracy: counts.accuracy(),
                 docs: scores.docs,
                 snippets: Some(counts),
+                f1_std: None,
             }
+        }
+    }
+}
+
+/// How many of the weakest pages a report lists.
+const WEAKEST_SHOWN: usize = 10;
+
+/// The `count` lowest-scoring pages (perfect pages never listed), worst first.
+fn weakest_pages(corpus: &Corpus, outputs: &[String], count: usize) -> Vec<PageScore> {
+    let mut scored: Vec<PageScore> = corpus
+        .pages
+        .iter()
+        .zip(outputs)
+        .filter_map(|(page, output)| {
+            let (score, detail) = page_score(corpus.kind, page, output)?;
+            (score < 1.0).then(|| PageScore {
+                id: page.id.clone(),
+                file_name: page.file_name.clone(),
+                score,
+                detail,
+            })
+        })
+        .collect();
+    scored.sort_by(|a, b| a.score.total_cmp(&b.score));
+    scored.truncate(count);
+    scored
+}
+
+fn page_score(kind: CorpusKind, page: &Page, output: &str) -> Option<(f64, String)> {
+    let harmonic = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    match kind {
+        CorpusKind::ScrapinghubAeb => {
+            let counts = shingle_matching(page.gold.body.as_deref().unwrap_or(""), output, 4);
+            let (p, r) = (counts.precision(), counts.recall());
+            Some((harmonic(p, r), format!("P {p:.2} R {r:.2}, {} chars out", output.chars().count())))
+        }
+        CorpusKind::TrafilaturaEval => {
+            let counts = SnippetCounts::score(output, &page.gold.with, &page.gold.without);
+            let detail = format!(
+                "missed {}/{} with, kept {}/{} without",
+                counts.fn_,
+                counts.tp + counts.fn_,
+                counts.fp,
+                counts.fp + counts.tn
+            );
+            Some((counts.f1(), detail))
+        }
+        CorpusKind::WcxbArticles => {
+            let (p, r, f1) = bag_of_words(page.gold.body.as_deref().unwrap_or(""), output)?;
+            Some((f1, format!("P {p:.2} R {r:.2}, {} chars out", output.chars().count())))
         }
     }
 }
@@ -431,6 +505,9 @@ fn main_json(scores: &MainScores) -> serde_json::Map<String, Value> {
     if let Some(snippets) = scores.snippets {
         object.insert("snippets".into(), json!(snippets));
     }
+    if let Some(std) = scores.f1_std {
+        object.insert("f1_std".into(), json!(round3(std)));
+    }
     object
 }
 
@@ -441,18 +518,23 @@ fn throughput_json(throughput: &Throughput) -> Value {
         "seconds": round2(throughput.seconds),
         "cores": 1,
     });
-    if let (Some(object), Some(median), Some(p95)) = (value.as_object_mut(), throughput.median_ms, throughput.p95_ms) {
+    if let (Some(object), Some(median), Some(p95)) =
+        (value.as_object_mut(), throughput.median_ms, throughput.p95_ms)
+    {
         object.insert("median_ms".into(), json!(round2(median)));
         object.insert("p95_ms".into(), json!(round2(p95)));
     }
     value
 }
 
-fn system_json(result: &SystemResult, include_throughput: bool) -> Value {
+fn system_json(result: &SystemResult, is_peer: bool) -> Value {
     let mut object = main_json(&result.main);
     object.insert("version".into(), json!(result.version));
     object.insert("method".into(), json!(result.method));
-    object.insert("crashes".into(), json!(result.crashes));
+    if !is_peer {
+        // Only wirewatch runs in-process, so only it can crash (panic) rather than err.
+        object.insert("crashes".into(), json!(result.crashes));
+    }
     object.insert("errors".into(), json!(result.errors));
     object.insert("empty_outputs".into(), json!(result.empty_outputs));
     if let Some(crash) = &result.first_crash {
@@ -461,16 +543,22 @@ fn system_json(result: &SystemResult, include_throughput: bool) -> Value {
     if let Some(german) = &result.german {
         object.insert("german".into(), Value::Object(main_json(german)));
     }
+    if !result.weakest.is_empty() {
+        let weakest: Vec<Value> = result
+            .weakest
+            .iter()
+            .map(|page| json!({"id": page.id, "file": page.file_name, "score": round3(page.score), "detail": page.detail}))
+            .collect();
+        object.insert("weakest_pages".into(), Value::Array(weakest));
+    }
     if let Some(metadata) = &result.metadata {
-        let field = |counts: &crate::score::FieldCounts| {
-            json!({"accuracy": round3(counts.accuracy()), "gold": counts.gold, "correct": counts.correct, "empty": counts.empty})
-        };
+        let field = |counts: &crate::score::FieldCounts| json!({"accuracy": round3(counts.accuracy()), "gold": counts.gold, "correct": counts.correct, "empty": counts.empty});
         object.insert(
             "metadata".into(),
             json!({"title": field(&metadata.title), "author": field(&metadata.author), "date": field(&metadata.date)}),
         );
     }
-    if include_throughput {
+    if is_peer {
         object.insert("docs_per_s".into(), json!(round2(result.throughput.docs_per_s)));
         object.insert("mb_per_s".into(), json!(round2(result.throughput.mb_per_s)));
     }
@@ -516,7 +604,11 @@ impl ExtractReport {
             self.docs,
             self.html_bytes as f64 / 1e6,
             self.split,
-            if self.missing > 0 { format!(", {} gold entries without HTML skipped", self.missing) } else { String::new() }
+            if self.missing > 0 {
+                format!(", {} gold entries without HTML skipped", self.missing)
+            } else {
+                String::new()
+            }
         )?;
         writeln!(w, "metric: {}", metric_description(self.corpus))?;
         writeln!(w)?;
@@ -555,6 +647,13 @@ impl ExtractReport {
         if let Some(crash) = &self.system.first_crash {
             writeln!(w, "  DEFECT: {} page(s) crashed extract(); first: {crash}", self.system.crashes)?;
         }
+        let spreads: Vec<String> = std::iter::once(&self.system)
+            .chain(&self.peers)
+            .filter_map(|r| r.main.f1_std.map(|std| format!("{} ±{std:.3}", r.name)))
+            .collect();
+        if !spreads.is_empty() {
+            writeln!(w, "  F1 bootstrap std-dev (1,000 resamples of pages): {}", spreads.join(", "))?;
+        }
         if self.system.german.is_some() {
             writeln!(w)?;
             writeln!(w, "German pages only ({} pages, lang-guess.json):", self.german_docs)?;
@@ -572,7 +671,10 @@ impl ExtractReport {
             std::iter::once(&self.system).chain(&self.peers).filter(|r| r.metadata.is_some()).collect();
         if !with_metadata.is_empty() {
             writeln!(w)?;
-            writeln!(w, "Metadata accuracy over entries with gold (correct/gold, and how many we left empty):")?;
+            writeln!(
+                w,
+                "Metadata accuracy over entries with gold (correct/gold, and how many we left empty):"
+            )?;
             writeln!(w, "  {:<28} {:>24} {:>24} {:>24}", "system", "title", "author", "date")?;
             for result in with_metadata {
                 if let Some(metadata) = &result.metadata {
@@ -596,8 +698,15 @@ impl ExtractReport {
             )?;
         }
         writeln!(w)?;
-        writeln!(w, "Published or measured elsewhere (NOT this run; other machines, from the corpus' PROVENANCE.md):")?;
-        writeln!(w, "  {:<36} {:>8} {:>6} {:>6} {:>6} {:>6} {:>8}  source", "system", "version", "F1", "P", "R", "acc", "pages/s")?;
+        writeln!(
+            w,
+            "Published or measured elsewhere (NOT this run; other machines, from the corpus' PROVENANCE.md):"
+        )?;
+        writeln!(
+            w,
+            "  {:<36} {:>8} {:>6} {:>6} {:>6} {:>6} {:>8}  source",
+            "system", "version", "F1", "P", "R", "acc", "pages/s"
+        )?;
         let optional = |value: Option<f64>, digits: usize| match value {
             Some(value) => format!("{value:.digits$}"),
             None => "-".into(),

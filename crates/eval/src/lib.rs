@@ -20,7 +20,9 @@ pub mod published;
 pub mod score;
 
 pub use corpus::CorpusKind;
-pub use extract_eval::{eval_extract, ExtractEvalOptions, ExtractReport, MainScores, SystemResult, Throughput};
+pub use extract_eval::{
+    eval_extract, ExtractEvalOptions, ExtractReport, MainScores, SystemResult, Throughput,
+};
 
 use std::path::PathBuf;
 

@@ -59,7 +59,10 @@ pub struct PeerResults {
 pub fn run_peers(python: &str, corpus_dir: &Path, kind: CorpusKind, limit: Option<usize>) -> PeerResults {
     let all_unavailable = |reason: String| PeerResults {
         runs: Vec::new(),
-        unavailable: ["trafilatura", "readability-lxml"].iter().map(|p| (p.to_string(), reason.clone())).collect(),
+        unavailable: ["trafilatura", "readability-lxml"]
+            .iter()
+            .map(|p| (p.to_string(), reason.clone()))
+            .collect(),
     };
     let script = script_path();
     if let Err(error) = std::fs::write(&script, PEER_SCRIPT) {
@@ -168,7 +171,9 @@ mod tests {
         let meta = run.metadata.as_ref().and_then(|m| m.get("a")).cloned().unwrap_or_default();
         assert_eq!(meta.authors, vec!["A; B".to_string()]);
         assert_eq!(results.unavailable.len(), 1);
-        assert!(results.unavailable[0].1.contains("not installed (pip install trafilatura readability-lxml)"));
+        assert!(results.unavailable[0]
+            .1
+            .contains("not installed (pip install trafilatura readability-lxml)"));
     }
 
     #[test]
@@ -181,7 +186,8 @@ mod tests {
     #[test]
     fn missing_interpreter_is_a_note() {
         let dir = std::env::temp_dir();
-        let results = run_peers("/nonexistent/python3-for-wirewatch", &dir, CorpusKind::ScrapinghubAeb, Some(1));
+        let results =
+            run_peers("/nonexistent/python3-for-wirewatch", &dir, CorpusKind::ScrapinghubAeb, Some(1));
         assert!(results.runs.is_empty());
         assert_eq!(results.unavailable.len(), 2);
         assert!(results.unavailable[0].1.contains("cannot run"));

@@ -33,8 +33,8 @@ const AEB_README: &str = "benchmark README (published)";
 const AEB_HERE: &str = "PROVENANCE.md, measured 2026-11-21 on a 2-vCPU Xeon";
 const TRAF_DOCS: &str = "trafilatura docs/evaluation.rst 2026-08-04 (published)";
 const TRAF_HERE: &str = "PROVENANCE.md, measured on a 2-vCPU Xeon";
-const WCXB_README: &str = "WCXB README, article-type dev split (published)";
-const WCXB_HERE: &str = "PROVENANCE.md, measured, dev articles (711)";
+const WCXB_README: &str = "WCXB README, article-type dev split only (published)";
+const WCXB_HERE: &str = "PROVENANCE.md, measured, dev articles only (711 of 968)";
 
 const fn row(
     system: &'static str,
@@ -61,7 +61,15 @@ const SCRAPINGHUB: &[PublishedRow] = &[
     row("readability_rs (Rust)", "0.3.0", 0.873, Some((0.906, 0.843)), Some(0.227), None, AEB_README),
     row("html-text (full page)", "0.7.0", 0.665, Some((0.500, 0.994)), Some(0.000), None, AEB_README),
     row("trafilatura default", "2.3.1", 0.960, Some((0.942, 0.978)), Some(0.293), Some(29.1), AEB_HERE),
-    row("trafilatura favor_precision", "2.3.1", 0.964, Some((0.958, 0.971)), Some(0.337), Some(30.5), AEB_HERE),
+    row(
+        "trafilatura favor_precision",
+        "2.3.1",
+        0.964,
+        Some((0.958, 0.971)),
+        Some(0.337),
+        Some(30.5),
+        AEB_HERE,
+    ),
     row("readability-lxml + html-text", "0.9", 0.955, Some((0.935, 0.975)), Some(0.293), None, AEB_HERE),
 ];
 
@@ -72,8 +80,24 @@ const TRAFILATURA_EVAL: &[PublishedRow] = &[
     row("news-please", "1.6.16", 0.836, Some((0.932, 0.758)), Some(0.852), None, TRAF_DOCS),
     row("baseline (text markup)", "-", 0.815, Some((0.767, 0.869)), Some(0.803), None, TRAF_DOCS),
     row("html_text (full page)", "0.7.1", 0.691, Some((0.531, 0.988)), Some(0.559), None, TRAF_DOCS),
-    row("trafilatura standard (F1 de 0.929)", "2.3.1", 0.926, Some((0.907, 0.946)), Some(0.925), Some(13.3), TRAF_HERE),
-    row("trafilatura favor_precision", "2.3.1", 0.922, Some((0.924, 0.921)), Some(0.922), Some(11.3), TRAF_HERE),
+    row(
+        "trafilatura standard (F1 de 0.929)",
+        "2.3.1",
+        0.926,
+        Some((0.907, 0.946)),
+        Some(0.925),
+        Some(13.3),
+        TRAF_HERE,
+    ),
+    row(
+        "trafilatura favor_precision",
+        "2.3.1",
+        0.922,
+        Some((0.924, 0.921)),
+        Some(0.922),
+        Some(11.3),
+        TRAF_HERE,
+    ),
 ];
 
 const WCXB: &[PublishedRow] = &[

@@ -182,11 +182,42 @@ impl ShingleScorer {
 
     /// The corpus figures.
     pub fn scores(&self) -> ShingleScores {
-        let precision = mean(self.docs.iter().filter(|d| d.tp + d.fp > 0.0).map(DocCounts::precision));
-        let recall = mean(self.docs.iter().filter(|d| d.tp + d.fn_ > 0.0).map(DocCounts::recall));
+        let (f1, precision, recall) = macro_f1(self.docs.iter());
         let accuracy = if self.docs.is_empty() { 0.0 } else { self.exact as f64 / self.docs.len() as f64 };
-        ShingleScores { f1: harmonic(precision, recall), precision, recall, accuracy, docs: self.docs.len() }
+        ShingleScores { f1, precision, recall, accuracy, docs: self.docs.len() }
     }
+
+    /// Standard deviation of F1 over `samples` bootstrap resamples of the
+    /// documents (the benchmark's "±"), with a fixed seed so runs repeat.
+    pub fn bootstrap_f1_std(&self, samples: usize) -> f64 {
+        let n = self.docs.len();
+        if n == 0 || samples < 2 {
+            return 0.0;
+        }
+        // xorshift64*: deterministic and good enough to pick indices.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next_index = || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) % n as u64) as usize
+        };
+        let mut f1s = Vec::with_capacity(samples);
+        for _ in 0..samples {
+            let resample: Vec<&DocCounts> = (0..n).filter_map(|_| self.docs.get(next_index())).collect();
+            f1s.push(macro_f1(resample.iter().copied()).0);
+        }
+        let average = mean(f1s.iter().copied());
+        let variance = f1s.iter().map(|f| (f - average).powi(2)).sum::<f64>() / (f1s.len() - 1) as f64;
+        variance.sqrt()
+    }
+}
+
+/// `(F1, mean precision, mean recall)` with the benchmark's skip rules.
+fn macro_f1<'a>(docs: impl Iterator<Item = &'a DocCounts> + Clone) -> (f64, f64, f64) {
+    let precision = mean(docs.clone().filter(|d| d.tp + d.fp > 0.0).map(DocCounts::precision));
+    let recall = mean(docs.filter(|d| d.tp + d.fn_ > 0.0).map(DocCounts::recall));
+    (harmonic(precision, recall), precision, recall)
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> f64 {
@@ -298,10 +329,8 @@ pub fn bag_of_words(gold: &str, predicted: &str) -> Option<(f64, f64, f64)> {
     }
     let predicted_counts = count(predicted);
     let predicted_total: usize = predicted_counts.values().sum();
-    let overlap: usize = gold_counts
-        .iter()
-        .map(|(token, &n)| n.min(predicted_counts.get(token).copied().unwrap_or(0)))
-        .sum();
+    let overlap: usize =
+        gold_counts.iter().map(|(token, &n)| n.min(predicted_counts.get(token).copied().unwrap_or(0))).sum();
     let precision = ratio(overlap, predicted_total);
     let recall = ratio(overlap, gold_total);
     Some((precision, recall, harmonic(precision, recall)))
@@ -360,7 +389,8 @@ pub fn title_matches(gold: &str, ours: &str) -> bool {
 /// Words that join several names in a byline, in the corpora's languages.
 const NAME_CONNECTORS: &[&str] = &["und", "and", "y", "et", "e", "i", "og", "en", "ve", "with", "mit"];
 /// Byline words that precede names and are not part of them.
-const BYLINE_PREFIXES: &[&str] = &["von", "by", "por", "par", "di", "door", "av", "af", "text", "autor", "author"];
+const BYLINE_PREFIXES: &[&str] =
+    &["von", "by", "por", "par", "di", "door", "av", "af", "text", "autor", "author"];
 
 /// Splits a byline into normalised names: separators `, ; & / | ·` and the
 /// connector words of [`NAME_CONNECTORS`]; leading [`BYLINE_PREFIXES`] words are
@@ -475,10 +505,12 @@ pub struct MetadataGold {
 impl MetadataCounts {
     /// Scores one entry.
     pub fn add(&mut self, gold: &MetadataGold, guess: &MetadataGuess) {
-        let non_empty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let non_empty =
+            |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         let our_title = non_empty(&guess.title);
         let our_date = non_empty(&guess.date);
-        let our_authors: Vec<String> = guess.authors.iter().filter(|a| !a.trim().is_empty()).cloned().collect();
+        let our_authors: Vec<String> =
+            guess.authors.iter().filter(|a| !a.trim().is_empty()).cloned().collect();
         if let Some(gold_title) = non_empty(&gold.title) {
             let correct = our_title.as_deref().is_some_and(|ours| title_matches(&gold_title, ours));
             self.title.add(our_title.is_some(), correct);
@@ -562,6 +594,22 @@ mod tests {
     }
 
     #[test]
+    fn bootstrap_spread_is_zero_for_identical_docs_and_positive_otherwise() {
+        let mut same = ShingleScorer::default();
+        for _ in 0..20 {
+            same.add("a b c d e", "a b c d e");
+        }
+        assert!(close(same.bootstrap_f1_std(200), 0.0));
+        let mut mixed = ShingleScorer::default();
+        for i in 0..20 {
+            mixed.add("a b c d e", if i % 2 == 0 { "a b c d e" } else { "a b c d" });
+        }
+        let spread = mixed.bootstrap_f1_std(200);
+        assert!(spread > 0.0 && spread < 0.2, "{spread}");
+        assert!(close(ShingleScorer::default().bootstrap_f1_std(10), 0.0));
+    }
+
+    #[test]
     fn snippets_use_normalised_substrings() {
         let with = vec!["Der  Rat\nstimmte zu".to_string(), "fehlt".to_string()];
         let without = vec!["Impressum".to_string(), "Cookies".to_string()];
@@ -620,7 +668,14 @@ mod tests {
         let mut counts = MetadataCounts::default();
         let gold = MetadataGold { title: Some("T".into()), author: None, date: Some("2022-01-21".into()) };
         counts.add(&gold, &MetadataGuess { title: Some("t".into()), authors: vec![], date: None });
-        counts.add(&gold, &MetadataGuess { title: Some("x".into()), authors: vec!["A".into()], date: Some("2022-01-21".into()) });
+        counts.add(
+            &gold,
+            &MetadataGuess {
+                title: Some("x".into()),
+                authors: vec!["A".into()],
+                date: Some("2022-01-21".into()),
+            },
+        );
         assert_eq!(counts.title, FieldCounts { gold: 2, correct: 1, empty: 0 });
         assert_eq!(counts.author, FieldCounts::default());
         assert_eq!(counts.date, FieldCounts { gold: 2, correct: 1, empty: 1 });

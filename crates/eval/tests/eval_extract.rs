@@ -32,6 +32,8 @@ fn scrapinghub_corpus(dir: &Path) {
         "a1": {"articleBody": format!("{ARTICLE}\n{ARTICLE}"), "url": "https://example.org/a1"},
         "b2": {"articleBody": "Nur im Gold, ohne Seite.", "url": "https://example.org/b2"},
         "c3": {"articleBody": ARTICLE, "url": "https://example.org/c3"},
+        // An id that would name a file outside html/ is never opened.
+        "zz/../../a1": {"articleBody": ARTICLE, "url": "https://example.org/zz"},
     });
     std::fs::write(dir.join("ground-truth.json"), gold.to_string()).expect("write gold");
     std::fs::write(dir.join("html/a1.html.gz"), gzip(page(ARTICLE).as_bytes())).expect("write page");
@@ -48,7 +50,7 @@ fn json_has_the_agreed_shape() {
     scrapinghub_corpus(dir.path());
     let report = eval_extract(dir.path(), &no_peers()).expect("evaluation runs");
     assert_eq!(report.corpus, CorpusKind::ScrapinghubAeb);
-    assert_eq!((report.docs, report.missing), (2, 1));
+    assert_eq!((report.docs, report.missing), (2, 2));
     let value = report.to_json();
     assert_eq!(value["task"], "extract");
     assert_eq!(value["corpus"], "scrapinghub-aeb");
@@ -86,7 +88,10 @@ fn missing_python_is_a_note_not_an_error() {
     let value = report.to_json();
     assert_eq!(value["peers"]["trafilatura"]["available"], false);
     assert!(value["peers"]["trafilatura"]["note"].as_str().is_some_and(|n| n.contains("pip install")));
-    assert_eq!(value["command"], Value::from(format!("wirewatch eval extract --corpus {} --limit 1", dir.path().display())));
+    assert_eq!(
+        value["command"],
+        Value::from(format!("wirewatch eval extract --corpus {} --limit 1", dir.path().display()))
+    );
 }
 
 #[test]
@@ -125,7 +130,10 @@ fn trafilatura_corpus(dir: &Path) {
     add("eval/haushalt.html", b"<html><body></body></html>");
     // Latin-1 bytes, declared: extraction must decode them itself.
     let latin1: Vec<u8> = page(ARTICLE).chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
-    add("cache/haushalt.html", &latin1.iter().copied().chain(*b"<meta charset=iso-8859-1>").collect::<Vec<u8>>());
+    add(
+        "cache/haushalt.html",
+        &latin1.iter().copied().chain(*b"<meta charset=iso-8859-1>").collect::<Vec<u8>>(),
+    );
     add("eval/leer.html", b"<html><body><p>nichts</p></body></html>");
     let tar_bytes = builder.into_inner().expect("tar in memory");
     let mut xz = Vec::new();

@@ -33,7 +33,8 @@ fn score(gold: &serde_json::Map<String, Value>, output: &Value) -> ShingleScores
     let mut scorer = ShingleScorer::default();
     for (id, entry) in gold {
         let truth = entry.get("articleBody").and_then(Value::as_str).unwrap_or("");
-        let predicted = predictions.get(id).and_then(|p| p.get("articleBody")).and_then(Value::as_str).unwrap_or("");
+        let predicted =
+            predictions.get(id).and_then(|p| p.get("articleBody")).and_then(Value::as_str).unwrap_or("");
         scorer.add(truth, predicted);
     }
     scorer.scores()

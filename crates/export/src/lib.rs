@@ -170,12 +170,20 @@ impl From<&Document> for DocumentV1 {
             language: doc.language.clone(),
             published: doc.published.as_ref().map(|p| p.value.clone()),
             published_evidence: doc.published.as_ref().map(|p| p.evidence.clone()),
-            dateline: doc.dateline.as_ref().map(|d| DatelineV1 { place: d.place.clone(), start: d.start, end: d.end }),
+            dateline: doc.dateline.as_ref().map(|d| DatelineV1 {
+                place: d.place.clone(),
+                start: d.start,
+                end: d.end,
+            }),
             text: doc.text.clone(),
             paragraphs: doc
                 .paragraphs
                 .iter()
-                .map(|p| ParagraphV1 { start: p.start, end: p.end, kind: paragraph_kind_name(p.kind).to_string() })
+                .map(|p| ParagraphV1 {
+                    start: p.start,
+                    end: p.end,
+                    kind: paragraph_kind_name(p.kind).to_string(),
+                })
                 .collect(),
             encoding: doc.encoding.clone(),
             kind: doc.kind.as_str().to_string(),
@@ -382,7 +390,8 @@ pub fn read_jsonl(input: impl BufRead) -> io::Result<Export> {
             continue;
         }
         let number = index + 1;
-        let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidData, format!("line {number}: {message}"));
+        let invalid =
+            |message: String| io::Error::new(io::ErrorKind::InvalidData, format!("line {number}: {message}"));
         let mut value: Value = serde_json::from_str(&line).map_err(|err| invalid(err.to_string()))?;
         let object = value.as_object_mut().ok_or_else(|| invalid("not a JSON object".into()))?;
         let kind = match object.remove("type") {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 use wirewatch_export::{
-    read_json, read_jsonl, write_json, write_jsonl, DocumentV1, Export, JsonWriter, JsonlWriter, SpanV1, GENERATOR,
-    SCHEMA_VERSION,
+    read_json, read_jsonl, write_json, write_jsonl, DocumentV1, Export, JsonWriter, JsonlWriter, SpanV1,
+    GENERATOR, SCHEMA_VERSION,
 };
 use wirewatch_model::{ContentKind, Dateline, DocId, Document, ParagraphKind, Published, Span, TextBuilder};
 
@@ -29,7 +29,10 @@ fn full_document() -> Document {
         authors: vec!["Jörg Weiß".into(), "Anna Müller".into()],
         outlet: Some("Tagesblatt".into()),
         language: Some("de".into()),
-        published: Some(Published { value: "2025-08-15T10:00:00+02:00".into(), evidence: "json-ld:datePublished".into() }),
+        published: Some(Published {
+            value: "2025-08-15T10:00:00+02:00".into(),
+            evidence: "json-ld:datePublished".into(),
+        }),
         dateline: Some(Dateline { place: "ANCHORAGE".into(), start, end: start + "ANCHORAGE".len() }),
         text,
         paragraphs,
@@ -223,8 +226,9 @@ fn span_type_matches_the_schema_span_definition() {
     // The span definition is not used by version 1 output yet; check it
     // against the Rust type so later stages inherit a consistent contract.
     let schema = schema();
-    let span = serde_json::to_value(SpanV1::from(&Span { doc: DocId("0123456789abcdef".into()), start: 3, end: 9 }))
-        .unwrap();
+    let span =
+        serde_json::to_value(SpanV1::from(&Span { doc: DocId("0123456789abcdef".into()), start: 3, end: 9 }))
+            .unwrap();
     let mut errors = Vec::new();
     validate(&schema, &schema["$defs"]["span"], &span, "span", &mut errors);
     assert_eq!(errors, Vec::<String>::new());
@@ -233,7 +237,8 @@ fn span_type_matches_the_schema_span_definition() {
 #[test]
 fn the_validator_is_not_vacuous() {
     let good: Value = serde_json::from_slice(&to_json_bytes(&sample_export())).unwrap();
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let mutations: Vec<(&str, Mutation)> = vec![
         ("missing field", Box::new(|v| drop(v["documents"][0].as_object_mut().unwrap().remove("title")))),
         ("extra field", Box::new(|v| v["documents"][0]["secret"] = json!(1))),
         ("bad date", Box::new(|v| v["documents"][0]["published"] = json!("15.08.2025"))),
@@ -264,7 +269,8 @@ fn python_jsonschema_agrees_when_available() {
                   s=json.load(open(sys.argv[1])); i=json.load(open(sys.argv[2]))\n\
                   jsonschema.Draft202012Validator.check_schema(s)\n\
                   jsonschema.Draft202012Validator(s).validate(i)\n";
-    let result = std::process::Command::new("python3").arg("-c").arg(script).arg(&schema_path).arg(&instance).output();
+    let result =
+        std::process::Command::new("python3").arg("-c").arg(script).arg(&schema_path).arg(&instance).output();
     let _ = std::fs::remove_dir_all(&dir);
     match result {
         Ok(output) if output.status.success() => {}
@@ -286,13 +292,37 @@ fn output_is_deterministic_and_field_order_is_stable() {
     let second = to_json_bytes(&sample_export());
     assert_eq!(first, second);
     let text = String::from_utf8(first).unwrap();
-    let keys = ["id", "source", "url", "title", "authors", "outlet", "language", "published", "published_evidence",
-        "dateline", "text", "paragraphs", "encoding", "kind"];
+    let keys = [
+        "id",
+        "source",
+        "url",
+        "title",
+        "authors",
+        "outlet",
+        "language",
+        "published",
+        "published_evidence",
+        "dateline",
+        "text",
+        "paragraphs",
+        "encoding",
+        "kind",
+    ];
     // A document's own fields sit at six spaces of indentation.
-    let positions: Vec<usize> = keys.iter().map(|k| text.find(&format!("\n      \"{k}\":")).unwrap()).collect();
+    let positions: Vec<usize> =
+        keys.iter().map(|k| text.find(&format!("\n      \"{k}\":")).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "document fields out of order: {positions:?}");
-    let top = ["\"schema_version\"", "\"generator\"", "\"documents\"", "\"entities\"", "\"mentions\"", "\"timexes\"",
-        "\"quotes\"", "\"events\"", "\"conflicts\""];
+    let top = [
+        "\"schema_version\"",
+        "\"generator\"",
+        "\"documents\"",
+        "\"entities\"",
+        "\"mentions\"",
+        "\"timexes\"",
+        "\"quotes\"",
+        "\"events\"",
+        "\"conflicts\"",
+    ];
     let positions: Vec<usize> = top.iter().map(|k| text.find(k).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "top-level fields out of order: {positions:?}");
     assert!(text.ends_with("}\n"));
@@ -322,13 +352,10 @@ fn published_and_evidence_come_from_the_model() {
     assert_eq!(doc.published_evidence.as_deref(), Some("json-ld:datePublished"));
     assert_eq!(doc.kind, "html");
     assert_eq!(doc.paragraphs[0].kind, "heading");
-    assert_eq!(doc.paragraphs.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(), [
-        "heading",
-        "paragraph",
-        "quote",
-        "item",
-        "table"
-    ]);
+    assert_eq!(
+        doc.paragraphs.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(),
+        ["heading", "paragraph", "quote", "item", "table"]
+    );
 }
 
 #[test]
@@ -343,7 +370,7 @@ fn offsets_stay_utf8_byte_offsets_through_json() {
         let start = exported["start"].as_u64().unwrap() as usize;
         let end = exported["end"].as_u64().unwrap() as usize;
         assert_eq!((start, end), (model.start, model.end));
-        assert_eq!(std::str::from_utf8(&text.as_bytes()[start..end]).unwrap(), &original.text[model.start..model.end]);
+        assert_eq!(&text.as_bytes()[start..end], &original.text.as_bytes()[model.start..model.end]);
     }
     let start = doc["dateline"]["start"].as_u64().unwrap() as usize;
     let end = doc["dateline"]["end"].as_u64().unwrap() as usize;
@@ -448,4 +475,24 @@ fn jsonl_line_rejects_non_objects_without_panicking() {
     let mut writer = JsonlWriter::new(Vec::new()).unwrap();
     assert!(writer.line("entity", &json!(42)).is_err());
     assert!(writer.line("entity", &json!({"name": "Köln"})).is_ok());
+}
+
+#[test]
+fn the_worked_example_in_the_docs_is_right() {
+    // docs/export.md quotes these numbers; keep them true.
+    let mut builder = TextBuilder::new();
+    builder.push(ParagraphKind::Heading, "Über „Frieden“");
+    builder.push(ParagraphKind::Paragraph, "ANCHORAGE – Die Gespräche …");
+    let (text, paragraphs) = builder.finish();
+    assert_eq!((paragraphs[0].start, paragraphs[0].end), (0, 19));
+    assert_eq!("Über „Frieden“".chars().count(), 14);
+    let start = text.find("ANCHORAGE").unwrap();
+    assert_eq!((start, start + 9), (21, 30));
+    let chars: String = text.chars().skip(21).take(9).collect();
+    assert_eq!(chars, "RAGE – Di");
+    let docs = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.md"))
+        .unwrap();
+    assert!(docs.contains("{\"start\": 0, \"end\": 19, \"kind\": \"heading\"}"));
+    assert!(docs.contains("{\"place\": \"ANCHORAGE\", \"start\": 21, \"end\": 30}"));
+    assert!(docs.contains("\"RAGE – Di\""));
 }

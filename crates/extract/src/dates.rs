@@ -46,11 +46,15 @@ fn build_patterns() -> Option<Patterns> {
     let weekdays = alternation(RULES.weekdays.iter().cloned());
     let ci = |pattern: &str| regex::RegexBuilder::new(pattern).case_insensitive(true).build().ok();
     Some(Patterns {
-        iso: ci(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$")?,
+        iso: ci(
+            r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$",
+        )?,
         day_month_year: ci(&format!(
             r"^(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({months})\.?,?\s+(\d{{4}})\b(.*)$"
         ))?,
-        month_day_year: ci(&format!(r"^({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(\d{{4}})\b(.*)$"))?,
+        month_day_year: ci(&format!(
+            r"^({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(\d{{4}})\b(.*)$"
+        ))?,
         numeric_dotted: ci(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b(.*)$")?,
         numeric_slashed: ci(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b(.*)$")?,
         weekday_prefix: ci(&format!(r"^(?:{weekdays})\.?,?\s+"))?,

@@ -1,6 +1,6 @@
 //! Language identification.
 //!
-//! Uses whatlang's trigram models on (at most) the first 8 KiB of the text.
+//! Uses whatlang's trigram models on (at most) the first 3 KiB of the text.
 //! The language is never assumed: when the detector is unsure or the text is
 //! too short, the answer is `None`. A declared language (`<html lang>`) only
 //! breaks ties between the detector's best guess and the declared one.
@@ -13,7 +13,7 @@ const MIN_LETTERS: usize = 20;
 
 /// Only this many leading bytes are analysed; more text does not change the answer
 /// but costs time.
-const SAMPLE_BYTES: usize = 8 * 1024;
+const SAMPLE_BYTES: usize = 3 * 1024;
 
 /// Detects the language of `text` as an ISO 639-1 code (`de`, `en`, `fr`, …).
 ///

@@ -60,10 +60,8 @@ pub fn extract(record: &RawRecord) -> Result<Extracted, Diagnostic> {
         ));
     }
     match decoded.source {
-        decode::EncodingSource::Detected if !record.bytes.is_ascii() => diagnostics.push(Diagnostic::warning(
-            source,
-            format!("no charset declared; guessed {}", decoded.encoding),
-        )),
+        decode::EncodingSource::Detected if !record.bytes.is_ascii() => diagnostics
+            .push(Diagnostic::warning(source, format!("no charset declared; guessed {}", decoded.encoding))),
         decode::EncodingSource::Utf8OverDeclared => diagnostics.push(Diagnostic::warning(
             source,
             "declared charset contradicted by valid UTF-8 content; read as UTF-8",
@@ -172,7 +170,8 @@ fn choose_published(record: &RawRecord, page: Option<Published>, url: Option<&st
         return Some(Published { value, evidence: container_evidence(&record.source) });
     }
     let from_url = |candidate: &str| {
-        dates::date_in_url(candidate).map(|(value, matched)| Published { value, evidence: format!("url:{matched}") })
+        dates::date_in_url(candidate)
+            .map(|(value, matched)| Published { value, evidence: format!("url:{matched}") })
     };
     url.and_then(from_url).or_else(|| record.url.as_deref().and_then(from_url))
 }

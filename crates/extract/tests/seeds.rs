@@ -46,7 +46,12 @@ fn words(text: &str) -> usize {
 
 /// Words of the removed lines must account for every word that is missing:
 /// nothing is silently dropped.
-fn assert_nothing_silently_dropped(raw: &str, document_text: &str, title: Option<&str>, removed_words: usize) {
+fn assert_nothing_silently_dropped(
+    raw: &str,
+    document_text: &str,
+    title: Option<&str>,
+    removed_words: usize,
+) {
     let kept = words(document_text) + title.map_or(0, words);
     let raw_words = words(raw);
     assert!(
@@ -60,7 +65,10 @@ fn seed_000_running_headline_and_author() {
     let Some((name, raw)) = seed("000") else { return };
     let out = extract(&record(&name, &raw)).expect("seed 000 extracts");
     let doc = out.document;
-    assert_eq!(doc.title.as_deref(), Some("Trump und Putin planen Gipfeltreffen – Neue Dynamik im Ukraine-Krieg?"));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Trump und Putin planen Gipfeltreffen – Neue Dynamik im Ukraine-Krieg?")
+    );
     assert_eq!(doc.authors, ["P. Tiko"]);
     assert_eq!(doc.published, None);
     assert_eq!(doc.language.as_deref(), Some("de"));
@@ -80,7 +88,10 @@ fn seed_000_running_headline_and_author() {
     let cleaned = wirewatch_extract::text::clean(&raw, Some("de"));
     let removed_words: usize = cleaned.removed.iter().map(|(_, line)| words(line)).sum();
     assert_nothing_silently_dropped(&raw, &doc.text, None, removed_words);
-    assert_eq!(words(&doc.text) + words("Autor: P. Tiko") + words(doc.title.as_deref().unwrap_or("")), words(&raw));
+    assert_eq!(
+        words(&doc.text) + words("Autor: P. Tiko") + words(doc.title.as_deref().unwrap_or("")),
+        words(&raw)
+    );
 }
 
 #[test]
@@ -121,4 +132,25 @@ fn seed_002_date_caption_and_dateline() {
     assert!(doc.text.starts_with("Auf dem Boden der USA"));
     let first_line = raw.lines().next().unwrap_or("");
     assert_eq!(words(&doc.text) + words(first_line), words(&raw));
+}
+
+/// Prints the cleaned seeds for inspection: `cargo test -p wirewatch-extract --test seeds -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn print_seeds() {
+    for prefix in ["000", "001", "002"] {
+        let Some((name, raw)) = seed(prefix) else { return };
+        let cleaned = wirewatch_extract::text::clean(&raw, Some("de"));
+        println!(
+            "=== {name}\ntitle: {:?}\nauthors: {:?}\npublished: {:?}\ndateline: {:?}",
+            cleaned.title, cleaned.authors, cleaned.published, cleaned.dateline
+        );
+        for (rule, line) in &cleaned.removed {
+            println!("  removed [{rule}] {line}");
+        }
+        for (kind, block) in &cleaned.blocks {
+            let short: String = block.chars().take(90).collect();
+            println!("  {kind:?}: {short}");
+        }
+    }
 }

@@ -61,7 +61,9 @@ pub(crate) fn parse_feed_with(name: &str, bytes: &[u8], base_uri: Option<&str>, 
 /// The record made of a feed item's own content, or a failure if it has none.
 pub(crate) fn item_record(source: String, item: FeedItem) -> Item {
     match item.content {
-        Some((kind, bytes)) => Item::Record(RawRecord { source, url: item.link, kind, bytes, hints: item.hints }),
+        Some((kind, bytes)) => {
+            Item::Record(RawRecord { source, url: item.link, kind, bytes, hints: item.hints })
+        }
         None => Item::failed(source, "feed item has no content (no content, summary or description)", None),
     }
 }
@@ -129,12 +131,13 @@ fn to_item(entry: feed_rs::model::Entry, raw_date: Option<String>, outlet: Optio
         .as_ref()
         .and_then(|content| {
             let body = content.body.as_deref()?;
-            (!body.trim().is_empty()).then(|| (kind_of(&content.content_type.to_string()), body.as_bytes().to_vec()))
+            (!body.trim().is_empty())
+                .then(|| (kind_of(content.content_type.as_ref()), body.as_bytes().to_vec()))
         })
         .or_else(|| {
             let summary = entry.summary.as_ref()?;
             (!summary.content.trim().is_empty())
-                .then(|| (kind_of(&summary.content_type.to_string()), summary.content.as_bytes().to_vec()))
+                .then(|| (kind_of(summary.content_type.as_ref()), summary.content.as_bytes().to_vec()))
         });
     FeedItem { link, hints, content }
 }
@@ -181,11 +184,13 @@ pub(crate) fn repair_entities(bytes: &[u8]) -> Option<Vec<u8>> {
             at += 1;
             continue;
         }
-        let name_len = rest.iter().skip(1).take(40).take_while(|b| b.is_ascii_alphanumeric() || **b == b'#').count();
+        let name_len =
+            rest.iter().skip(1).take(40).take_while(|b| b.is_ascii_alphanumeric() || **b == b'#').count();
         let name = rest.get(1..1 + name_len).unwrap_or_default();
         let terminated = rest.get(1 + name_len) == Some(&b';');
         let valid_xml = terminated
-            && (XML_ENTITIES.contains(&name) || name.first() == Some(&b'#') && valid_numeric(name.get(1..).unwrap_or_default()));
+            && (XML_ENTITIES.contains(&name)
+                || name.first() == Some(&b'#') && valid_numeric(name.get(1..).unwrap_or_default()));
         if valid_xml {
             out.extend_from_slice(rest.get(..name_len + 2).unwrap_or_default());
             at += name_len + 2;
@@ -235,7 +240,8 @@ pub(crate) fn raw_item_dates(bytes: &[u8]) -> Vec<Option<String>> {
     while let Some(offset) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
         let start = at + offset;
         let rest = bytes.get(start..).unwrap_or_default();
-        let skip_to = |marker: &[u8]| find(rest, marker).map_or(bytes.len(), |end| start + end + marker.len());
+        let skip_to =
+            |marker: &[u8]| find(rest, marker).map_or(bytes.len(), |end| start + end + marker.len());
         if rest.starts_with(b"<![CDATA[") {
             at = skip_to(b"]]>");
             continue;
@@ -282,8 +288,12 @@ pub(crate) fn raw_item_dates(bytes: &[u8]) -> Vec<Option<String>> {
                 if best.as_ref().is_some_and(|(best_rank, _)| *best_rank <= rank) {
                     continue;
                 }
-                let text_end = bytes.get(at..).and_then(|r| r.iter().position(|&b| b == b'<')).map_or(bytes.len(), |e| at + e);
-                let text = String::from_utf8_lossy(bytes.get(at..text_end).unwrap_or_default()).trim().to_string();
+                let text_end = bytes
+                    .get(at..)
+                    .and_then(|r| r.iter().position(|&b| b == b'<'))
+                    .map_or(bytes.len(), |e| at + e);
+                let text =
+                    String::from_utf8_lossy(bytes.get(at..text_end).unwrap_or_default()).trim().to_string();
                 if !text.is_empty() {
                     *best = Some((rank, text));
                 }
@@ -300,7 +310,8 @@ mod tests {
 
     #[test]
     fn entities_are_repaired_outside_cdata() {
-        let fixed = repair_entities(b"a&nbsp;b &auml; AT&T &amp; &#228; &#xE4; &bogus; <![CDATA[&nbsp;]]>").unwrap();
+        let fixed =
+            repair_entities(b"a&nbsp;b &auml; AT&T &amp; &#228; &#xE4; &bogus; <![CDATA[&nbsp;]]>").unwrap();
         assert_eq!(
             String::from_utf8(fixed).unwrap(),
             "a&#160;b &#228; AT&amp;T &amp; &#228; &#xE4; &amp;bogus; <![CDATA[&nbsp;]]>"
@@ -328,5 +339,24 @@ mod tests {
     fn author_names_lose_their_mail_address() {
         assert_eq!(author_name("redaktion@example.org (Erika Muster)"), "Erika Muster");
         assert_eq!(author_name("Erika Muster (dpa)"), "Erika Muster (dpa)");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let depth = 200_000;
+        let mut xml = String::from(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>x</title><content type="xhtml">"#,
+        );
+        xml.push_str(&"<div>".repeat(depth));
+        xml.push_str(&"</div>".repeat(depth));
+        xml.push_str("</content></entry></feed>");
+        let mut items = Vec::new();
+        parse_feed("deep", xml.as_bytes(), &mut |item| items.push(item));
+        assert_eq!(items.len(), 1);
+        let unclosed =
+            format!(r#"<rss version="2.0"><channel><title>t</title><item><title>{}"#, "<a>".repeat(depth));
+        let mut items = Vec::new();
+        parse_feed("deep2", unclosed.as_bytes(), &mut |item| items.push(item));
+        assert_eq!(items.len(), 1);
     }
 }

@@ -5,6 +5,7 @@
 //! oversized bodies become [`Item::Failed`]s with a plain reason. URLs the
 //! caller already has (`already_fetched`) are not requested at all.
 
+use std::collections::HashSet;
 use std::io::BufReader;
 
 use ureq::{Agent, ResponseExt};
@@ -53,7 +54,9 @@ pub(crate) fn fetch(agent: &Agent, url: &str, opts: &IngestOptions) -> Result<Fe
     let mut response = agent.get(url).call().map_err(|err| describe(err, opts))?;
     let status = response.status();
     if !status.is_success() {
-        return Err(format!("HTTP {} {}", status.as_u16(), status.canonical_reason().unwrap_or("")).trim_end().to_string());
+        return Err(format!("HTTP {} {}", status.as_u16(), status.canonical_reason().unwrap_or(""))
+            .trim_end()
+            .to_string());
     }
     let declared = response
         .headers()
@@ -64,9 +67,12 @@ pub(crate) fn fetch(agent: &Agent, url: &str, opts: &IngestOptions) -> Result<Fe
         return Err(too_large());
     }
     let final_url = response.get_uri().to_string();
-    let mime = response.body().mime_type().map(|mime| mime.trim().to_ascii_lowercase()).filter(|m| !m.is_empty());
-    let charset = response.body().charset().map(|charset| charset.trim().to_string()).filter(|c| !c.is_empty());
-    let body = response.body_mut().with_config().limit(limit).read_to_vec().map_err(|err| describe(err, opts))?;
+    let mime =
+        response.body().mime_type().map(|mime| mime.trim().to_ascii_lowercase()).filter(|m| !m.is_empty());
+    let charset =
+        response.body().charset().map(|charset| charset.trim().to_string()).filter(|c| !c.is_empty());
+    let body =
+        response.body_mut().with_config().limit(limit).read_to_vec().map_err(|err| describe(err, opts))?;
     Ok(Fetched { final_url, mime, charset, body })
 }
 
@@ -75,10 +81,14 @@ fn describe(err: ureq::Error, opts: &IngestOptions) -> String {
     let timed_out = || format!("timed out after {}", format_duration(opts.fetch.timeout));
     match err {
         ureq::Error::Timeout(_) => timed_out(),
-        ureq::Error::Io(io) if matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) => {
+        ureq::Error::Io(io)
+            if matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) =>
+        {
             timed_out()
         }
-        ureq::Error::TooManyRedirects => format!("too many redirects (more than {})", opts.fetch.max_redirects),
+        ureq::Error::TooManyRedirects => {
+            format!("too many redirects (more than {})", opts.fetch.max_redirects)
+        }
         ureq::Error::BodyExceedsLimit(limit) => format!("response larger than {limit} bytes"),
         ureq::Error::HostNotFound => "host not found".to_string(),
         ureq::Error::ConnectionFailed => "connection failed".to_string(),
@@ -115,7 +125,13 @@ pub(crate) fn read_url(
 }
 
 /// Hands a fetched body to the common stream path, the `Content-Type` as hint.
-fn read_fetched(source: &str, fetched: Fetched, mut hints: Hints, sink: &mut dyn FnMut(Item), opts: &IngestOptions) {
+fn read_fetched(
+    source: &str,
+    fetched: Fetched,
+    mut hints: Hints,
+    sink: &mut dyn FnMut(Item),
+    opts: &IngestOptions,
+) {
     if fetched.body.is_empty() {
         return sink(Item::failed(source, "empty response", None));
     }
@@ -154,11 +170,13 @@ pub(crate) fn read_feed(
         Ok(parsed) => parsed,
         Err(reason) => return sink(Item::failed(feed, reason, Some(bytes))),
     };
+    // Links seen in this run: the store only learns of them once written.
+    let mut seen: HashSet<String> = HashSet::new();
     for (index, item) in parsed.items.into_iter().enumerate() {
         let item_source = format!("{feed}#{}", index + 1);
         match item.link.clone().filter(|link| is_http_url(link)) {
             Some(link) => {
-                if already_fetched(&link) {
+                if already_fetched(&link) || !seen.insert(link.clone()) {
                     continue;
                 }
                 fetch_article(&agent, &link, item_source, item, opts, already_fetched, sink);
@@ -187,10 +205,16 @@ fn fetch_article(
             if matches!(mime, None | Some(Format::Html | Format::Text)) && !fetched.body.is_empty() {
                 let mut failure = None;
                 let mut records = Vec::new();
-                read_fetched(link, fetched, item.hints.clone(), &mut |produced| match produced {
-                    Item::Record(record) => records.push(record),
-                    Item::Failed { diagnostic, .. } => failure = Some(diagnostic.message),
-                }, opts);
+                read_fetched(
+                    link,
+                    fetched,
+                    item.hints.clone(),
+                    &mut |produced| match produced {
+                        Item::Record(record) => records.push(record),
+                        Item::Failed { diagnostic, .. } => failure = Some(diagnostic.message),
+                    },
+                    opts,
+                );
                 match failure {
                     None if !records.is_empty() => {
                         records.into_iter().for_each(|record| sink(Item::Record(record)));
@@ -222,7 +246,9 @@ fn read_local(path: &str, opts: &IngestOptions) -> Result<Vec<u8>, String> {
         crate::io_util::read_capped(&mut reader, opts.max_bytes)
     };
     match result {
-        Ok((_, true)) => Err(format!("feed is larger than --max-bytes {}", crate::format_size(opts.max_bytes))),
+        Ok((_, true)) => {
+            Err(format!("feed is larger than --max-bytes {}", crate::format_size(opts.max_bytes)))
+        }
         Ok((bytes, false)) if bytes.is_empty() => Err("empty file".to_string()),
         Ok((bytes, false)) => Ok(bytes),
         Err(err) => Err(crate::io_util::read_error(&err, gzip)),

@@ -30,7 +30,11 @@ pub(crate) enum Line {
 /// Reads one `\n`-terminated line into `buf` (cleared first, newline not
 /// included), keeping at most `cap` bytes; a longer line is consumed and
 /// reported as [`Line::TooLong`] so the caller can go on with the next.
-pub(crate) fn read_line_capped<R: BufRead + ?Sized>(reader: &mut R, buf: &mut Vec<u8>, cap: u64) -> io::Result<Line> {
+pub(crate) fn read_line_capped<R: BufRead + ?Sized>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    cap: u64,
+) -> io::Result<Line> {
     buf.clear();
     let mut total: u64 = 0;
     let mut over = false;

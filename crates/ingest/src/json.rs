@@ -44,15 +44,29 @@ pub(crate) fn jsonl_stream(
 ) {
     let mut line = Vec::new();
     let mut number: u64 = 0;
+    let produced = std::cell::Cell::new(false);
+    let mut sink = |item: Item| {
+        produced.set(true);
+        sink(item);
+    };
     loop {
         let status = read_line_capped(&mut reader, &mut line, opts.max_bytes);
         let source = format!("{name}:{}", number + 1);
         match status {
-            Ok(Line::Eof) => return,
+            Ok(Line::Eof) => {
+                if !produced.get() {
+                    // Only blank lines: say so rather than yield nothing at all.
+                    sink(Item::failed(name, "no JSON lines (only blank lines)", None));
+                }
+                return;
+            }
             Ok(Line::TooLong(len)) => {
                 number += 1;
-                let message =
-                    format!("line is {}, above --max-bytes {}", format_size(len), format_size(opts.max_bytes));
+                let message = format!(
+                    "line is {}, above --max-bytes {}",
+                    format_size(len),
+                    format_size(opts.max_bytes)
+                );
                 sink(Item::failed(source, message, None));
             }
             Ok(Line::Complete) => {
@@ -101,7 +115,12 @@ fn parse_value(bytes: &[u8]) -> Result<Value, String> {
 /// Parses one JSON document: an object is one article (source `name`), an
 /// array holds articles (source `name#N`, 1-based). A document that does
 /// not parse as a whole is read as JSON lines instead.
-pub(crate) fn parse_json_document(name: &str, bytes: &[u8], opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
+pub(crate) fn parse_json_document(
+    name: &str,
+    bytes: &[u8],
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Item),
+) {
     let value = match parse_value(crate::sniff::strip_bom(bytes)) {
         Ok(value) => value,
         Err(_) => return parse_jsonl(name, bytes, opts, sink),
@@ -131,13 +150,14 @@ pub(crate) fn record_from_value(source: &str, value: &Value) -> Result<RawRecord
     let Value::Object(object) = value else {
         return Err(format!("expected a JSON object, found {}", type_name(value)));
     };
-    let (kind, payload) = if let Some(html) = first_string(object, HTML_FIELDS).filter(|s| !s.trim().is_empty()) {
-        (ContentKind::Html, html)
-    } else if let Some(text) = first_string(object, TEXT_FIELDS).filter(|s| !s.trim().is_empty()) {
-        (ContentKind::Text, text)
-    } else {
-        return Err("article has neither \"html\" nor \"text\"".to_string());
-    };
+    let (kind, payload) =
+        if let Some(html) = first_string(object, HTML_FIELDS).filter(|s| !s.trim().is_empty()) {
+            (ContentKind::Html, html)
+        } else if let Some(text) = first_string(object, TEXT_FIELDS).filter(|s| !s.trim().is_empty()) {
+            (ContentKind::Text, text)
+        } else {
+            return Err("article has neither \"html\" nor \"text\"".to_string());
+        };
     let hints = Hints {
         title: first_string(object, TITLE_FIELDS).filter(|s| !s.trim().is_empty()),
         date: first_scalar(object, DATE_FIELDS),
@@ -246,12 +266,17 @@ mod tests {
 
     #[test]
     fn bad_lines_are_reported_and_skipped_over() {
-        let items = collect(b"{\"text\":\"one\"}\n\nnot json\n{\"title\":\"no body\"}\n[1]\n{\"text\":\"five\"}\n");
+        let items =
+            collect(b"{\"text\":\"one\"}\n\nnot json\n{\"title\":\"no body\"}\n[1]\n{\"text\":\"five\"}\n");
         assert_eq!(items.len(), 5);
         match &items[1] {
             Item::Failed { diagnostic, raw } => {
                 assert_eq!(diagnostic.source, "in.jsonl:3");
-                assert!(diagnostic.message.starts_with("invalid JSON: expected ident at line 1"), "{}", diagnostic.message);
+                assert!(
+                    diagnostic.message.starts_with("invalid JSON: expected ident at line 1"),
+                    "{}",
+                    diagnostic.message
+                );
                 assert_eq!(raw.as_deref(), Some(&b"not json"[..]));
             }
             other => panic!("{other:?}"),
@@ -263,8 +288,17 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(&items[3], Item::Failed { diagnostic, .. } if diagnostic.message.contains("an array")));
+        assert!(
+            matches!(&items[3], Item::Failed { diagnostic, .. } if diagnostic.message.contains("an array"))
+        );
         assert!(matches!(&items[4], Item::Record(r) if r.source == "in.jsonl:6" && r.bytes == b"five"));
+    }
+
+    #[test]
+    fn blank_input_is_reported_once() {
+        let items = collect(b"\n  \r\n\n");
+        assert_eq!(items.len(), 1);
+        assert!(matches!(&items[0], Item::Failed { diagnostic, .. } if diagnostic.source == "in.jsonl"));
     }
 
     #[test]
@@ -277,8 +311,12 @@ mod tests {
     fn overlong_lines_are_reported() {
         let opts = IngestOptions { max_bytes: 16, ..IngestOptions::default() };
         let mut items = Vec::new();
-        parse_jsonl("x", b"{\"text\":\"aaaaaaaaaaaaaaaaaaaaaaa\"}\n{\"text\":\"b\"}", &opts, &mut |i| items.push(i));
-        assert!(matches!(&items[0], Item::Failed { diagnostic, .. } if diagnostic.message.starts_with("line is 34 bytes, above --max-bytes 16 bytes")));
+        parse_jsonl("x", b"{\"text\":\"aaaaaaaaaaaaaaaaaaaaaaa\"}\n{\"text\":\"b\"}", &opts, &mut |i| {
+            items.push(i)
+        });
+        assert!(
+            matches!(&items[0], Item::Failed { diagnostic, .. } if diagnostic.message.starts_with("line is 34 bytes, above --max-bytes 16 bytes"))
+        );
         assert!(matches!(&items[1], Item::Record(r) if r.source == "x:2"));
     }
 
@@ -286,10 +324,18 @@ mod tests {
     fn json_documents_hold_one_or_many_articles() {
         let mut items = Vec::new();
         let opts = IngestOptions::default();
-        parse_json_document("a.json", b"{\n \"text\": \"x\",\n \"title\": \"T\"\n}\n", &opts, &mut |i| items.push(i));
-        parse_json_document("b.json", b"[{\"text\":\"1\"},{\"html\":\"<p>2</p>\"}]", &opts, &mut |i| items.push(i));
-        assert!(matches!(&items[0], Item::Record(r) if r.source == "a.json" && r.hints.title.as_deref() == Some("T")));
+        parse_json_document("a.json", b"{\n \"text\": \"x\",\n \"title\": \"T\"\n}\n", &opts, &mut |i| {
+            items.push(i)
+        });
+        parse_json_document("b.json", b"[{\"text\":\"1\"},{\"html\":\"<p>2</p>\"}]", &opts, &mut |i| {
+            items.push(i)
+        });
+        assert!(
+            matches!(&items[0], Item::Record(r) if r.source == "a.json" && r.hints.title.as_deref() == Some("T"))
+        );
         assert!(matches!(&items[1], Item::Record(r) if r.source == "b.json#1"));
-        assert!(matches!(&items[2], Item::Record(r) if r.source == "b.json#2" && r.kind == ContentKind::Html));
+        assert!(
+            matches!(&items[2], Item::Record(r) if r.source == "b.json#2" && r.kind == ContentKind::Html)
+        );
     }
 }

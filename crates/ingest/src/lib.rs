@@ -41,7 +41,7 @@ use std::time::Duration;
 
 pub use feed::parse_feed;
 pub use json::parse_jsonl;
-pub use sniff::{sniff, Format};
+pub use sniff::{sniff, Format, SNIFF_BYTES};
 pub use warc::parse_warc;
 pub use wirewatch_model::{ContentKind, Diagnostic, Hints, RawRecord};
 
@@ -250,7 +250,9 @@ fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 Ok(meta) if meta.is_dir() => pending.push(path),
                 Ok(meta) if meta.is_file() => files.push(path),
                 Ok(_) => {} // sockets, fifos, devices: not documents
-                Err(err) => diagnostics.push(Diagnostic::warning(path.display().to_string(), io_message(&err))),
+                Err(err) => {
+                    diagnostics.push(Diagnostic::warning(path.display().to_string(), io_message(&err)))
+                }
             }
         }
     }
@@ -281,14 +283,20 @@ pub fn read_source(
 ) {
     match source {
         Source::File(path) => read_file(path, opts, sink),
-        Source::Stdin => {
-            let reader = BufReader::with_capacity(stream::BUFFER, io::stdin().lock());
-            let ctx = stream::Ctx::new("-", opts);
-            stream::process(&ctx, Box::new(reader), sink);
-        }
+        Source::Stdin => read_stream("-", io::stdin().lock(), opts, sink),
         Source::Url(url) => fetch::read_url(url, opts, already_fetched, sink),
         Source::Feed(feed) => fetch::read_feed(feed, opts, already_fetched, sink),
     }
+}
+
+/// Reads any byte stream the way stdin is read: the format is sniffed from
+/// the content, containers (WARC, JSONL, gzip) are streamed, anything else
+/// is read up to `max_bytes`. Records are named `name`, `name:LINE` or
+/// `name#N`. Useful for pipes and for tests of the stdin path.
+pub fn read_stream(name: &str, reader: impl io::Read, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) {
+    let reader = BufReader::with_capacity(stream::BUFFER, reader);
+    let ctx = stream::Ctx::new(name, opts);
+    stream::process(&ctx, Box::new(reader), sink);
 }
 
 /// Reads a local file: size and emptiness are checked from metadata before

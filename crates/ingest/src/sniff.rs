@@ -91,8 +91,12 @@ impl Format {
         let format = match mime.as_str() {
             "text/html" | "application/xhtml+xml" => Format::Html,
             "text/plain" => Format::Text,
-            "application/rss+xml" | "application/atom+xml" | "application/rdf+xml" | "application/xml"
-            | "text/xml" | "application/feed+xml" => Format::Feed,
+            "application/rss+xml"
+            | "application/atom+xml"
+            | "application/rdf+xml"
+            | "application/xml"
+            | "text/xml"
+            | "application/feed+xml" => Format::Feed,
             "application/x-ndjson" | "application/jsonl" | "application/x-jsonlines" => Format::Jsonl,
             "application/json" => Format::Json,
             "application/warc" => Format::Warc,
@@ -105,9 +109,10 @@ impl Format {
 
 /// The binary format named by a magic number at the start of `head`.
 pub fn binary_magic(head: &[u8]) -> Option<&'static str> {
-    MAGIC.iter().find(|(offset, magic, _)| head.get(*offset..).is_some_and(|rest| rest.starts_with(magic))).map(
-        |(_, _, name)| *name,
-    )
+    MAGIC
+        .iter()
+        .find(|(offset, magic, _)| head.get(*offset..).is_some_and(|rest| rest.starts_with(magic)))
+        .map(|(_, _, name)| *name)
 }
 
 /// Why the first KiB looks binary (NUL bytes, mostly control characters),
@@ -122,7 +127,9 @@ fn control_bytes(head: &[u8]) -> Option<&'static str> {
     }
     let controls = window
         .iter()
-        .filter(|&&byte| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || byte == 0x7f)
+        .filter(|&&byte| {
+            (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || byte == 0x7f
+        })
         .count();
     if !window.is_empty() && controls as f64 / window.len() as f64 > MAX_CONTROL_SHARE {
         return Some("mostly control characters");
@@ -228,7 +235,8 @@ fn root_element(body: &[u8]) -> Option<String> {
 
 /// Whether typical HTML tags occur in `body` (case-insensitive).
 fn has_html_tags(body: &[u8]) -> bool {
-    const TAGS: &[&[u8]] = &[b"<html", b"<body", b"<head>", b"<!doctype html", b"<p>", b"<div", b"<br>", b"<br/>", b"<article"];
+    const TAGS: &[&[u8]] =
+        &[b"<html", b"<body", b"<head>", b"<!doctype html", b"<p>", b"<div", b"<br>", b"<br/>", b"<article"];
     let lower = body.to_ascii_lowercase();
     TAGS.iter().any(|tag| lower.windows(tag.len()).any(|window| window == *tag))
 }
@@ -277,7 +285,10 @@ mod tests {
     fn markup_is_told_apart() {
         assert_eq!(sniff(b"<!DOCTYPE html><html>", Some(Format::Text)), Format::Html);
         assert_eq!(sniff(b"\xef\xbb\xbf  <html lang=de>", None), Format::Html);
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", Some(Format::Html)), Format::Feed);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", Some(Format::Html)),
+            Format::Feed
+        );
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><!-- c --><feed xmlns=\"x\">", None), Format::Feed);
         assert_eq!(sniff(b"<rdf:RDF xmlns:rdf=\"x\">", None), Format::Feed);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><html xmlns=\"x\">", Some(Format::Feed)), Format::Html);

@@ -36,7 +36,16 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// A context knowing only the name and limits.
     pub(crate) fn new(name: &'a str, opts: &'a IngestOptions) -> Self {
-        Ctx { name, opts, hint: None, inner_hint: None, size: None, url: None, hints: Hints::default(), gzip: false }
+        Ctx {
+            name,
+            opts,
+            hint: None,
+            inner_hint: None,
+            size: None,
+            url: None,
+            hints: Hints::default(),
+            gzip: false,
+        }
     }
 
     fn failed(&self, message: impl Into<String>, raw: Option<Vec<u8>>) -> Item {
@@ -84,7 +93,12 @@ pub(crate) fn process(ctx: &Ctx<'_>, mut reader: Box<dyn BufRead + '_>, sink: &m
 
 /// A single document (text, HTML, feed, JSON, or a binary to reject): the
 /// size is checked first, then at most `max_bytes` are read.
-fn read_document(ctx: &Ctx<'_>, format: Format, mut reader: Box<dyn BufRead + '_>, sink: &mut dyn FnMut(Item)) {
+fn read_document(
+    ctx: &Ctx<'_>,
+    format: Format,
+    mut reader: Box<dyn BufRead + '_>,
+    sink: &mut dyn FnMut(Item),
+) {
     let max = ctx.opts.max_bytes;
     // Checked before the binary test so that a huge file is never read.
     if let Some(size) = ctx.size.filter(|&size| size > max) {

@@ -63,7 +63,9 @@ pub(crate) fn warc_stream(
             Ok(Line::Eof) => return,
             Ok(Line::TooLong(_)) => continue,
             Ok(Line::Complete) => {}
-            Err(err) => return sink(Item::failed(format!("{name}#{}", number + 1), read_error(&err, gzip), None)),
+            Err(err) => {
+                return sink(Item::failed(format!("{name}#{}", number + 1), read_error(&err, gzip), None))
+            }
         }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -71,7 +73,8 @@ pub(crate) fn warc_stream(
         if !line.starts_with(b"WARC/") {
             if !lost {
                 lost = true;
-                let message = "not a WARC record: expected a \"WARC/\" version line; skipping to the next record";
+                let message =
+                    "not a WARC record: expected a \"WARC/\" version line; skipping to the next record";
                 sink(Item::failed(format!("{name}#{}", number + 1), message, None));
             }
             continue;
@@ -83,7 +86,8 @@ pub(crate) fn warc_stream(
             Ok(headers) => headers,
             Err(message) => return sink(Item::failed(source, message(gzip), None)),
         };
-        let Some(length) = headers.get("content-length").and_then(|value| value.trim().parse::<u64>().ok()) else {
+        let Some(length) = headers.get("content-length").and_then(|value| value.trim().parse::<u64>().ok())
+        else {
             sink(Item::failed(source, "WARC record has no valid Content-Length", None));
             lost = true;
             continue;
@@ -106,7 +110,11 @@ pub(crate) fn warc_stream(
             continue;
         }
         if length > opts.max_bytes {
-            let message = format!("record is {}, above --max-bytes {}", format_size(length), format_size(opts.max_bytes));
+            let message = format!(
+                "record is {}, above --max-bytes {}",
+                format_size(length),
+                format_size(opts.max_bytes)
+            );
             sink(Item::failed(source.clone(), message, None));
             match skip(&mut reader, length) {
                 Ok(()) => continue,
@@ -157,7 +165,9 @@ fn read_headers(reader: &mut impl BufRead) -> Result<Headers, LateMessage> {
     loop {
         match read_line_capped(reader, &mut line, MAX_HEADER_LINE) {
             Ok(Line::Eof) => {
-                return Err(Box::new(|gzip| truncated("truncated WARC record: header ends early".to_string(), gzip)))
+                return Err(Box::new(|gzip| {
+                    truncated("truncated WARC record: header ends early".to_string(), gzip)
+                }))
             }
             Ok(Line::TooLong(_)) => return Err(Box::new(|_| "WARC header line too long".to_string())),
             Ok(Line::Complete) => {}
@@ -272,7 +282,10 @@ fn http_payload(block: Vec<u8>, max_bytes: u64) -> Payload {
         match read_capped(&mut flate2::read::MultiGzDecoder::new(&payload[..]), max_bytes) {
             Ok((plain, false)) => payload = plain,
             Ok((_, true)) => {
-                return Err((format!("decompressed payload is larger than --max-bytes {}", format_size(max_bytes)), None))
+                return Err((
+                    format!("decompressed payload is larger than --max-bytes {}", format_size(max_bytes)),
+                    None,
+                ))
             }
             Err(err) => return Err((read_error(&err, true), None)),
         }
@@ -282,7 +295,8 @@ fn http_payload(block: Vec<u8>, max_bytes: u64) -> Payload {
     }
     let mime = mime_essence(&content_type);
     let html = if mime.is_empty() {
-        crate::sniff::sniff(&payload[..payload.len().min(crate::sniff::SNIFF_BYTES)], None) == crate::Format::Html
+        crate::sniff::sniff(&payload[..payload.len().min(crate::sniff::SNIFF_BYTES)], None)
+            == crate::Format::Html
     } else {
         is_html_mime(mime)
     };

@@ -56,7 +56,13 @@ fn rss_with_undefined_entities_still_parses() {
     assert_eq!(second.source, format!("{name}#2"));
     assert_eq!(second.kind, ContentKind::Html);
     assert_eq!(second.bytes, "<p>Kurztext ä</p>".as_bytes());
-    assert_eq!(failures(&items), vec![(format!("{name}#3"), "feed item has no content (no content, summary or description)".to_string())]);
+    assert_eq!(
+        failures(&items),
+        vec![(
+            format!("{name}#3"),
+            "feed item has no content (no content, summary or description)".to_string()
+        )]
+    );
 }
 
 #[test]
@@ -133,5 +139,7 @@ fn broken_feed_fails_with_reason_and_keeps_bytes() {
     }
     let mut items = Vec::new();
     parse_feed("notafeed.xml", b"<config><a/></config>", &mut |item| items.push(item));
-    assert!(matches!(&items[0], Item::Failed { diagnostic, .. } if diagnostic.message.starts_with("cannot parse feed")));
+    assert!(
+        matches!(&items[0], Item::Failed { diagnostic, .. } if diagnostic.message.starts_with("cannot parse feed"))
+    );
 }

@@ -4,7 +4,6 @@ mod common;
 
 use std::fs;
 use std::io::Write;
-use std::path::PathBuf;
 
 use common::{failures, read, read_file, records};
 use flate2::write::GzEncoder;
@@ -204,6 +203,18 @@ fn directory_and_missing_sources_fail_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let items = read_file(dir.path());
     assert_eq!(failures(&items)[0].1, "is a directory");
-    let missing = PathBuf::from(dir.path().join("gone.txt"));
+    let missing = dir.path().join("gone.txt");
     assert_eq!(failures(&read_file(&missing))[0].1, "no such file or directory");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang_discovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join("a")).unwrap();
+    fs::write(root.join("a/x.txt"), "x").unwrap();
+    std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+    let (sources, _) = discover(&[Input::Path(root.to_path_buf())]);
+    assert_eq!(sources, vec![Source::File(root.join("a/x.txt"))]);
 }

@@ -37,6 +37,42 @@ fn html_page_is_fetched_with_charset_and_final_url() {
     assert_eq!(records[0].hints.charset.as_deref(), Some("ISO-8859-1"));
     let items = read(&Source::Url(server.url("/plain")), &opts());
     assert_eq!(common::records(&items)[0].kind, ContentKind::Text);
+    // An honest User-Agent goes with every request.
+    let heads = server.heads();
+    let agent =
+        format!("user-agent: wirewatch/{} (+https://example.invalid/wirewatch)", env!("CARGO_PKG_VERSION"));
+    assert!(heads.iter().all(|head| head.to_ascii_lowercase().contains(&agent)), "{heads:?}");
+}
+
+#[test]
+fn redirect_to_a_known_url_gives_nothing() {
+    let server = serve(|path| match path {
+        "/short" => redirect("/stored"),
+        _ => http("200 OK", "text/html", PAGE),
+    });
+    let stored = server.url("/stored");
+    let items = read_with(&Source::Url(server.url("/short")), &opts(), &|u| u == stored);
+    assert!(items.is_empty(), "{items:?}");
+}
+
+#[test]
+fn a_local_feed_file_has_its_links_fetched() {
+    let server = serve(|path| match path {
+        "/one" => http("200 OK", "text/html", PAGE),
+        _ => http("404 Not Found", "text/plain", b"x"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.xml");
+    let feed = format!(
+        r#"<rss version="2.0"><channel><title>Lokal</title><item><title>Eins</title><link>{}</link></item></channel></rss>"#,
+        server.url("/one")
+    );
+    std::fs::write(&path, feed).unwrap();
+    let items = read(&Source::Feed(path.display().to_string()), &opts());
+    let records = records(&items);
+    assert_eq!(records.len(), 1, "{items:?}");
+    assert_eq!(records[0].bytes, PAGE);
+    assert_eq!(records[0].hints.outlet.as_deref(), Some("Lokal"));
 }
 
 #[test]
@@ -74,7 +110,8 @@ fn body_over_the_limit_is_refused() {
             http("200 OK", "text/plain", &body)
         } else {
             // No Content-Length: the size shows only while reading.
-            let mut raw = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n".to_vec();
+            let mut raw =
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n".to_vec();
             raw.extend_from_slice(&body);
             Reply::Raw(raw)
         }
@@ -115,7 +152,9 @@ fn feed_links_are_fetched_unless_known_with_fallback_to_item_content() {
             );
             http("200 OK", "application/rss+xml", feed.as_bytes())
         }
-        "/new" => http("200 OK", "text/html; charset=utf-8", b"<html><body><p>Neuer Artikel</p></body></html>"),
+        "/new" => {
+            http("200 OK", "text/html; charset=utf-8", b"<html><body><p>Neuer Artikel</p></body></html>")
+        }
         "/broken" => http("500 Internal Server Error", "text/plain", b"x"),
         _ => http("404 Not Found", "text/plain", b"x"),
     });

@@ -12,7 +12,8 @@ use wirewatch_ingest::{parse_warc, ContentKind, IngestOptions, Item, Source};
 
 /// One WARC record with the given type, extra headers and block.
 fn record(warc_type: &str, headers: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
-    let mut out = format!("WARC/1.0\r\nWARC-Type: {warc_type}\r\nWARC-Date: 2024-01-02T03:04:05Z\r\n").into_bytes();
+    let mut out =
+        format!("WARC/1.0\r\nWARC-Type: {warc_type}\r\nWARC-Date: 2024-01-02T03:04:05Z\r\n").into_bytes();
     for (key, value) in headers {
         out.extend_from_slice(format!("{key}: {value}\r\n").as_bytes());
     }
@@ -34,17 +35,28 @@ const PAGE: &[u8] = b"<html><head><title>T</title></head><body><p>Artikel</p></b
 
 /// Records 1..=9 of a small CC-NEWS-like crawl.
 fn crawl() -> Vec<Vec<u8>> {
-    let ok = [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\nServer: x\r\n\r\n"[..], PAGE].concat();
+    let ok =
+        [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\nServer: x\r\n\r\n"[..], PAGE]
+            .concat();
     vec![
         record("warcinfo", &[("Content-Type", "application/warc-fields")], b"software: test\r\n"),
         record("request", &[("WARC-Target-URI", "https://news.invalid/a")], b"GET /a HTTP/1.1\r\n\r\n"),
         response("https://news.invalid/a", &ok),
         record("metadata", &[("WARC-Target-URI", "https://news.invalid/a")], b"fetchTimeMs: 12\r\n"),
-        response("https://news.invalid/gone", b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>no</p>"),
+        response(
+            "https://news.invalid/gone",
+            b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>no</p>",
+        ),
         response("https://news.invalid/empty", b""),
-        response("https://news.invalid/logo.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"),
+        response(
+            "https://news.invalid/logo.png",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ),
         response("https://news.invalid/headers-only", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"),
-        response("<https://news.invalid/b>", &[&b"HTTP/1.1 200 OK\r\nContent-Type: application/xhtml+xml\r\n\r\n"[..], PAGE].concat()),
+        response(
+            "<https://news.invalid/b>",
+            &[&b"HTTP/1.1 200 OK\r\nContent-Type: application/xhtml+xml\r\n\r\n"[..], PAGE].concat(),
+        ),
     ]
 }
 
@@ -123,7 +135,10 @@ fn truncated_gzip_warc_delivers_records_before_the_cut() {
 #[test]
 fn truncated_plain_warc_record_is_reported() {
     let mut bytes = crawl().concat();
-    bytes.extend_from_slice(&response("https://news.invalid/c", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>lang</p>"));
+    bytes.extend_from_slice(&response(
+        "https://news.invalid/c",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>lang</p>",
+    ));
     bytes.truncate(bytes.len() - 10);
     let mut items = Vec::new();
     parse_warc("w", &bytes[..], &IngestOptions::default(), &mut |item| items.push(item));
@@ -139,11 +154,17 @@ fn truncated_plain_warc_record_is_reported() {
 fn oversized_records_are_skipped_and_reading_goes_on() {
     let big = [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"[..], &vec![b'x'; 5000]].concat();
     let mut bytes = response("https://news.invalid/big", &big);
-    bytes.extend_from_slice(&response("https://news.invalid/small", &[&b"HTTP/1.1 200 OK\r\n\r\n"[..], PAGE].concat()));
+    bytes.extend_from_slice(&response(
+        "https://news.invalid/small",
+        &[&b"HTTP/1.1 200 OK\r\n\r\n"[..], PAGE].concat(),
+    ));
     let opts = IngestOptions { max_bytes: 1024, ..IngestOptions::default() };
     let mut items = Vec::new();
     parse_warc("w", &bytes[..], &opts, &mut |item| items.push(item));
-    assert_eq!(failures(&items), vec![("w#1".to_string(), "record is 4.9 KB, above --max-bytes 1.0 KB".to_string())]);
+    assert_eq!(
+        failures(&items),
+        vec![("w#1".to_string(), "record is 4.9 KB, above --max-bytes 1.0 KB".to_string())]
+    );
     let records = records(&items);
     assert_eq!(records.len(), 1);
     // No Content-Type: the payload is sniffed.

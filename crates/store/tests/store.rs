@@ -6,9 +6,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use wirewatch_model::{
-    ContentKind, Dateline, Diagnostic, DocId, Document, Hints, ParagraphKind, Published, RawRecord, TextBuilder,
+    ContentKind, Dateline, Diagnostic, DocId, Document, Hints, ParagraphKind, Published, RawRecord,
+    TextBuilder,
 };
-use wirewatch_store::{Fetched, PutOutcome, Store, StoreError, SCHEMA_VERSION};
+use wirewatch_store::{Fetched, Prepared, PutOutcome, Store, StoreError, SCHEMA_VERSION};
 
 /// A raw record and a document with every field set, distinct per `n`.
 fn sample(n: usize) -> (RawRecord, Document) {
@@ -31,7 +32,8 @@ fn sample(n: usize) -> (RawRecord, Document) {
     };
     let mut builder = TextBuilder::new();
     builder.push(ParagraphKind::Heading, &format!("Überschrift {n}"));
-    builder.push(ParagraphKind::Paragraph, &format!("Anchorage – Die Gespräche über „Frieden“ dauern an. {n}"));
+    builder
+        .push(ParagraphKind::Paragraph, &format!("Anchorage – Die Gespräche über „Frieden“ dauern an. {n}"));
     builder.push(ParagraphKind::Quote, "„Wir sind zuversichtlich“, sagte er.");
     builder.push(ParagraphKind::Item, "Punkt eins");
     builder.push(ParagraphKind::Table, "A\tB");
@@ -45,7 +47,10 @@ fn sample(n: usize) -> (RawRecord, Document) {
         authors: vec!["Anna Müller".into(), "Jörg Weiß".into()],
         outlet: Some("Tagesblatt".into()),
         language: Some("de".into()),
-        published: Some(Published { value: "2025-08-15T10:00:00+02:00".into(), evidence: "jsonl:date".into() }),
+        published: Some(Published {
+            value: "2025-08-15T10:00:00+02:00".into(),
+            evidence: "jsonl:date".into(),
+        }),
         dateline: Some(Dateline { place: "Anchorage".into(), start: place_start, end: place_start + 9 }),
         text,
         paragraphs,
@@ -129,6 +134,29 @@ fn duplicates_inside_one_batch_are_detected() {
 }
 
 #[test]
+fn prepared_puts_store_the_same_as_plain_puts() {
+    let mut plain = Store::open_in_memory().unwrap();
+    let mut prepared = Store::open_in_memory().unwrap();
+    let warnings = vec![Diagnostic::warning("corpus/articles.jsonl:1", "no author")];
+    let mut batch = prepared.batch().unwrap();
+    for n in 0..5 {
+        let (raw, doc) = sample(n);
+        plain.put(&raw, &doc, &warnings).unwrap();
+        let ready = Prepared::new(raw.clone(), doc.clone(), warnings.clone()).unwrap();
+        assert_eq!(ready.document(), &doc);
+        assert_eq!(ready.diagnostics(), warnings.as_slice());
+        assert_eq!(batch.put_prepared(&ready).unwrap(), PutOutcome::Inserted);
+        assert_eq!(batch.put_prepared(&ready).unwrap(), PutOutcome::Duplicate);
+    }
+    batch.commit().unwrap();
+    assert_eq!(prepared.documents().unwrap(), plain.documents().unwrap());
+    assert_eq!(prepared.raw_records().unwrap(), plain.raw_records().unwrap());
+    let (raw, doc) = sample(0);
+    assert_eq!(prepared.raw_record(&doc.id).unwrap(), Some(raw));
+    assert_eq!(prepared.diagnostics(&doc.id).unwrap(), warnings);
+}
+
+#[test]
 fn raw_bytes_are_kept_exactly() {
     let mut store = Store::open_in_memory().unwrap();
     let (mut raw, doc) = sample(3);
@@ -140,7 +168,11 @@ fn raw_bytes_are_kept_exactly() {
     assert_eq!(all, vec![(doc.id.clone(), raw.clone())]);
     let stats = store.stats().unwrap();
     assert_eq!(stats.raw_bytes, 70_000);
-    assert!(stats.raw_bytes_stored < 70_000 / 10, "a repetitive payload compresses: {}", stats.raw_bytes_stored);
+    assert!(
+        stats.raw_bytes_stored < 70_000 / 10,
+        "a repetitive payload compresses: {}",
+        stats.raw_bytes_stored
+    );
     assert_eq!(store.raw_record(&DocId("0000000000000000".into())).unwrap(), None);
 }
 
@@ -374,9 +406,19 @@ fn a_store_from_a_newer_build_is_refused() {
 }
 
 #[test]
+fn open_existing_does_not_create_files() {
+    let (_dir, path) = temp_db();
+    assert!(matches!(Store::open_existing(&path), Err(StoreError::Other(_))));
+    assert!(!path.exists());
+    drop(Store::open(&path).unwrap());
+    assert_eq!(Store::open_existing(&path).unwrap().count().unwrap(), 0);
+}
+
+#[test]
 fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
     let (_dir, path) = temp_db();
-    std::fs::write(&path, b"this is not an SQLite database, just some text that is long enough ....").unwrap();
+    std::fs::write(&path, b"this is not an SQLite database, just some text that is long enough ....")
+        .unwrap();
     assert!(Store::open(&path).is_err());
     let missing_dir = path.join("no/such/dir/db");
     assert!(Store::open(missing_dir).is_err());

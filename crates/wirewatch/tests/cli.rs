@@ -132,7 +132,7 @@ fn reprocess_reextracts_from_the_kept_raw_bytes() {
     let reprocess = wirewatch(dir.path(), &["reprocess"]);
     assert!(reprocess.status.success(), "{}", text(&reprocess.stderr));
     assert!(
-        text(&reprocess.stdout).contains("0 reprocessed"),
+        text(&reprocess.stdout).contains("reprocessed 0 documents"),
         "same version, same result: {}",
         text(&reprocess.stdout)
     );

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use wirewatch_store::Store;
 
-const DOCUMENTS: usize = 3000;
+const DOCUMENTS: u64 = 3000;
 
 #[test]
 fn sigkill_mid_batch_then_rerun_completes_without_duplicates() {
@@ -48,7 +48,7 @@ fn sigkill_mid_batch_then_rerun_completes_without_duplicates() {
     let after_kill = store.count().unwrap();
     assert!(after_kill >= killed_at, "committed batches survive");
     assert!(after_kill < DOCUMENTS, "the run was really interrupted ({after_kill} stored)");
-    assert_eq!(store.raw_records().unwrap().len(), after_kill, "every document has its raw record");
+    assert_eq!(store.raw_records().unwrap().len() as u64, after_kill, "every document has its raw record");
     drop(store);
 
     let rerun = ingest().wait_with_output().unwrap();

@@ -11,6 +11,9 @@
 //! 4. Blocks inside the article are kept unless they look like link lists,
 //!    share bars or related-content tails.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use wirewatch_model::ParagraphKind;
 
 use super::dom::{Dom, NodeData, NONE};
@@ -84,14 +87,54 @@ fn is_block_tag(name: &str) -> bool {
     )
 }
 
-/// Splits class and id into lower-cased tokens and their `-`/`_` parts.
-fn hint_tokens(class: &str, id: &str, out: &mut Vec<String>) {
-    out.clear();
-    for tok in class.split_ascii_whitespace().chain(id.split_ascii_whitespace()) {
-        if tok.len() > 64 {
-            continue;
+/// Flags of a class/id part or token in the lookup table.
+const NEG_WEAK: u8 = 1;
+const NEG_STRONG: u8 = 2;
+const NEG_ABSOLUTE: u8 = 4;
+const POS: u8 = 8;
+const HIDDEN: u8 = 16;
+const POS_STRONG: u8 = 32;
+
+/// Parts (split at `-`, `_`, camelCase) and whole tokens, lower-cased, with their flags.
+fn hint_table() -> &'static (HashMap<&'static str, u8>, HashMap<&'static str, u8>) {
+    static TABLE: OnceLock<(HashMap<&'static str, u8>, HashMap<&'static str, u8>)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut parts = HashMap::new();
+        for &(p, strength) in vocab::NEGATIVE_PARTS {
+            let f = match strength {
+                0 => NEG_WEAK,
+                1 => NEG_WEAK | NEG_STRONG,
+                _ => NEG_WEAK | NEG_STRONG | NEG_ABSOLUTE,
+            };
+            *parts.entry(p).or_insert(0) |= f;
         }
-        out.push(tok.to_ascii_lowercase());
+        for &p in vocab::POSITIVE_PARTS {
+            *parts.entry(p).or_insert(0) |= POS;
+        }
+        let mut tokens = HashMap::new();
+        for &t in vocab::HIDDEN_TOKENS {
+            *tokens.entry(t).or_insert(0) |= HIDDEN;
+        }
+        for &t in vocab::STRONG_POSITIVE_TOKENS {
+            *tokens.entry(t).or_insert(0) |= POS_STRONG;
+        }
+        (parts, tokens)
+    })
+}
+
+/// Looks `s` up lower-cased without allocating (names longer than 48 bytes never match).
+fn lookup(map: &HashMap<&'static str, u8>, s: &str) -> u8 {
+    let mut buf = [0u8; 48];
+    let b = s.as_bytes();
+    if b.len() > buf.len() || b.is_empty() {
+        return 0;
+    }
+    for (d, c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
+    }
+    match std::str::from_utf8(&buf[..b.len()]) {
+        Ok(k) => map.get(k).copied().unwrap_or(0),
+        Err(_) => 0,
     }
 }
 
@@ -105,32 +148,41 @@ struct Hints {
     strong_positive: bool,
 }
 
-fn hints_for(tokens: &[String]) -> Hints {
-    let mut h = Hints::default();
-    for tok in tokens {
-        if vocab::HIDDEN_TOKENS.contains(&tok.as_str()) {
-            h.negative = true;
-            h.strong_negative = true;
+/// Reads the hints of class and id tokens: whole tokens, their `-`/`_`/`:`/`.` parts,
+/// and camelCase humps inside parts (`newsCaption` → `news`, `caption`).
+fn hints_for(class: &str, id: &str) -> Hints {
+    let (parts, tokens) = hint_table();
+    let mut flags = 0u8;
+    for tok in class.split_ascii_whitespace().chain(id.split_ascii_whitespace()) {
+        if tok.len() > 80 {
+            continue;
         }
-        if vocab::STRONG_POSITIVE_TOKENS.contains(&tok.as_str()) {
-            h.strong_positive = true;
-            h.positive = true;
-        }
+        flags |= lookup(tokens, tok);
         for part in tok.split(['-', '_', ':', '.']) {
-            if part.is_empty() {
-                continue;
+            flags |= lookup(parts, part);
+            // camelCase humps: split before an upper-case letter that follows a lower-case one.
+            let b = part.as_bytes();
+            let mut start = 0;
+            for i in 1..b.len() {
+                if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                    if start > 0 || i < b.len() {
+                        flags |= lookup(parts, &part[start..i]);
+                    }
+                    start = i;
+                }
             }
-            if let Some((_, strength)) = vocab::NEGATIVE_PARTS.iter().find(|(p, _)| *p == part) {
-                h.negative = true;
-                h.strong_negative |= *strength >= 1;
-                h.absolute_negative |= *strength >= 2;
-            }
-            if vocab::POSITIVE_PARTS.contains(&part) {
-                h.positive = true;
+            if start > 0 {
+                flags |= lookup(parts, &part[start..]);
             }
         }
     }
-    h
+    Hints {
+        negative: flags & (NEG_WEAK | HIDDEN) != 0,
+        strong_negative: flags & (NEG_STRONG | HIDDEN) != 0,
+        absolute_negative: flags & NEG_ABSOLUTE != 0,
+        positive: flags & (POS | POS_STRONG) != 0,
+        strong_positive: flags & POS_STRONG != 0,
+    }
 }
 
 /// Per-element analysis of the page.
@@ -139,6 +191,8 @@ struct Marks {
     skip: Vec<bool>,
     /// Class/id weight for candidate scoring.
     class_weight: Vec<f32>,
+    /// An article's own `<header>`: only long paragraphs from it are kept.
+    lead_header: Vec<bool>,
 }
 
 fn style_hides(style: &str) -> bool {
@@ -157,8 +211,9 @@ fn mark(dom: &Dom<'_>) -> Marks {
     let mut absolute = vec![false; n]; // never overruled by size
     let mut class_weight = vec![0f32; n];
     let mut positive_below = vec![false; n];
+    let mut header_at = Vec::new();
+    let mut lead_header = vec![false; n];
     let mut text_chars = vec![0u32; n];
-    let mut tokens = Vec::new();
     for (i, node) in dom.nodes.iter().enumerate() {
         let NodeData::Element { name, .. } = &node.data else {
             continue;
@@ -169,6 +224,9 @@ fn mark(dom: &Dom<'_>) -> Marks {
         }
         if vocab::SKIP_TAGS.contains(&name) {
             skip[i] = true;
+            if name == "header" {
+                header_at.push(i);
+            }
             continue;
         }
         if node.attr("hidden").is_some()
@@ -187,8 +245,7 @@ fn mark(dom: &Dom<'_>) -> Marks {
         let itemprop_body = node
             .attr("itemprop")
             .is_some_and(|p| p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("articleBody")));
-        hint_tokens(node.attr("class").unwrap_or(""), node.attr("id").unwrap_or(""), &mut tokens);
-        let h = hints_for(&tokens);
+        let h = hints_for(node.attr("class").unwrap_or(""), node.attr("id").unwrap_or(""));
         if itemprop_body || h.strong_positive {
             positive_below[i] = true;
         }
@@ -203,7 +260,9 @@ fn mark(dom: &Dom<'_>) -> Marks {
             w += 25.0;
         }
         class_weight[i] = w;
-        if name == "main" || name == "article" && !h.strong_negative {
+        // Structural article containers lose only to comment hints: their other class
+        // names are often feature flags ("enable-pin-share").
+        if (name == "main" || name == "article") && !h.absolute_negative {
             continue;
         }
         if h.strong_negative || (h.negative && !h.positive) {
@@ -219,7 +278,10 @@ fn mark(dom: &Dom<'_>) -> Marks {
             // Only paragraph text counts: menus and link lists must not shield a wrapper.
             let parent = dom.nodes.get(node.parent as usize);
             let grand = parent.and_then(|p| dom.nodes.get(p.parent as usize));
-            if parent.map(|p| p.name()) == Some("p") || grand.map(|p| p.name()) == Some("p") {
+            let is_para = |n: Option<&super::dom::Node<'_>>| {
+                matches!(n.map(|p| p.name()), Some("p" | "td" | "blockquote" | "pre" | "dd"))
+            };
+            if is_para(parent) || is_para(grand) {
                 text_chars[i] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
             }
         }
@@ -229,9 +291,25 @@ fn mark(dom: &Dom<'_>) -> Marks {
             text_chars[p] = text_chars[p].saturating_add(text_chars[i]);
         }
     }
+    // An <article>'s own <header> holds its lead: only long paragraphs in it survive
+    // (the headline is removed later, bylines and dates are short).
+    for &h in &header_at {
+        let mut a = dom.nodes[h].parent;
+        let mut steps = 0;
+        while a != NONE && steps < 8 {
+            if dom.nodes.get(a as usize).map(|x| x.name()) == Some("article") {
+                skip[h] = false;
+                lead_header[h] = true;
+                break;
+            }
+            a = dom.nodes.get(a as usize).map(|x| x.parent).unwrap_or(NONE);
+            steps += 1;
+        }
+    }
     let total = text_chars.first().copied().unwrap_or(0).max(1) as f32;
     for i in 0..n {
-        if !skip[i] || vocab::SKIP_TAGS.contains(&dom.nodes[i].name()) {
+        let name = dom.nodes[i].name();
+        if !skip[i] || (vocab::SKIP_TAGS.contains(&name) && !vocab::GUARDED_SKIP_TAGS.contains(&name)) {
             continue;
         }
         // A wrapper holding the certain article body, or most of a page's text
@@ -247,13 +325,13 @@ fn mark(dom: &Dom<'_>) -> Marks {
     }
     if std::env::var_os("WW_DEBUG").is_some() {
         for i in 0..n {
-            if skip[i] && text_chars[i] > 300 {
+            if skip[i] && (text_chars[i] > 300 || std::env::var_os("WW_DEBUG_ALL").is_some()) {
                 let x = &dom.nodes[i];
                 eprintln!("SKIP {i} {} class={:?} id={:?} pchars={}/{}", x.name(), x.attr("class"), x.attr("id"), text_chars[i], total);
             }
         }
     }
-    Marks { skip, class_weight }
+    Marks { skip, class_weight, lead_header }
 }
 
 /// Walks the page once and returns its text blocks in reading order.
@@ -425,6 +503,12 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
     blocks
 }
 
+/// A paragraph in an article's `<header>` must be this long to count as its lead.
+const LEAD_MIN_CHARS: u32 = 80;
+
+/// A paragraph outside the winning container must be this long to join the article.
+const STRAY_MIN_CHARS: u32 = 150;
+
 /// Readability-style weight of a block's text.
 fn block_score(b: &Block) -> f32 {
     let commas = b.text.matches([',', '，', '、', '،']).count() as f32;
@@ -451,7 +535,7 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
     let blocks = walk(dom, &marks.skip);
     if std::env::var_os("WW_DEBUG_BLOCKS").is_some() {
         for b in &blocks {
-            eprintln!("BLOCK owner={} chars={} links={} {:?}", b.owner, b.chars, b.link_chars, b.text.chars().take(60).collect::<String>());
+            eprintln!("BLOCK owner={} chars={} links={} {}", b.owner, b.chars, b.link_chars, b.text.replace('\n', " "));
         }
     }
     if blocks.is_empty() {
@@ -553,6 +637,43 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
             steps += 1;
         }
     }
+    // An article split into chunks that share the winner's tag and class (ads or
+    // embeds between them): take the nearest ancestor holding all of them.
+    if let Some(class) = dom.nodes[best as usize].attr("class").filter(|c| !c.trim().is_empty()) {
+        let name = dom.nodes[best as usize].name();
+        let twins: Vec<u32> = (0..n as u32)
+            .filter(|&i| {
+                i != best
+                    && is_candidate[i as usize]
+                    && sub_chars[i as usize] >= 100.0
+                    && dom.nodes[i as usize].name() == name
+                    && dom.nodes[i as usize].attr("class") == Some(class)
+                    && !is_ancestor(dom, i, best)
+                    && !is_ancestor(dom, best, i)
+            })
+            .collect();
+        if !twins.is_empty() {
+            let mut anc = dom.nodes[best as usize].parent;
+            let mut levels = 0;
+            let mut chosen = NONE;
+            let mut chosen_count = 0;
+            while anc != NONE && anc != 0 && levels < 8 {
+                let count = twins.iter().filter(|&&t| is_ancestor(dom, anc, t)).count();
+                if count > chosen_count {
+                    chosen = anc;
+                    chosen_count = count;
+                }
+                if count == twins.len() {
+                    break;
+                }
+                anc = dom.nodes.get(anc as usize).map(|x| x.parent).unwrap_or(NONE);
+                levels += 1;
+            }
+            if chosen != NONE {
+                best = chosen;
+            }
+        }
+    }
     // Climb while the parent scores clearly better and holds little more text.
     let mut steps = 0;
     loop {
@@ -610,11 +731,59 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
         let p = dom.nodes[i].parent as usize;
         inside[i] = selected[i] || (p < n && inside[p]);
     }
+    let mut in_lead = marks.lead_header.clone();
+    for i in 0..n {
+        let p = dom.nodes[i].parent as usize;
+        if p < n && in_lead[p] {
+            in_lead[i] = true;
+        }
+    }
+
+    // Stray lead paragraphs just before the winner (an intro in a sibling column): within
+    // two ancestor levels, long `<p>` blocks with few links. After the winner such blocks
+    // are mostly author bios and "about us" notes, so only earlier ones count.
+    let mut near = vec![false; n];
+    {
+        let mut anc = dom.nodes[best as usize].parent;
+        for _ in 0..2 {
+            if anc == NONE || anc == 0 {
+                break;
+            }
+            let name = dom.nodes[anc as usize].name();
+            if matches!(name, "body" | "html") {
+                break;
+            }
+            near[anc as usize] = true;
+            anc = dom.nodes[anc as usize].parent;
+        }
+        for i in 0..n {
+            let p = dom.nodes[i].parent as usize;
+            if p < n && near[p] && !marks.skip[i] {
+                near[i] = true;
+            }
+        }
+    }
 
     let norm_title = title.map(normalise_for_compare);
     let mut out = Vec::new();
     for b in blocks {
-        if !inside.get(b.owner as usize).copied().unwrap_or(false) {
+        let owner = b.owner as usize;
+        let inside_winner = inside.get(owner).copied().unwrap_or(false);
+        let stray = !inside_winner
+            && owner < best as usize
+            && near.get(owner).copied().unwrap_or(false)
+            && b.kind == ParagraphKind::Paragraph
+            && dom.nodes.get(owner).map(|x| x.name()) == Some("p")
+            && b.chars >= STRAY_MIN_CHARS
+            && (b.link_chars as f32) < 0.2 * b.chars as f32;
+        if !inside_winner && !stray {
+            continue;
+        }
+        if in_lead.get(owner).copied().unwrap_or(false)
+            && (b.kind != ParagraphKind::Paragraph
+                || b.chars < LEAD_MIN_CHARS
+                || (b.link_chars as f32) > 0.2 * b.chars as f32)
+        {
             continue;
         }
         if !keep_block(&b) {
@@ -664,6 +833,9 @@ fn keep_block(b: &Block) -> bool {
             return false;
         }
         if vocab::BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+            return false;
+        }
+        if vocab::CREDIT_MARKERS.iter().any(|m| lower.contains(m)) {
             return false;
         }
     }

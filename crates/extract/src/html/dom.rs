@@ -300,6 +300,9 @@ impl<'a> Builder<'a> {
         if text.is_empty() {
             return;
         }
+        if !text.trim().is_empty() {
+            self.leave_head();
+        }
         // Merge with a preceding text node (split by a comment or a skipped element).
         let parent = self.top();
         let last = self
@@ -313,6 +316,15 @@ impl<'a> Builder<'a> {
             return;
         }
         self.append(NodeData::Text(text));
+    }
+
+    /// Closes an open `<head>` (content that cannot live there starts the body).
+    fn leave_head(&mut self) {
+        if self.count("head") > 0 {
+            if let Some(pos) = self.stack.iter().rposition(|&i| self.name_of(i) == "head") {
+                self.pop_to(pos);
+            }
+        }
     }
 
     fn push(&mut self, idx: u32) {
@@ -379,7 +391,11 @@ impl<'a> Builder<'a> {
                     self.pop_to(pos);
                 }
             }
-            _ => {}
+            "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" => {}
+            _ => {
+                // Anything else ends an unclosed <head>, as in browsers.
+                self.leave_head();
+            }
         }
         if closes_p(n) && self.count("p") > 0 {
             if let Some(pos) = self.find_up(SCOPE_LIMIT, &["p"], is_inline) {
@@ -748,18 +764,19 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
             _ => (false, 2),
         };
         let mut end = start;
-        while end < b.len()
-            && end - start < 8
-            && (if hex { b[end].is_ascii_hexdigit() } else { b[end].is_ascii_digit() })
-        {
+        let mut v: u32 = 0;
+        // All digits are consumed; an overflowing value becomes U+FFFD as in browsers.
+        while let Some(&d) = b.get(end) {
+            let digit = match (d as char).to_digit(if hex { 16 } else { 10 }) {
+                Some(x) => x,
+                None => break,
+            };
+            v = v.saturating_mul(if hex { 16 } else { 10 }).saturating_add(digit);
             end += 1;
         }
         if end == start {
             return (None, 0);
         }
-        let Ok(v) = u32::from_str_radix(&s[start..end], if hex { 16 } else { 10 }) else {
-            return (None, 0);
-        };
         let used = if b.get(end) == Some(&b';') { end + 1 } else { end };
         let c = match v {
             0 => '\u{FFFD}',
@@ -814,7 +831,7 @@ mod tests {
         assert_eq!(decode_entities("a &amp; b &auml;&#252;&#x00DF; &bogus; &#150;"), "a & b äüß &bogus; –");
         assert_eq!(decode_entities("AT&T"), "AT&T");
         assert_eq!(decode_entities("&"), "&");
-        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
+        assert_eq!(decode_entities("&#99999999999;"), "\u{FFFD}");
     }
 
     #[test]
@@ -839,6 +856,15 @@ mod tests {
         let s = "<div>".repeat(100_000) + "text" + &"</span>".repeat(100_000);
         let d = parse(&s);
         assert!(d.nodes.len() > 100_000);
+    }
+
+    #[test]
+    fn content_in_unclosed_head_leaves_head() {
+        let d = parse("<html><head><title>t</title><meta name=a content=b><div>body text</div>");
+        let div = d.nodes.iter().find(|n| n.name() == "div").expect("div");
+        assert_eq!(d.nodes[div.parent as usize].name(), "html");
+        let meta = d.nodes.iter().find(|n| n.name() == "meta").expect("meta");
+        assert_eq!(d.nodes[meta.parent as usize].name(), "head");
     }
 
     #[test]

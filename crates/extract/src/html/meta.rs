@@ -233,7 +233,6 @@ const AUTHOR_META: &[&str] = &[
     "sailthru.author",
     "parsely-author",
     "byl",
-    "twitter:creator",
 ];
 
 const OUTLET_META: &[&str] = &["og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site"];
@@ -273,17 +272,13 @@ fn looks_like_url(s: &str) -> bool {
     l.starts_with("http:") || l.starts_with("https:") || l.starts_with("www.") || l.starts_with('/')
 }
 
-const AUTHOR_PREFIXES: &[&str] = &[
-    "by ", "von ", "autor: ", "autorin: ", "author: ", "authors: ", "text: ", "texte: ", "written by ",
-    "posted by ", "ein beitrag von ", "par ", "por ", "di ",
-];
 
 /// Cleans a byline into names; empty when it does not look like names.
 fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
     let mut s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     loop {
         let lower = s.to_lowercase();
-        let Some(p) = AUTHOR_PREFIXES.iter().find(|p| lower.starts_with(**p)) else {
+        let Some(p) = super::vocab::AUTHOR_PREFIXES.iter().find(|p| lower.starts_with(**p)) else {
             break;
         };
         // Prefixes are ASCII, so their length is a char boundary in `s` as well.
@@ -325,6 +320,12 @@ fn looks_like_name(s: &str) -> bool {
     if words.is_empty() || words.len() > 6 {
         return false;
     }
+    if words.iter().any(|w| {
+        let l = w.to_lowercase();
+        super::vocab::NON_NAME_WORDS.contains(&l.as_str())
+    }) {
+        return false;
+    }
     if !s.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’')) {
         return false;
     }
@@ -347,24 +348,60 @@ fn norm(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// Removes a site suffix/prefix from a title when it matches the outlet or is clearly a site name.
-fn strip_site(title: &str, outlet: Option<&str>) -> String {
+/// Normalised forms of the site's name: the outlet, and the URL host without `www.`
+/// (all labels joined, and the label before the public suffix).
+fn site_names(outlet: Option<&str>, url: Option<&str>) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Some(o) = outlet {
+        let n = norm(o);
+        if !n.is_empty() {
+            names.push(n);
+        }
+    }
+    if let Some(u) = url {
+        let host = u.split("://").nth(1).unwrap_or("").split(['/', '?', '#', ':']).next().unwrap_or("");
+        let host = host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase();
+        let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+        if labels.len() >= 2 {
+            names.push(norm(&labels.join("")));
+            if let Some(main) = labels.get(labels.len() - 2) {
+                if main.len() >= 4 {
+                    names.push(norm(main));
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Whether a title part names the site: equal to a site name, a piece of it, or the
+/// site name with a few characters more ("Hummeln.de").
+fn is_site_part(part: &str, sites: &[String]) -> bool {
+    let n = norm(part);
+    !n.is_empty()
+        && sites.iter().any(|s| {
+            n == *s
+                || (n.len() >= 4 && s.contains(&n))
+                || (s.len() >= 4 && n.contains(s.as_str()) && n.len() <= s.len() + 8)
+        })
+}
+
+/// Removes site names before, after or between title parts; without a known site name,
+/// a short last part after a long first part is taken as one.
+fn strip_site(title: &str, sites: &[String]) -> String {
     let parts = title_parts(title);
     if parts.len() < 2 {
         return title.trim().to_string();
     }
-    let outlet_n = outlet.map(norm).unwrap_or_default();
-    let is_site = |p: &str| {
-        let n = norm(p);
-        !outlet_n.is_empty() && (n == outlet_n || outlet_n.contains(&n) && n.len() >= 3 || n.contains(&outlet_n))
-    };
-    let mut kept: Vec<&String> = parts.iter().collect();
-    if kept.last().is_some_and(|p| is_site(p)) {
-        kept.pop();
-    } else if kept.first().is_some_and(|p| is_site(p)) {
-        kept.remove(0);
-    } else if kept.len() >= 2 {
-        // No known outlet: a short last part after a long first part is a site name.
+    let site: Vec<bool> = parts.iter().map(|p| is_site_part(p, sites)).collect();
+    let mut kept: Vec<&String> = Vec::new();
+    if site.iter().any(|&x| x) {
+        // The first run of non-site parts is the title.
+        let start = site.iter().position(|&x| !x).unwrap_or(parts.len());
+        let end = site.iter().skip(start).position(|&x| x).map(|e| start + e).unwrap_or(parts.len());
+        kept.extend(parts.get(start..end).unwrap_or(&[]));
+    } else {
+        kept.extend(parts.iter());
         let last_words = kept.last().map(|p| p.split_whitespace().count()).unwrap_or(0);
         let first_words = kept.first().map(|p| p.split_whitespace().count()).unwrap_or(0);
         if last_words <= 4 && first_words >= 4 {
@@ -488,7 +525,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
             if ip.split_ascii_whitespace().any(|t| t == "datepublished") && item_date.is_none() {
                 item_date = node.attr("datetime").or_else(|| node.attr("content")).map(str::to_string);
             }
-            if ip.split_ascii_whitespace().any(|t| t == "author") && rel_authors.len() < 10 {
+            if ip.split_ascii_whitespace().any(|t| t == "author") && rel_authors.len() < 3 && !in_foreign_region(dom, i) {
                 let t = dom.text_of(i, &ends);
                 if !t.is_empty() {
                     rel_authors.push(t);
@@ -499,7 +536,8 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
             && node
                 .attr("rel")
                 .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author")))
-            && rel_authors.len() < 10
+            && rel_authors.len() < 3
+            && !in_foreign_region(dom, i)
         {
             let t = dom.text_of(i, &ends);
             if !t.is_empty() {
@@ -520,7 +558,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
                     super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
                         && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
                 });
-                if is_byline {
+                if is_byline && !in_foreign_region(dom, i) {
                     let t = dom.text_of(i, &ends);
                     if !t.is_empty() && t.len() < 120 {
                         byline_texts.push(t);
@@ -533,11 +571,14 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     let og = meta_get(&metas, "og:title").map(str::to_string);
     let tw = meta_get(&metas, "twitter:title").map(str::to_string);
     let outlet = meta.outlet.clone();
+    let sites = site_names(outlet.as_deref(), url.or(meta.canonical_url.as_deref()));
+    // Priority when nothing agrees: structured data, the first <h1>, the title tag.
+    // An <h1> that is only the site's name (a logo) was dropped as a site part.
     let candidates: Vec<String> = [ld.headline.clone(), og, h1.clone(), title_tag.clone(), tw]
         .into_iter()
         .flatten()
-        .map(|t| strip_site(&t, outlet.as_deref()))
-        .filter(|t| !t.is_empty())
+        .map(|t| strip_site(&t, &sites))
+        .filter(|t| !t.is_empty() && !is_site_part(t, &sites))
         .collect();
     let mut best: Option<(usize, usize)> = None; // (support, index)
     for (i, c) in candidates.iter().enumerate() {
@@ -589,6 +630,8 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
             }
         }
     }
+    // The outlet or site named as author is not a person.
+    authors.retain(|a| !is_site_part(a, &sites));
     let mut seen = Vec::new();
     authors.retain(|a| {
         let n = norm(a);
@@ -642,30 +685,54 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     (meta, ld.article_body)
 }
 
-/// Whether a `<time>` sits in the article's header area: inside `<article>`, `<header>`,
-/// `<main>`, or an element whose class speaks of dates, bylines or meta lines.
+/// Whether node `idx` lies in a region that speaks about other content (comments,
+/// related lists, sidebars, footers), where bylines and dates belong to someone else.
+fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
+    let mut node = idx as u32;
+    let mut steps = 0;
+    while node != NONE && steps < 64 {
+        let Some(n) = dom.nodes.get(node as usize) else {
+            return false;
+        };
+        if matches!(n.name(), "aside" | "footer" | "nav") {
+            return true;
+        }
+        for attr in ["class", "id"] {
+            if let Some(c) = n.attr(attr) {
+                let c = c.to_ascii_lowercase();
+                if super::vocab::FOREIGN_REGION_HINTS.iter().any(|k| c.contains(k)) {
+                    return true;
+                }
+            }
+        }
+        node = n.parent;
+        steps += 1;
+    }
+    false
+}
+
+/// Whether a `<time>` sits in the article's header area: inside `<article>` or `<main>`,
+/// or in an element whose class speaks of bylines or meta lines, and not in a region
+/// about other content. A page-wide `<header>` (often showing today's date) is not enough.
 fn in_article_header(dom: &Dom<'_>, idx: usize) -> bool {
+    if in_foreign_region(dom, idx) {
+        return false;
+    }
     let mut node = dom.nodes.get(idx).map(|n| n.parent).unwrap_or(NONE);
     let mut steps = 0;
-    while node != NONE && steps < 12 {
+    while node != NONE && steps < 64 {
         let Some(n) = dom.nodes.get(node as usize) else {
             return false;
         };
         match n.name() {
-            "article" | "header" | "main" => return true,
-            "nav" | "aside" | "footer" | "li" => return false,
+            "article" | "main" => return true,
+            "li" | "body" => return false,
             _ => {}
         }
         if let Some(c) = n.attr("class") {
             let c = c.to_ascii_lowercase();
-            if ["byline", "dateline", "article-meta", "entry-meta", "post-meta", "publish", "article-header", "meta"]
-                .iter()
-                .any(|k| c.contains(k))
-            {
+            if super::vocab::ARTICLE_META_HINTS.iter().any(|k| c.contains(k)) {
                 return true;
-            }
-            if ["related", "teaser", "comment", "sidebar"].iter().any(|k| c.contains(k)) {
-                return false;
             }
         }
         node = n.parent;
@@ -697,10 +764,20 @@ mod tests {
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site("Big news today in town | Daily Planet", Some("Daily Planet")), "Big news today in town");
-        assert_eq!(strip_site("Daily Planet - Big news", Some("Daily Planet")), "Big news");
-        assert_eq!(strip_site("A - B", None), "A - B");
-        assert_eq!(strip_site("Storm hits the northern coast hard - DP", None), "Storm hits the northern coast hard");
+        let planet = site_names(Some("Daily Planet"), None);
+        assert_eq!(strip_site("Big news today in town | Daily Planet", &planet), "Big news today in town");
+        assert_eq!(strip_site("Daily Planet - Big news", &planet), "Big news");
+        assert_eq!(strip_site("A - B", &[]), "A - B");
+        assert_eq!(strip_site("Storm hits the northern coast hard - DP", &[]), "Storm hits the northern coast hard");
+        let host = site_names(None, Some("https://www.aoc.media/x"));
+        assert_eq!(strip_site("Pour le néolibéralisme, la retraite | AOC media", &host), "Pour le néolibéralisme, la retraite");
+        let sites = site_names(Some("AOC media - Analyse Opinion Critique"), None);
+        assert_eq!(strip_site("Pour la retraite | AOC media - Analyse Opinion Critique", &sites), "Pour la retraite");
+        let sites = site_names(None, Some("https://chadim.net/x"));
+        assert_eq!(strip_site("der Schreibstil - chadim.net - Webdesign", &sites), "der Schreibstil");
+        let sites = site_names(Some("Hummeln"), None);
+        assert_eq!(strip_site("Tote Hummeln unter Linden | Hummeln", &sites), "Tote Hummeln unter Linden");
+        assert!(!is_site_part("Tote Hummeln unter Linden", &sites));
     }
 
     #[test]

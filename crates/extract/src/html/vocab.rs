@@ -10,6 +10,10 @@ pub const SKIP_TAGS: &[&str] = &[
     "legend", "datalist", "output", "progress", "meter",
 ];
 
+/// Skipped structural elements that are kept after all when they hold most of the page's
+/// paragraph text (a page wrapped in `<header>` or a misnested `<aside>`).
+pub const GUARDED_SKIP_TAGS: &[&str] = &["header", "footer", "aside", "nav", "menu", "fieldset"];
+
 /// Parts of class/id names (split at spaces, `-`, `_`) that mark boilerplate.
 /// Strength: 0 = weak (a content hint on the same element wins), 1 = strong (wins over
 /// content hints), 2 = absolute (also kept out when the subtree holds most of the page's
@@ -70,8 +74,6 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("tools", 0),
     ("pagination", 1),
     ("pager", 1),
-    ("widget", 0),
-    ("widgets", 0),
     ("outbrain", 1),
     ("taboola", 1),
     ("skip", 0),
@@ -94,7 +96,12 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("kicker", 0),
     ("overlay", 1),
     ("lightbox", 1),
+    ("widget", 0),
+    ("widgets", 0),
     ("gallery", 0),
+    ("photo", 0),
+    ("image", 0),
+    ("img", 0),
     ("slideshow", 0),
     ("carousel", 1),
     ("playlist", 1),
@@ -197,6 +204,11 @@ pub const SKIP_ROLES: &[&str] = &[
 pub const BOILERPLATE_BLOCKS: &[&str] = &[
     "advertisement",
     "advertisement:",
+    "advert",
+    "don't miss",
+    "don’t miss",
+    "most read",
+    "most popular",
     "ad",
     "anzeige",
     "werbung",
@@ -248,6 +260,8 @@ pub const BOILERPLATE_BLOCKS: &[&str] = &[
 
 /// Prefixes (lower-cased) of short blocks that announce links to other content.
 pub const BOILERPLATE_PREFIXES: &[&str] = &[
+    "don't miss",
+    "don’t miss",
     "read more:",
     "read more at",
     "related:",
@@ -304,3 +318,58 @@ pub const BYLINE_CLASS_HINTS: &[&str] = &["byline", "author", "autor", "verfasse
 /// Substrings that rule a byline-looking class token out (avatars, bios, link lists).
 pub const BYLINE_CLASS_EXCLUDE: &[&str] =
     &["avatar", "image", "img", "photo", "bio", "description", "box", "list", "more", "social"];
+
+/// Substrings (lower-cased) that make a short block a photo credit.
+pub const CREDIT_MARKERS: &[&str] = &[
+    "getty images",
+    "ap photo",
+    "shutterstock",
+    "istockphoto",
+    "/ reuters",
+    "| reuters",
+    "reuters/",
+    "/ afp",
+    "afp/",
+    "| afp",
+    "bildquelle",
+    "foto: dpa",
+    "picture alliance",
+    "picture-alliance",
+    "imago images",
+];
+
+/// Lead-ins (lower-cased, with their trailing space) stripped from bylines.
+pub const AUTHOR_PREFIXES: &[&str] = &[
+    "by ", "von ", "vom ", "autor: ", "autorin: ", "autoren: ", "author: ", "authors: ", "text: ",
+    "texte: ", "written by ", "posted by ", "post author by ", "post author ", "published by ",
+    "ein beitrag von ", "veröffentlicht von ", "eingestellt von ", "geschrieben von ",
+    "verfasst von ", "publiziert von ", "erstellt von ", "par ", "por ", "di ", "door ", "autor ",
+    "author ",
+];
+
+/// Words (lower-cased) that never occur in a person's name as a byline gives it:
+/// interface labels, comment verbs, dates.
+pub const NON_NAME_WORDS: &[&str] = &[
+    "by", "von", "name", "unknown", "says", "sagt", "said", "schreibt", "wrote", "posts", "post",
+    "posted", "more", "mehr", "weitere", "artikel", "articles", "article", "profil", "profile",
+    "publiziert", "veröffentlicht", "am", "on", "admin", "administrator", "redaktion", "editor",
+    "editors", "staff", "team", "updated", "aktualisiert", "min", "read", "lesezeit", "uhr",
+    "comments", "kommentare", "share", "teilen", "follow", "folgen", "home", "startseite", "mon",
+    "complet", "view", "all", "alle", "about", "über", "contact", "kontakt", "user", "guest",
+    "gast", "anonymous", "anonym", "login", "anmelden", "website", "webseite", "blog", "news",
+    "the", "der", "die", "das", "und", "auteur", "autor", "autorin", "author", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "heute", "today", "gestern", "yesterday",
+];
+
+/// Class/id substrings of regions whose bylines and dates are not the article's.
+pub const FOREIGN_REGION_HINTS: &[&str] = &[
+    "comment", "related", "sidebar", "footer", "teaser", "recommend", "more-", "widget", "respond",
+    "kommentar", "reply",
+];
+
+/// Class substrings of an article's header or meta line (where its `<time>` is its date).
+pub const ARTICLE_META_HINTS: &[&str] = &[
+    "byline", "dateline", "article-meta", "article__meta", "entry-meta", "post-meta", "postmeta",
+    "article-header", "article__header", "entry-header", "post-header", "publish", "artikel",
+];

@@ -31,8 +31,10 @@ const META_LINE_MAX_WORDS: usize = 14;
 /// A paragraph must have this many words before a missing final punctuation
 /// is taken as a sentence cut by a page break.
 const UNFINISHED_MIN_WORDS: usize = 6;
+/// A running headline is an article title: at least this many words.
+const RUNNING_HEADLINE_MIN_WORDS: usize = 3;
 /// A line with a photo credit is a caption when the text before the credit is at most this long.
-const CAPTION_MAX_WORDS: usize = 45;
+const CAPTION_MAX_WORDS: usize = 35;
 /// The most words of a credit ("Foto: A. Name/AP/dpa").
 const CREDIT_MAX_WORDS: usize = 20;
 
@@ -239,7 +241,8 @@ fn date_prefix(text: &str, rules: &[&Rule]) -> Option<(String, String, Option<St
 /// A short line made only of byline and date parts ("Von A. Name | 15.08.2025, 10:12 Uhr").
 /// Fills `out` and returns the line when every part was understood.
 fn meta_line_parts(text: &str, rules: &[&Rule], out: &mut CleanText) -> Option<String> {
-    let parts: Vec<&str> = text.split([',', '|', '·', '•']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> =
+        text.split([',', '|', '·', '•']).map(str::trim).filter(|p| !p.is_empty()).collect();
     if !text.contains(['|', '·', '•']) || parts.len() < 2 {
         return None;
     }
@@ -250,11 +253,17 @@ fn meta_line_parts(text: &str, rules: &[&Rule], out: &mut CleanText) -> Option<S
         if let Some(found) = byline(part, rules) {
             names.extend(found);
             has_byline = true;
-        } else if let Some(found) = date_prefix(part, rules).map(|(d, _, _)| d).or_else(|| dates::parse_date(part)) {
+        } else if let Some(found) =
+            date_prefix(part, rules).map(|(d, _, _)| d).or_else(|| dates::parse_date(part))
+        {
             date.get_or_insert(found);
         } else if is_time_of_day(part) || (has_byline && is_agency(part, rules)) {
             // "10:12 Uhr" after a date, or "dpa" after a byline.
-        } else if index > 0 && dates::parse_date(&format!("{}, {part}", parts[index - 1])).is_some() {
+        } else if index
+            .checked_sub(1)
+            .and_then(|previous| parts.get(previous))
+            .is_some_and(|previous| dates::parse_date(&format!("{previous}, {part}")).is_some())
+        {
             // The second half of a date split at its comma ("15. August, 2025").
         } else {
             return None;
@@ -333,13 +342,15 @@ fn split_names(list: &str, rules: &[&Rule]) -> Option<Vec<String>> {
 
 /// One to five tokens, capitalised (initials allowed) or name particles, no digits.
 fn looks_like_name(name: &str) -> bool {
-    const PARTICLES: &[&str] =
-        &["von", "van", "der", "den", "de", "zu", "di", "da", "la", "le", "du", "al", "bin", "ten", "ter", "dos"];
+    const PARTICLES: &[&str] = &[
+        "von", "van", "der", "den", "de", "zu", "di", "da", "la", "le", "du", "al", "bin", "ten", "ter",
+        "dos",
+    ];
     let tokens: Vec<&str> = name.split_whitespace().collect();
     if tokens.is_empty() || tokens.len() > 5 || name.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if name.ends_with('.') && !tokens.last().is_some_and(|last| last.chars().count() <= 2) {
+    if name.ends_with('.') && tokens.last().is_none_or(|last| last.chars().count() > 2) {
         return false;
     }
     let capitalised = |token: &str| token.chars().next().is_some_and(char::is_uppercase);
@@ -437,7 +448,7 @@ fn rejoin_page_breaks(units: Vec<Unit>, out: &mut CleanText) -> (Vec<Unit>, Vec<
                 continue;
             }
             let continues = iter.peek().is_some_and(|next| starts_lowercase(&next.text));
-            if continues && is_title_like(&unit.text) {
+            if continues && could_be_running_headline(&unit.text) {
                 if let Some(next) = iter.next() {
                     append_continuation(&mut previous.text, &next.text);
                 }
@@ -451,27 +462,21 @@ fn rejoin_page_breaks(units: Vec<Unit>, out: &mut CleanText) -> (Vec<Unit>, Vec<
     (joined, headlines)
 }
 
-/// Removes title-like lines that occur more than once (a running headline
-/// repeated at each page break) and lines equal to a running headline.
+/// Removes further copies of a running headline: lines equal to one found
+/// inside a split sentence, and repeats of a title-like first line (a page
+/// header printed on every page). Other repeated lines are left alone: a
+/// section heading may legitimately recur ("Westlicher Kriegsschauplatz").
 fn remove_repeated_headlines(units: Vec<Unit>, mut headlines: Vec<String>, out: &mut CleanText) -> Vec<Unit> {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for unit in &units {
-        if is_title_like(&unit.text) {
-            *counts.entry(unit.text.as_str()).or_default() += 1;
-        }
-    }
-    let repeated: Vec<String> =
-        counts.into_iter().filter(|(_, count)| *count > 1).map(|(text, _)| text.to_string()).collect();
-    // Keep the order of first appearance for a deterministic title.
-    for unit in &units {
-        if repeated.contains(&unit.text) && !headlines.contains(&unit.text) {
-            headlines.push(unit.text.clone());
+    if let Some(first) = units.first().filter(|first| could_be_running_headline(&first.text)) {
+        let repeated = units.iter().skip(1).any(|unit| unit.text == first.text);
+        if repeated && !headlines.contains(&first.text) {
+            headlines.insert(0, first.text.clone());
         }
     }
     let mut kept = Vec::with_capacity(units.len());
     for (index, unit) in units.into_iter().enumerate() {
-        // A repeated headline on the first line is the title itself: keep it for title assignment.
-        if headlines.contains(&unit.text) && index > 0 {
+        // The first line itself stays for title assignment.
+        if index > 0 && headlines.contains(&unit.text) {
             out.removed.push(("running-headline", unit.text));
         } else {
             kept.push(unit);
@@ -479,6 +484,18 @@ fn remove_repeated_headlines(units: Vec<Unit>, mut headlines: Vec<String>, out: 
     }
     out.title = headlines.into_iter().next();
     kept
+}
+
+/// A title-like line of at least [`RUNNING_HEADLINE_MIN_WORDS`] words that is
+/// not a list entry ("2) …", "* …", "— …"): single words like "Ticketing" and
+/// numbered items are page furniture, not a running headline.
+fn could_be_running_headline(text: &str) -> bool {
+    let list_marker = text.starts_with(['*', '•', '-', '–', '—', '·', '(', '['])
+        || text.split_whitespace().next().is_some_and(|first| {
+            first.trim_end_matches([')', '.', ':']).chars().all(|c| c.is_ascii_digit())
+                && first.ends_with([')', '.', ':'])
+        });
+    word_count(text) >= RUNNING_HEADLINE_MIN_WORDS && !list_marker && is_title_like(text)
 }
 
 // ---------------------------------------------------------------- title, headings, items
@@ -527,7 +544,10 @@ fn word_count(text: &str) -> usize {
 
 /// The last character that is not a closing quote or bracket.
 fn last_significant_char(text: &str) -> Option<char> {
-    text.trim_end().chars().rev().find(|c| !matches!(c, '"' | '\'' | '“' | '”' | '’' | '»' | '«' | ')' | ']' | '‘'))
+    text.trim_end()
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '"' | '\'' | '“' | '”' | '’' | '»' | '«' | ')' | ']' | '‘'))
 }
 
 /// Whether a line ends a sentence (or a clause that cannot continue on the next line).
@@ -536,10 +556,10 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// A paragraph cut off mid-sentence: long enough to be prose, and ending in a
-/// word or a comma/dash rather than a sentence end.
+/// word or a comma/dash rather than a sentence end. (A short one may look like
+/// a title; what follows decides, see [`rejoin_page_breaks`].)
 fn is_unfinished(text: &str) -> bool {
     word_count(text) >= UNFINISHED_MIN_WORDS
-        && !is_title_like(text)
         && text.chars().last().is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | '–'))
 }
 
@@ -572,7 +592,7 @@ pub(crate) fn is_title_like(text: &str) -> bool {
 fn has_inner_sentence_break(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     words.windows(2).any(|pair| {
-        let (before, after) = (pair[0], pair[1]);
+        let [before, after] = pair else { return false };
         let ends = before.ends_with(['.', '!', '?']);
         let core = before.trim_end_matches(['.', '!', '?']);
         let abbreviation = core.chars().count() <= 2 || core.chars().all(|c| c.is_ascii_digit());
@@ -611,7 +631,10 @@ mod tests {
     #[test]
     fn names_are_validated() {
         let rules: Vec<&Rule> = RULES.for_language(Some("de")).collect();
-        assert_eq!(split_names("Max Muster und Erika Beispiel", &rules).unwrap(), ["Max Muster", "Erika Beispiel"]);
+        assert_eq!(
+            split_names("Max Muster und Erika Beispiel", &rules).unwrap(),
+            ["Max Muster", "Erika Beispiel"]
+        );
         assert_eq!(split_names("P. Tiko, dpa", &rules).unwrap(), ["P. Tiko"]);
         assert_eq!(split_names("dpa", &rules).unwrap(), ["dpa"]);
         assert!(split_names("25 auf 50 Prozent", &rules).is_none());

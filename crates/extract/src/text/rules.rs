@@ -128,10 +128,7 @@ pub struct Rules {
 impl Rules {
     /// The rules that apply to text in `language` (ISO 639-1): that language's
     /// and the common ones; every rule when the language is unknown.
-    pub fn for_language<'a>(
-        &'a self,
-        language: Option<&'a str>,
-    ) -> impl Iterator<Item = &'a Rule> + 'a {
+    pub fn for_language<'a>(&'a self, language: Option<&'a str>) -> impl Iterator<Item = &'a Rule> + 'a {
         self.rules.iter().filter(move |rule| match language {
             None => true,
             Some(code) => rule.language == "common" || rule.language == code,
@@ -230,7 +227,11 @@ mod tests {
     #[test]
     fn bad_lines_are_reported_not_fatal() {
         let mut rules = Rules::default();
-        parse_file("xx", "navigation\tline\n bogus\tline\tx\nnavigation\tregex\t(\nmonth\t13\tx\n", &mut rules);
+        parse_file(
+            "xx",
+            "navigation\tline\n bogus\tline\tx\nnavigation\tregex\t(\nmonth\t13\tx\n",
+            &mut rules,
+        );
         assert_eq!(rules.errors.len(), 4);
         assert!(rules.rules.is_empty());
     }

@@ -7,14 +7,49 @@
 use crate::html::dom::decode_entities;
 
 /// Elements whose content is never shown as text.
-const INVISIBLE: &[&str] =
-    &["script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "canvas"];
+const INVISIBLE: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "canvas",
+];
 
 /// Elements that start a new block of text.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 ];
 
 /// The visible text of `html`, blocks separated by blank lines, lines by `\n`.
@@ -62,7 +97,9 @@ fn skip_past_end_tag<'a>(rest: &'a str, name: &str) -> &'a str {
     let lower = rest.to_ascii_lowercase();
     match lower.find(&needle) {
         // ASCII lowercasing keeps byte offsets, so `found` is valid in `rest` too.
-        Some(found) => rest.get(found..).and_then(|tail| tail.find('>').map(|end| &tail[end + 1..])).unwrap_or(""),
+        Some(found) => {
+            rest.get(found..).and_then(|tail| tail.find('>').map(|end| &tail[end + 1..])).unwrap_or("")
+        }
         None => "",
     }
 }

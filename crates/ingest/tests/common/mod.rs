@@ -66,8 +66,10 @@ pub fn http(status: &str, content_type: &str, body: &[u8]) -> Reply {
 /// A redirect to `location`.
 pub fn redirect(location: &str) -> Reply {
     Reply::Raw(
-        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            .into_bytes(),
+        format!(
+            "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .into_bytes(),
     )
 }
 
@@ -82,7 +84,13 @@ impl Server {
         format!("{}{}", self.base, path)
     }
 
+    /// The paths requested so far, in order.
     pub fn requested(&self) -> Vec<String> {
+        self.heads().iter().map(|head| head.split_whitespace().nth(1).unwrap_or("/").to_string()).collect()
+    }
+
+    /// The full request heads (request line and headers) received so far.
+    pub fn heads(&self) -> Vec<String> {
         self.requests.lock().map(|r| r.clone()).unwrap_or_default()
     }
 }
@@ -114,7 +122,7 @@ pub fn serve(handler: impl Fn(&str) -> Reply + Send + Sync + 'static) -> Server 
                 let text = String::from_utf8_lossy(&head).into_owned();
                 let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
                 if let Ok(mut log) = log.lock() {
-                    log.push(path.clone());
+                    log.push(text.clone());
                 }
                 match handler(&path) {
                     Reply::Raw(bytes) => {

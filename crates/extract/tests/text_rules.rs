@@ -1,0 +1,308 @@
+//! The plain-text cleaner: every rule kind, German and English, and the
+//! structural heuristics (running headlines, headings, titles, datelines).
+
+use wirewatch_extract::text::{clean, CleanText};
+use wirewatch_model::ParagraphKind;
+
+const DE_BODY_1: &str = "Die Bundesregierung hat am Mittwoch einen neuen Gesetzentwurf vorgelegt, der die Förderung von Wärmepumpen grundlegend neu regeln soll.";
+const DE_BODY_2: &str = "Kritiker aus der Opposition bemängelten, dass viele Fragen zur Finanzierung weiterhin offen seien und Hausbesitzer kaum Planungssicherheit hätten.";
+const DE_BODY_3: &str = "Der Bundesrat soll sich noch vor der Sommerpause mit dem Vorhaben befassen, hieß es aus Regierungskreisen in Berlin.";
+const EN_BODY_1: &str = "The city council voted on Tuesday to expand the tram network after months of debate about costs, routes and the effect on local shops.";
+const EN_BODY_2: &str = "Supporters expect shorter journeys, while critics fear years of construction work and a lasting burden on the municipal budget.";
+const EN_BODY_3: &str = "Construction is due to begin next spring, and the first trams could run within three years, the transport department said.";
+
+fn body(out: &CleanText) -> String {
+    out.blocks.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n\n")
+}
+
+fn removed_by<'a>(out: &'a CleanText, rule: &str) -> Vec<&'a str> {
+    out.removed.iter().filter(|(name, _)| *name == rule).map(|(_, line)| line.as_str()).collect()
+}
+
+#[test]
+fn german_navigation_is_removed() {
+    let text = format!("Zum Inhalt springen\nStartseite\nMenü\n\n{DE_BODY_1}\n\n{DE_BODY_2}\n\nNach oben");
+    let out = clean(&text, Some("de"));
+    assert_eq!(removed_by(&out, "navigation"), ["Zum Inhalt springen", "Startseite", "Menü", "Nach oben"]);
+    assert_eq!(body(&out), format!("{DE_BODY_1}\n\n{DE_BODY_2}"));
+}
+
+#[test]
+fn english_navigation_is_removed() {
+    let text =
+        format!("Skip to content\nHome\nMenu\n\n{EN_BODY_1}\n\n{EN_BODY_2}\n\nAdvertisement\n\n{EN_BODY_3}");
+    let out = clean(&text, Some("en"));
+    assert_eq!(removed_by(&out, "navigation"), ["Skip to content", "Home", "Menu", "Advertisement"]);
+    assert_eq!(out.blocks.len(), 3);
+}
+
+#[test]
+fn player_notices_are_removed() {
+    let text = format!(
+        "{DE_BODY_1}\n\nThis browser does not support the video element.\n\nIhr Browser unterstützt dieses Video-Format leider nicht.\n\n{DE_BODY_2}"
+    );
+    let out = clean(&text, Some("de"));
+    assert_eq!(removed_by(&out, "player").len(), 2);
+    assert_eq!(body(&out), format!("{DE_BODY_1}\n\n{DE_BODY_2}"));
+
+    let text = format!("{EN_BODY_1}\n\nYour browser does not support the audio element.\n\n{EN_BODY_2}");
+    assert_eq!(removed_by(&clean(&text, Some("en")), "player").len(), 1);
+}
+
+#[test]
+fn durations_are_removed() {
+    let text = format!("{DE_BODY_1}\n\n02:13\n\nVideo: 1:45 Min.\n\n{DE_BODY_2}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(removed_by(&out, "duration"), ["02:13", "Video: 1:45 Min."]);
+    assert_eq!(out.blocks.len(), 2);
+}
+
+#[test]
+fn caption_and_credit_lines_are_removed() {
+    let text = format!(
+        "{DE_BODY_1}\n\nFoto: Max Muster/dpa\n\n(Archivfoto)\n\n© Reuters\n\nBild: picture alliance\n\n{DE_BODY_2}"
+    );
+    let out = clean(&text, Some("de"));
+    assert_eq!(body(&out), format!("{DE_BODY_1}\n\n{DE_BODY_2}"));
+    assert_eq!(removed_by(&out, "caption").len(), 4);
+
+    let text = format!("{EN_BODY_1}\n\nPhoto: Jane Doe/AP\n\nCredit: Getty Images\n\n{EN_BODY_2}");
+    let out = clean(&text, Some("en"));
+    assert_eq!(body(&out), format!("{EN_BODY_1}\n\n{EN_BODY_2}"));
+}
+
+#[test]
+fn caption_pasted_with_credit_is_removed_whole() {
+    let text = format!(
+        "3 Der Kanzler und die Ministerin im Bundestag. (Archivfoto) Foto: Max Muster/Erika Beispiel/AP/dpa\n\n{DE_BODY_1}\n\n{DE_BODY_2}"
+    );
+    let out = clean(&text, Some("de"));
+    assert_eq!(removed_by(&out, "caption").len(), 1);
+    assert!(!body(&out).contains("Kanzler"));
+    assert_eq!(out.blocks.len(), 2);
+}
+
+#[test]
+fn credit_at_the_end_of_a_long_paragraph_is_cut_off() {
+    let paragraph = format!("{DE_BODY_1} {DE_BODY_2} {DE_BODY_3}");
+    let text = format!("{paragraph} Foto: Max Muster/dpa\n\n{DE_BODY_1}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.blocks[0].1, paragraph);
+    assert_eq!(removed_by(&out, "credit"), ["Foto: Max Muster/dpa"]);
+}
+
+#[test]
+fn the_word_foto_in_a_sentence_is_not_a_credit() {
+    let text = format!("Das Bild: eine Katastrophe für die Regierung und ihre Partner.\n\n{DE_BODY_1}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.blocks.len(), 2);
+}
+
+#[test]
+fn related_tail_near_the_end_is_cut() {
+    let text = format!(
+        "{DE_BODY_1}\n\n{DE_BODY_2}\n\n{DE_BODY_3}\n\nMehr zum Thema\n\nWärmepumpen: Was Hausbesitzer jetzt wissen müssen\n\nHeizungsgesetz: Die wichtigsten Fragen"
+    );
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.blocks.len(), 3);
+    assert_eq!(removed_by(&out, "related-tail").len(), 3);
+
+    let text = format!(
+        "{EN_BODY_1}\n\n{EN_BODY_2}\n\n{EN_BODY_3}\n\nRelated articles\n\nTram fares to rise in spring"
+    );
+    let out = clean(&text, Some("en"));
+    assert_eq!(out.blocks.len(), 3);
+}
+
+#[test]
+fn related_marker_early_removes_only_its_line() {
+    let text =
+        format!("{DE_BODY_1}\n\nLesen Sie auch: Heizungsgesetz im Überblick\n\n{DE_BODY_2}\n\n{DE_BODY_3}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.blocks.len(), 3);
+    assert_eq!(removed_by(&out, "related"), ["Lesen Sie auch: Heizungsgesetz im Überblick"]);
+}
+
+#[test]
+fn bylines_become_authors() {
+    let out = clean(&format!("Von Max Muster und Erika Beispiel\n\n{DE_BODY_1}\n\n{DE_BODY_2}"), Some("de"));
+    assert_eq!(out.authors, ["Max Muster", "Erika Beispiel"]);
+    assert_eq!(out.blocks.len(), 2);
+
+    let out = clean(&format!("{DE_BODY_1}\n\n{DE_BODY_2}\n\nAutor: P. Tiko"), Some("de"));
+    assert_eq!(out.authors, ["P. Tiko"]);
+
+    let out = clean(&format!("By Jane Doe and John Roe\n\n{EN_BODY_1}\n\n{EN_BODY_2}"), Some("en"));
+    assert_eq!(out.authors, ["Jane Doe", "John Roe"]);
+    assert_eq!(out.blocks.len(), 2);
+}
+
+#[test]
+fn sentences_starting_like_bylines_stay() {
+    let text = format!("{DE_BODY_1}\n\nVon 25 auf 50 Prozent – ein drastischer Schritt.\n\nVon der Regierung hieß es dazu nichts.\n\n{DE_BODY_2}");
+    let out = clean(&text, Some("de"));
+    assert!(out.authors.is_empty());
+    assert_eq!(out.blocks.len(), 4);
+}
+
+#[test]
+fn date_lines_become_the_publication_date() {
+    let cases = [
+        ("de", "24. Februar 2025", "2025-02-24"),
+        ("de", "Stand: 15.08.2025, 10:12 Uhr", "2025-08-15"),
+        ("de", "Veröffentlicht am 3. März 2025", "2025-03-03"),
+        ("en", "Published: August 15, 2025", "2025-08-15"),
+        ("en", "Updated Aug. 15, 2025 10:00 a.m. ET", "2025-08-15"),
+        ("en", "date 2025-08-15", "2025-08-15"),
+    ];
+    for (language, line, date) in cases {
+        let (one, two) = if language == "de" { (DE_BODY_1, DE_BODY_2) } else { (EN_BODY_1, EN_BODY_2) };
+        let out = clean(&format!("{line}\n\n{one}\n\n{two}"), Some(language));
+        let published = out.published.unwrap_or_else(|| panic!("no date from {line:?}"));
+        assert_eq!(published.value, date, "{line}");
+        assert_eq!(published.evidence, format!("text-line:{line:?}"));
+        assert_eq!(out.blocks.len(), 2, "{line}");
+    }
+}
+
+#[test]
+fn byline_with_date_on_one_line() {
+    let out =
+        clean(&format!("Von Max Muster | 15.08.2025, 10:12 Uhr\n\n{DE_BODY_1}\n\n{DE_BODY_2}"), Some("de"));
+    assert_eq!(out.authors, ["Max Muster"]);
+    assert_eq!(out.published.map(|p| p.value).as_deref(), Some("2025-08-15"));
+    assert_eq!(out.blocks.len(), 2);
+}
+
+#[test]
+fn a_sentence_with_a_date_is_not_a_date_line() {
+    let text = format!("Am 24. Februar 2025 hat der Bundestag entschieden.\n\n{DE_BODY_1}");
+    let out = clean(&text, Some("de"));
+    assert!(out.published.is_none());
+    assert_eq!(out.blocks.len(), 2);
+}
+
+#[test]
+fn running_headline_in_a_split_sentence() {
+    let text = "The committee met for six hours and said in a statement that the new rules would\n\n\n\nSenate Passes Budget Bill – What Comes Next?\n\ntake effect at the start of next year, pending a final vote.\n\nCritics said the bill left many questions about funding unanswered and would burden households.";
+    let out = clean(text, Some("en"));
+    assert_eq!(out.title.as_deref(), Some("Senate Passes Budget Bill – What Comes Next?"));
+    assert_eq!(out.blocks.len(), 2);
+    assert!(out.blocks[0]
+        .1
+        .ends_with("the new rules would take effect at the start of next year, pending a final vote."));
+    assert_eq!(removed_by(&out, "running-headline").len(), 1);
+}
+
+#[test]
+fn page_break_without_headline_is_rejoined() {
+    let text = "Die Regierung hat am Mittwoch erklärt, dass eine solche Entwicklung\n\n\nnicht nur die Länder schwächen würde.\n\nDas ist ein zweiter Absatz mit einem ganzen Satz.";
+    let out = clean(text, Some("de"));
+    assert_eq!(out.blocks.len(), 2);
+    assert!(out.blocks[0].1.contains("Entwicklung nicht nur"));
+}
+
+#[test]
+fn repeated_running_headline_is_removed_everywhere() {
+    let headline = "Heizungsgesetz – Was jetzt auf Hausbesitzer zukommt";
+    let text = format!("{headline}\n\n{DE_BODY_1}\n\n{headline}\n\n{DE_BODY_2}\n\n{headline}\n\n{DE_BODY_3}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.title.as_deref(), Some(headline));
+    assert_eq!(out.blocks.len(), 3);
+    assert!(out.blocks.iter().all(|(kind, _)| *kind == ParagraphKind::Paragraph));
+}
+
+#[test]
+fn recurring_section_headings_stay() {
+    let heading = "Westlicher Kriegsschauplatz";
+    let text = format!("{DE_BODY_1}\n\n{heading}\n\n{DE_BODY_2}\n\n{heading}\n\n{DE_BODY_3}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.title, None);
+    let headings = out.blocks.iter().filter(|(kind, text)| *kind == ParagraphKind::Heading && text == heading);
+    assert_eq!(headings.count(), 2);
+}
+
+#[test]
+fn first_title_like_line_is_the_title_and_headings_are_marked() {
+    let text =
+        format!("Neue Regeln für Wärmepumpen\n\n{DE_BODY_1}\n\nKritik aus der Opposition\n\n{DE_BODY_2}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.title.as_deref(), Some("Neue Regeln für Wärmepumpen"));
+    let kinds: Vec<ParagraphKind> = out.blocks.iter().map(|(kind, _)| *kind).collect();
+    assert_eq!(kinds, [ParagraphKind::Paragraph, ParagraphKind::Heading, ParagraphKind::Paragraph]);
+}
+
+#[test]
+fn one_line_per_paragraph_and_hard_wrapped_blocks() {
+    let text = format!("{EN_BODY_1}\n{EN_BODY_2}\nWhat happens next\n{EN_BODY_3}");
+    let out = clean(&text, Some("en"));
+    assert_eq!(out.blocks.len(), 4);
+    assert_eq!(out.blocks[2].0, ParagraphKind::Heading);
+
+    let wrapped = "The city council voted on Tuesday to expand the tram\nnetwork after months of debate about costs, routes and\nthe effect on local shops, officials said on Wednesday.";
+    let out = clean(wrapped, Some("en"));
+    assert_eq!(out.blocks.len(), 1);
+    assert!(out.blocks[0].1.contains("tram network"));
+}
+
+#[test]
+fn bullet_lines_are_items() {
+    let text = format!("{DE_BODY_1}\n\n• Erstens mehr Geld\n• Zweitens weniger Bürokratie\n\n{DE_BODY_2}");
+    let out = clean(&text, Some("de"));
+    let items: Vec<&str> =
+        out.blocks.iter().filter(|(kind, _)| *kind == ParagraphKind::Item).map(|(_, t)| t.as_str()).collect();
+    assert_eq!(items, ["Erstens mehr Geld", "Zweitens weniger Bürokratie"]);
+}
+
+#[test]
+fn datelines_are_found() {
+    let out = clean(&format!("Berlin (dpa) - {DE_BODY_1}\n\n{DE_BODY_2}"), Some("de"));
+    assert_eq!(out.dateline.as_deref(), Some("Berlin"));
+    assert!(out.blocks[0].1.starts_with("Berlin (dpa) - "), "dateline text stays");
+    let out = clean(&format!("WASHINGTON (AP) — {EN_BODY_1}\n\n{EN_BODY_2}"), Some("en"));
+    assert_eq!(out.dateline.as_deref(), Some("WASHINGTON"));
+    let out = clean(&format!("{EN_BODY_1}\n\n{EN_BODY_2}"), Some("en"));
+    assert_eq!(out.dateline, None);
+}
+
+#[test]
+fn other_languages_get_only_common_rules() {
+    let text = "Le conseil municipal a voté mardi l'extension du réseau de tramway après des mois de débats.\n\nStartseite\n\nLes critiques craignent des années de travaux et une charge durable pour le budget.";
+    let out = clean(text, Some("fr"));
+    assert!(removed_by(&out, "navigation").is_empty(), "German rules must not apply to French");
+    let out = clean(text, None);
+    assert_eq!(removed_by(&out, "navigation"), ["Startseite"], "unknown language: all rules apply");
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let long_line = "wort ".repeat(200_000);
+    let out = clean(&long_line, None);
+    assert_eq!(out.blocks.len(), 1);
+    for input in
+        ["", "\n\n\n", "ä", "–", "Von", "Foto:", "©", "date 2025-99-99 x", "\u{FFFD}\u{FFFD}", "- ", "•"]
+    {
+        let _ = clean(input, None);
+        let _ = clean(input, Some("de"));
+        let _ = clean(input, Some("en"));
+    }
+    let many_lines = "Kurze Zeile ohne Punkt\n".repeat(20_000);
+    let _ = clean(&many_lines, Some("de"));
+}
+
+#[test]
+fn agency_credit_lines_are_removed() {
+    let text = format!(
+        "{DE_BODY_1}\n\nMichael Kappeler/dpa\n\ndpa/Kay Nietfeld\n\npicture alliance/dpa/Bernd von Jutrczenka\n\nCopyright Beispielzeitung 2025\n\n{DE_BODY_2}"
+    );
+    let out = clean(&text, Some("de"));
+    assert_eq!(body(&out), format!("{DE_BODY_1}\n\n{DE_BODY_2}"));
+    assert_eq!(removed_by(&out, "caption").len(), 4);
+
+    let text = format!(
+        "{EN_BODY_1}\n\nPhoto by Jane Doe/Getty Images\n\nThe mayor speaks in the council on Tuesday. (Photo by John Roe/AFP)\n\n{EN_BODY_2}"
+    );
+    let out = clean(&text, Some("en"));
+    assert_eq!(body(&out), format!("{EN_BODY_1}\n\n{EN_BODY_2}"));
+    assert_eq!(removed_by(&out, "caption").len(), 2);
+}

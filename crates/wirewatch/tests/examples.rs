@@ -1,0 +1,87 @@
+//! The demo corpus (examples/news) against examples/expected.json: what a
+//! careful human extracts from each of our invented articles — title,
+//! authors, date, language, dateline, body kept, boilerplate gone.
+
+use std::path::Path;
+
+use serde_json::Value;
+use wirewatch::{ingest, IngestConfig};
+use wirewatch_ingest::Input;
+use wirewatch_model::Document;
+use wirewatch_store::Store;
+
+fn examples() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+/// Collapses whitespace runs, so a line break in the source does not hide a match.
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check(key: &str, expected: &Value, document: &Document, problems: &mut Vec<String>) {
+    let mut differ = |field: &str, want: &dyn std::fmt::Debug, got: &dyn std::fmt::Debug| {
+        problems.push(format!("{key}: {field}: expected {want:?}, got {got:?}"));
+    };
+    let title = expected["title"].as_str();
+    if document.title.as_deref() != title {
+        differ("title", &title, &document.title);
+    }
+    let authors: Vec<&str> =
+        expected["authors"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    if document.authors != authors {
+        differ("authors", &authors, &document.authors);
+    }
+    let published = expected["published"].as_str();
+    let got_date = document.published.as_ref().map(|p| p.value.get(..10).unwrap_or(&p.value));
+    if got_date != published {
+        differ("published", &published, &document.published);
+    }
+    let language = expected["language"].as_str();
+    if document.language.as_deref() != language {
+        differ("language", &language, &document.language);
+    }
+    let dateline = expected["dateline"].as_str();
+    if document.dateline.as_ref().map(|d| d.place.as_str()) != dateline {
+        differ("dateline", &dateline, &document.dateline);
+    }
+    let text = normalise(&document.text);
+    for field in ["must_contain", "must_contain_joined"] {
+        for fragment in expected[field].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if !text.contains(&normalise(fragment)) {
+                problems.push(format!("{key}: body lacks {fragment:?}"));
+            }
+        }
+    }
+    for fragment in expected["must_not_contain"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        if text.contains(&normalise(fragment)) {
+            problems.push(format!("{key}: body still has {fragment:?}"));
+        }
+    }
+}
+
+#[test]
+fn every_example_extracts_as_a_careful_human_would() {
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(examples().join("expected.json")).unwrap()).unwrap();
+    let expected = expected.as_object().unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("examples.db");
+    let news = examples().join("news");
+    let summary = ingest(&db, &[Input::Path(news.clone())], &IngestConfig::default(), &|_| {})
+        .expect("the store works");
+    assert!(summary.all_ok(), "every example ingests: {:?}", summary.failures);
+    assert_eq!(summary.ingested, expected.len(), "one document per expected entry");
+
+    let documents = Store::open(&db).unwrap().documents().unwrap();
+    let mut problems = Vec::new();
+    for (key, want) in expected {
+        let suffix = format!("/{key}");
+        match documents.iter().find(|document| document.source.replace('\\', "/").ends_with(&suffix)) {
+            Some(document) => check(key, want, document, &mut problems),
+            None => problems.push(format!("{key}: no document with this source")),
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
