@@ -16,6 +16,9 @@ use std::process::Command;
 /// The peer script's source (bench/extract_peers.py).
 pub const PEER_SCRIPT: &str = include_str!("../../../bench/extract_peers.py");
 
+/// The peers, in the order reports list them.
+pub const PEERS: &[&str] = &["trafilatura", "readability-lxml"];
+
 /// The install hint shown when a peer is missing.
 pub const INSTALL_HINT: &str = "pip install trafilatura readability-lxml";
 
@@ -59,10 +62,7 @@ pub struct PeerResults {
 pub fn run_peers(python: &str, corpus_dir: &Path, kind: CorpusKind, limit: Option<usize>) -> PeerResults {
     let all_unavailable = |reason: String| PeerResults {
         runs: Vec::new(),
-        unavailable: ["trafilatura", "readability-lxml"]
-            .iter()
-            .map(|p| (p.to_string(), reason.clone()))
-            .collect(),
+        unavailable: PEERS.iter().map(|p| (p.to_string(), reason.clone())).collect(),
     };
     let script = script_path();
     if let Err(error) = std::fs::write(&script, PEER_SCRIPT) {
@@ -143,6 +143,9 @@ pub fn parse_peer_output(value: &Value) -> PeerResults {
             metadata,
         });
     }
+    let rank = |name: &str| PEERS.iter().position(|p| *p == name).unwrap_or(PEERS.len());
+    results.runs.sort_by_key(|run| rank(&run.name));
+    results.unavailable.sort_by_key(|(name, _)| rank(name));
     results
 }
 

@@ -162,3 +162,26 @@ fn trafilatura_eval_layout_is_scored_by_snippets() {
     assert!(value["system"]["german"]["f1"].is_number());
     assert!(value["system"]["metadata"]["title"]["accuracy"].is_number());
 }
+
+#[test]
+fn peers_run_on_the_same_pages_when_installed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    scrapinghub_corpus(dir.path());
+    let opts = ExtractEvalOptions { limit: None, peers: true, python: "python3".into() };
+    let report = eval_extract(dir.path(), &opts).expect("evaluation runs");
+    if report.peers.is_empty() {
+        eprintln!("skipping: no Python peers installed ({:?})", report.peer_notes);
+        return;
+    }
+    for peer in &report.peers {
+        // Same selection as ours: both pages with HTML, scored by the same scorer.
+        assert_eq!(peer.main.docs, 2, "{}", peer.name);
+        assert!(peer.throughput.docs_per_s > 0.0, "{}", peer.name);
+        assert!(peer.main.recall > 0.0, "{} found nothing on the clean page", peer.name);
+    }
+    let value = report.to_json();
+    for peer in &report.peers {
+        assert!(value["peers"][peer.name.as_str()]["f1"].is_number());
+        assert!(value["peers"][peer.name.as_str()]["docs_per_s"].is_number());
+    }
+}

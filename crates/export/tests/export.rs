@@ -490,9 +490,55 @@ fn the_worked_example_in_the_docs_is_right() {
     assert_eq!((start, start + 9), (21, 30));
     let chars: String = text.chars().skip(21).take(9).collect();
     assert_eq!(chars, "RAGE – Di");
-    let docs = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.md"))
-        .unwrap();
+    let docs =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.md"))
+            .unwrap();
     assert!(docs.contains("{\"start\": 0, \"end\": 19, \"kind\": \"heading\"}"));
     assert!(docs.contains("{\"place\": \"ANCHORAGE\", \"start\": 21, \"end\": 30}"));
     assert!(docs.contains("\"RAGE – Di\""));
+}
+
+#[test]
+fn python_byte_slicing_from_the_docs_recovers_every_paragraph() {
+    // The recipe docs/export.md gives users, run on a real export; skipped
+    // where python3 is missing.
+    let dir = std::env::temp_dir().join(format!("wirewatch-export-slice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wirewatch.json");
+    std::fs::write(&file, to_json_bytes(&sample_export())).unwrap();
+    let script = "import json,sys\n\
+                  export = json.load(open(sys.argv[1], encoding='utf-8'))\n\
+                  for doc in export['documents']:\n\
+                  \x20   raw = doc['text'].encode('utf-8')\n\
+                  \x20   for p in doc['paragraphs']:\n\
+                  \x20       print(p['kind'], raw[p['start']:p['end']].decode('utf-8'))\n\
+                  \x20   if doc['dateline']:\n\
+                  \x20       d = doc['dateline']\n\
+                  \x20       assert raw[d['start']:d['end']].decode('utf-8') == d['place']\n";
+    let result = std::process::Command::new("python3")
+        .env("PYTHONIOENCODING", "utf-8")
+        .arg("-c")
+        .arg(script)
+        .arg(&file)
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    let Ok(output) = result else {
+        eprintln!("skipping: python3 not found");
+        return;
+    };
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let doc = full_document();
+    let expected: String = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}\n",
+                serde_json::to_value(p.kind).unwrap().as_str().unwrap(),
+                &doc.text[p.start..p.end]
+            )
+        })
+        .collect();
+    assert_eq!(printed, expected);
 }

@@ -132,7 +132,7 @@ fn from_html(page: &str, url: Option<&str>, source: &str, diagnostics: &mut Vec<
         // Better all visible text than nothing: the reader can still search it.
         let visible = text::visible::visible_text(page);
         let language = lang::detect_with_hint(&visible, found.declared_language.as_deref());
-        let cleaned = text::clean(&visible, language.as_deref());
+        let cleaned = text::clean_page_text(&visible, language.as_deref());
         if !cleaned.blocks.is_empty() {
             diagnostics.push(Diagnostic::warning(
                 source,
@@ -140,7 +140,11 @@ fn from_html(page: &str, url: Option<&str>, source: &str, diagnostics: &mut Vec<
             ));
         }
         found.blocks = cleaned.blocks;
-        found.title = found.title.or(cleaned.title);
+        if found.title.is_none() {
+            // A title guessed from the layout of the visible text is weak evidence.
+            found.title = cleaned.title;
+            found.title_is_authoritative = false;
+        }
         if found.authors.is_empty() {
             found.authors = cleaned.authors;
         }

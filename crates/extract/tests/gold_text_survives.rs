@@ -67,6 +67,10 @@ fn gold_text_survives_cleaning() {
         }
     }
     let share = removed_words as f64 / total_words.max(1) as f64;
-    eprintln!("{} texts, {total_words} words, {removed_words} removed ({:.3} %); by rule {by_rule:?}", texts.len(), share * 100.0);
+    eprintln!(
+        "{} texts, {total_words} words, {removed_words} removed ({:.3} %); by rule {by_rule:?}",
+        texts.len(),
+        share * 100.0
+    );
     assert!(share < 0.005, "too much gold text removed: {:.3} %", share * 100.0);
 }

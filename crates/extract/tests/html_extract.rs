@@ -6,12 +6,7 @@ use wirewatch_extract::html::extract_html;
 use wirewatch_model::ParagraphKind;
 
 fn joined(html: &str) -> String {
-    extract_html(html, None)
-        .blocks
-        .iter()
-        .map(|(_, t)| t.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    extract_html(html, None).blocks.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 const LONG_1: &str = "The city council voted on Tuesday to expand the tram network, a decision that \
@@ -70,12 +65,7 @@ fn keeps_article_and_drops_boilerplate() {
 #[test]
 fn block_kinds() {
     let a = extract_html(&news_page(), None);
-    let kind_of = |needle: &str| {
-        a.blocks
-            .iter()
-            .find(|(_, t)| t.contains(needle))
-            .map(|(k, _)| *k)
-    };
+    let kind_of = |needle: &str| a.blocks.iter().find(|(_, t)| t.contains(needle)).map(|(k, _)| *k);
     assert_eq!(kind_of("What happens next"), Some(ParagraphKind::Heading));
     assert_eq!(kind_of("Line 4 to the airport"), Some(ParagraphKind::Item));
     assert_eq!(kind_of("next fifty years"), Some(ParagraphKind::Quote));
@@ -181,9 +171,7 @@ fn empty_and_garbage_input() {
     let a = extract_html("", None);
     assert!(a.blocks.is_empty());
     assert_eq!(a.title, None);
-    let garbage: String = (0u32..5000)
-        .filter_map(|i| char::from_u32((i * 7919) % 0x11000))
-        .collect();
+    let garbage: String = (0u32..5000).filter_map(|i| char::from_u32((i * 7919) % 0x11000)).collect();
     let _ = extract_html(&garbage, Some("not a url"));
     let _ = extract_html("<<<>>>&&&;;;</></p></div><p<p<p", None);
     let _ = extract_html("\u{0}\u{FFFD}<p>\u{1F600}</p>", None);
@@ -209,10 +197,17 @@ fn deep_unclosed_nesting() {
 #[test]
 fn huge_attribute_and_unterminated_constructs() {
     let big = "x".repeat(2_000_000);
-    let html = format!(r#"<html><body><div class="{big}" data-x='{big}'><p>{LONG_1}</p></div></body></html>"#);
+    let html =
+        format!(r#"<html><body><div class="{big}" data-x='{big}'><p>{LONG_1}</p></div></body></html>"#);
     let a = extract_html(&html, None);
     assert!(a.blocks.iter().any(|(_, t)| t.contains("tram network")));
-    for s in ["<div class=\"never closed", "<!-- open comment", "<script>never closed", "<title>t", "<p>a &#x110000; &#0; b"] {
+    for s in [
+        "<div class=\"never closed",
+        "<!-- open comment",
+        "<script>never closed",
+        "<title>t",
+        "<p>a &#x110000; &#0; b",
+    ] {
         let _ = extract_html(s, None);
     }
 }
@@ -231,7 +226,26 @@ fn br_becomes_newline_and_whitespace_is_normalised() {
 #[test]
 fn fuzz_no_panic() {
     let base = news_page();
-    let pieces = ["<", ">", "</", "<p>", "</div>", "&", "&#", "\"", "'", "<!--", "-->", "<script>", "<td>", "ä", "\u{1F600}", "<br/>", "<li>", "<table>"];
+    let pieces = [
+        "<",
+        ">",
+        "</",
+        "<p>",
+        "</div>",
+        "&",
+        "&#",
+        "\"",
+        "'",
+        "<!--",
+        "-->",
+        "<script>",
+        "<td>",
+        "ä",
+        "\u{1F600}",
+        "<br/>",
+        "<li>",
+        "<table>",
+    ];
     let mut seed = 0x2545F4914F6CDD1Du64;
     let mut next = || {
         seed ^= seed << 13;

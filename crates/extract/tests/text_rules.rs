@@ -218,7 +218,8 @@ fn recurring_section_headings_stay() {
     let text = format!("{DE_BODY_1}\n\n{heading}\n\n{DE_BODY_2}\n\n{heading}\n\n{DE_BODY_3}");
     let out = clean(&text, Some("de"));
     assert_eq!(out.title, None);
-    let headings = out.blocks.iter().filter(|(kind, text)| *kind == ParagraphKind::Heading && text == heading);
+    let headings =
+        out.blocks.iter().filter(|(kind, text)| *kind == ParagraphKind::Heading && text == heading);
     assert_eq!(headings.count(), 2);
 }
 
@@ -230,6 +231,17 @@ fn first_title_like_line_is_the_title_and_headings_are_marked() {
     assert_eq!(out.title.as_deref(), Some("Neue Regeln für Wärmepumpen"));
     let kinds: Vec<ParagraphKind> = out.blocks.iter().map(|(kind, _)| *kind).collect();
     assert_eq!(kinds, [ParagraphKind::Paragraph, ParagraphKind::Heading, ParagraphKind::Paragraph]);
+}
+
+#[test]
+fn a_kicker_above_the_title_is_dropped() {
+    let text = format!(
+        "Heizungsgesetz\n\nNeue Regeln für Wärmepumpen ab dem kommenden Jahr\n\n{DE_BODY_1}\n\n{DE_BODY_2}"
+    );
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.title.as_deref(), Some("Neue Regeln für Wärmepumpen ab dem kommenden Jahr"));
+    assert_eq!(removed_by(&out, "kicker"), ["Heizungsgesetz"]);
+    assert_eq!(out.blocks.len(), 2);
 }
 
 #[test]
@@ -305,4 +317,61 @@ fn agency_credit_lines_are_removed() {
     let out = clean(&text, Some("en"));
     assert_eq!(body(&out), format!("{EN_BODY_1}\n\n{EN_BODY_2}"));
     assert_eq!(removed_by(&out, "caption").len(), 2);
+}
+
+/// Rough cost of cleaning: `cargo test --release -p wirewatch-extract --test text_rules -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn cleaning_cost() {
+    let article = format!(
+        "Zum Inhalt springen\n\nNeue Regeln\n\nVon Max Muster\n\n{DE_BODY_1}\n\n{DE_BODY_2}\n\nZwischentitel hier\n\n{DE_BODY_3}\n\n"
+    )
+    .repeat(5);
+    let warm_up = std::time::Instant::now();
+    let _ = clean(&article, Some("de"));
+    eprintln!("first call (compiles the rules): {:?}", warm_up.elapsed());
+    let started = std::time::Instant::now();
+    for _ in 0..100 {
+        let _ = clean(&article, Some("de"));
+    }
+    eprintln!("{} bytes article: {:?} per clean", article.len(), started.elapsed() / 100);
+    let line = format!("{DE_BODY_1} ").repeat(1_000_000 / DE_BODY_1.len());
+    let started = std::time::Instant::now();
+    let _ = clean(&line, Some("de"));
+    eprintln!("1 MB single line: {:?}", started.elapsed());
+    let lines = format!("{DE_BODY_1}\n").repeat(1_000_000 / DE_BODY_1.len());
+    let started = std::time::Instant::now();
+    let _ = clean(&lines, Some("de"));
+    eprintln!("1 MB of short lines: {:?}", started.elapsed());
+}
+
+#[test]
+fn reading_time_share_and_relative_time_lines_are_removed() {
+    let text = format!(
+        "Lesedauer: 3 Minuten\n\nvor 2 Stunden\n\nAuf Facebook teilen\n\nArtikel anhören\n\n{DE_BODY_1}\n\nTeilen | Drucken | Merken\n\n{DE_BODY_2}"
+    );
+    let out = clean(&text, Some("de"));
+    assert_eq!(body(&out), format!("{DE_BODY_1}\n\n{DE_BODY_2}"));
+    let text = format!("5 min read\n\nUpdated 2 hours ago\n\nShare on Facebook\n\nListen to this article\n\n{EN_BODY_1}\n\n{EN_BODY_2}");
+    let out = clean(&text, Some("en"));
+    assert_eq!(body(&out), format!("{EN_BODY_1}\n\n{EN_BODY_2}"));
+}
+
+#[test]
+fn page_text_loses_menus_and_footers() {
+    let page = format!(
+        "Politik\nWirtschaft\nSport\nKultur\n\nNeue Regeln für Wärmepumpen\n\n{DE_BODY_1}\n\nKritik aus der Opposition\n\n{DE_BODY_2}\n\nKontakt\nAGB\nJobs bei uns"
+    );
+    let out = wirewatch_extract::text::clean_page_text(&page, Some("de"));
+    let kept: Vec<&str> = out.blocks.iter().map(|(_, text)| text.as_str()).collect();
+    assert_eq!(out.title.as_deref(), Some("Neue Regeln für Wärmepumpen"));
+    assert_eq!(kept.first().copied(), Some(DE_BODY_1));
+    assert_eq!(kept.last().copied(), Some(DE_BODY_2));
+    assert!(out.removed.iter().any(|(rule, text)| *rule == "page-chrome" && text == "Jobs bei uns"));
+    // Without prose nothing is trimmed.
+    let menu = "Politik\nWirtschaft\nSport";
+    assert_eq!(
+        wirewatch_extract::text::clean_page_text(menu, Some("de")),
+        wirewatch_extract::text::clean(menu, Some("de"))
+    );
 }

@@ -79,14 +79,18 @@ const MIGRATIONS: &[&str] = &[
 
 /// Brings the database to [`SCHEMA_VERSION`], refusing one from a newer build.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    // Check first without a transaction: an up-to-date store (the usual
+    // case) then needs no write lock, so readers never wait for a writer.
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version >= SCHEMA_VERSION {
+        return check_not_newer(version);
+    }
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Read inside the write transaction: two processes opening a fresh
-        // file at once must not both run migration 1.
+        // Re-read inside the write transaction: two processes opening a
+        // fresh file at once must not both run migration 1.
         let version: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
-        }
+        check_not_newer(version)?;
         let Some(sql) = MIGRATIONS.get(version as usize) else {
             return Ok(());
         };
@@ -94,4 +98,11 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
+}
+
+fn check_not_newer(version: u32) -> Result<(), StoreError> {
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
+    }
+    Ok(())
 }

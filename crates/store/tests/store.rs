@@ -104,6 +104,29 @@ fn document_round_trips_with_every_field() {
 }
 
 #[test]
+fn hostile_strings_round_trip() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (mut raw, mut doc) = sample(1);
+    let nasty = "NUL\0inside \u{1F600} \u{202E}rtl '; DROP TABLE documents; -- \"quoted\" \\ \r\n\t%_";
+    doc.title = Some(nasty.into());
+    doc.authors = vec![nasty.into(), String::new()];
+    doc.text = format!("{nasty}\n\n{}", "ß".repeat(100_000));
+    doc.source = nasty.into();
+    doc.url = Some(format!("https://example.org/{nasty}"));
+    raw.url = doc.url.clone();
+    raw.hints.title = Some(nasty.into());
+    store.put(&raw, &doc, &[Diagnostic::warning(nasty, nasty)]).unwrap();
+    assert_eq!(store.document(doc.id.as_str()).unwrap(), Some(doc.clone()));
+    assert_eq!(store.raw_record(&doc.id).unwrap(), Some(raw));
+    assert_eq!(store.diagnostics(&doc.id).unwrap(), vec![Diagnostic::warning(nasty, nasty)]);
+    assert!(store.has_url(doc.url.as_deref().unwrap()).unwrap());
+    assert!(!store.has_url("https://example.org/NUL").unwrap());
+    store.record_failure(&Diagnostic::error(nasty, nasty), Some(b"\0")).unwrap();
+    assert_eq!(store.failures().unwrap(), vec![(nasty.to_string(), nasty.to_string())]);
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[test]
 fn put_is_idempotent() {
     let mut store = Store::open_in_memory().unwrap();
     let (raw, doc) = sample(7);
@@ -440,6 +463,32 @@ fn damaged_rows_are_reported_as_corrupt() {
     let mut docs = store.iter_documents();
     assert!(matches!(docs.next(), Some(Err(StoreError::Corrupt(_)))));
     assert!(docs.next().is_none(), "an error ends the iteration");
+}
+
+#[test]
+fn opening_does_not_wait_for_a_writer() {
+    let (_dir, path) = temp_db();
+    let mut writer = Store::open(&path).unwrap();
+    let batch = writer.batch().unwrap(); // holds the write lock
+    let started = Instant::now();
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(reader.count().unwrap(), 0);
+    assert!(started.elapsed() < Duration::from_secs(5), "open waited for the writer");
+    drop(batch);
+}
+
+#[test]
+fn two_processes_creating_one_file_at_once_both_succeed() {
+    let (_dir, path) = temp_db();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Store::open(&path).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap().unwrap(), SCHEMA_VERSION);
+    }
 }
 
 #[test]

@@ -139,3 +139,33 @@ fn bulk_put_throughput() {
         total as f64 / iterate
     );
 }
+
+#[test]
+#[ignore]
+fn bulk_put_prepared_throughput() {
+    // The writer's share when compression runs on the extraction threads.
+    let total: usize = std::env::var("WIREWATCH_BENCH_DOCS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000)
+        .min(20_000);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("bench.db")).unwrap();
+    let prepared: Vec<_> = (0..total)
+        .map(|n| {
+            let (raw, mut doc) = page(n % 1000, 30_000);
+            doc.id = wirewatch_model::DocId(format!("{n:016x}"));
+            wirewatch_store::Prepared::new(raw, doc, vec![]).unwrap()
+        })
+        .collect();
+    let started = Instant::now();
+    for chunk in prepared.chunks(500) {
+        let mut batch = store.batch().unwrap();
+        for ready in chunk {
+            assert_eq!(batch.put_prepared(ready).unwrap(), PutOutcome::Inserted);
+        }
+        batch.commit().unwrap();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("{total} prepared docs: writer {secs:.1} s ({:.0} docs/s)", total as f64 / secs);
+}

@@ -19,7 +19,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 use wirewatch_extract::Extracted;
 use wirewatch_ingest::{IngestOptions, Input, Item};
 use wirewatch_model::{Diagnostic, RawRecord, Severity};
-use wirewatch_store::{PutOutcome, Store};
+use wirewatch_store::{Fetched, PutOutcome, Store};
 
 pub use wirewatch_store::StoreError;
 
@@ -190,7 +190,13 @@ fn write_all(
                     let (record, extracted) = *boxed;
                     summary.warnings +=
                         extracted.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-                    match batch.put(&record, &extracted.document, &extracted.diagnostics)? {
+                    let outcome = batch.put(&record, &extracted.document, &extracted.diagnostics)?;
+                    // A URL may redirect: remember the address as given too, so a
+                    // re-run does not fetch it again.
+                    if wirewatch_ingest::is_http_url(&record.source) {
+                        batch.mark_fetched(&record.source, Fetched::Document(&extracted.document.id))?;
+                    }
+                    match outcome {
                         PutOutcome::Inserted => {
                             summary.ingested += 1;
                             Outcome::Ingested
@@ -226,36 +232,45 @@ pub struct ReprocessSummary {
 }
 
 /// Re-runs extraction over every raw record kept in the store, so documents
-/// ingested by an older version benefit from a newer extractor.
+/// ingested by an older version benefit from a newer extractor. Streams the
+/// store in chunks, so memory stays flat however large it is.
 pub fn reprocess(db: &Path, on_event: &(dyn Fn(Event) + Sync)) -> Result<ReprocessSummary, StoreError> {
-    let mut store = Store::open(db)?;
-    let records = store.raw_records()?;
-    on_event(Event::Discovered { sources: records.len() });
-    let extracted: Vec<_> = {
-        use rayon::prelude::*;
-        records
+    use rayon::prelude::*;
+    const CHUNK: usize = 256;
+
+    let reader = Store::open_existing(db)?;
+    let mut writer = Store::open_existing(db)?;
+    on_event(Event::Discovered { sources: reader.stats()?.raw_records as usize });
+    let mut summary = ReprocessSummary::default();
+    let mut records = reader.iter_raw_records();
+    loop {
+        let chunk = records.by_ref().take(CHUNK).collect::<Result<Vec<_>, _>>()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let extracted: Vec<_> = chunk
             .into_par_iter()
-            .map(|(id, record)| {
+            .map(|(_, record)| {
                 let result = wirewatch_extract::extract(&record);
                 on_event(Event::SourceDone);
-                (id, result)
+                result
             })
-            .collect()
-    };
-    let mut summary = ReprocessSummary::default();
-    for (id, result) in extracted {
-        match result {
-            Ok(new) => {
-                let old = store.document(id.as_str())?;
-                if old.as_ref() == Some(&new.document) {
-                    summary.unchanged += 1;
-                } else {
-                    store.replace_document(&new.document)?;
-                    summary.reprocessed += 1;
+            .collect();
+        let mut batch = writer.batch()?;
+        for result in extracted {
+            match result {
+                Ok(new) => {
+                    if reader.document(new.document.id.as_str())?.as_ref() == Some(&new.document) {
+                        summary.unchanged += 1;
+                    } else {
+                        batch.replace_document_with_diagnostics(&new.document, &new.diagnostics)?;
+                        summary.reprocessed += 1;
+                    }
                 }
+                Err(diagnostic) => summary.failures.push(diagnostic),
             }
-            Err(diagnostic) => summary.failures.push(diagnostic),
         }
+        batch.commit()?;
     }
     Ok(summary)
 }

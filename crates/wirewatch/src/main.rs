@@ -144,22 +144,53 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(message) => {
+        // The reader of our output went away (`wirewatch list | head`): not an error of ours.
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
             eprintln!("wirewatch: {message}");
             ExitCode::from(3)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// Why a command could not finish (per-input failures are not this: they are
+/// reported in the summary and the exit code).
+enum Failure {
+    BrokenPipe,
+    Message(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Message(error.to_string())
+        }
+    }
+}
+
+impl From<wirewatch_store::StoreError> for Failure {
+    fn from(error: wirewatch_store::StoreError) -> Self {
+        Failure::Message(error.to_string())
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Message(message)
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Run { inputs, out } => {
             let summary = ingest(&cli.db, &inputs)?;
-            let store = open(&cli.db)?;
-            let file = std::fs::File::create(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+            let store = open_existing(&cli.db)?;
+            let file = create(&out)?;
             export(&store, ExportFormat::Json, BufWriter::new(file))?;
             list(&store)?;
-            println!("\nexported {} documents to {}", store.count().map_err(err)?, out.display());
+            println!("\nexported {} documents to {}", store.count()?, out.display());
             Ok(exit_code(&summary))
         }
         Command::Ingest { inputs } => {
@@ -168,7 +199,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Reprocess => {
             let progress = progress_bar(false);
-            let summary = wirewatch::reprocess(&cli.db, &|event| on_event(&progress, &event)).map_err(err)?;
+            let summary = wirewatch::reprocess(&cli.db, &|event| on_event(&progress, &event))
+                .map_err(|e| format!("{}: {e}", cli.db.display()))?;
             progress.finish_and_clear();
             println!(
                 "reprocessed {} documents, {} unchanged, {} failed",
@@ -182,59 +214,61 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(if summary.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Export { format, out } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             match out {
-                Some(path) => {
-                    let file =
-                        std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                    export(&store, format, BufWriter::new(file))?;
-                }
+                Some(path) => export(&store, format, BufWriter::new(create(&path)?))?,
                 None => export(&store, format, BufWriter::new(io::stdout().lock()))?,
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { doc } => {
-            let store = open(&cli.db)?;
-            match store.document(&doc).map_err(err)? {
+            let store = open_existing(&cli.db)?;
+            match store.document(&doc)? {
                 Some(document) => {
-                    print!("{}", render(&document));
+                    let mut out = io::stdout().lock();
+                    out.write_all(render(&document).as_bytes())?;
+                    out.flush()?;
                     Ok(ExitCode::SUCCESS)
                 }
-                None => Err(format!("no document with id {doc}")),
+                None => Err(Failure::Message(format!("no document with id {doc}"))),
             }
         }
         Command::List => {
-            list(&open(&cli.db)?)?;
+            list(&open_existing(&cli.db)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Failures => {
-            let store = open(&cli.db)?;
-            for (source, message) in store.failures().map_err(err)? {
-                println!("{source}: {message}");
+            let store = open_existing(&cli.db)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            for (source, message) in store.failures()? {
+                writeln!(out, "{source}: {message}")?;
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { task: EvalTask::Extract { corpus, json, limit, no_peers, python } } => {
             let options = wirewatch_eval::ExtractEvalOptions { limit, peers: !no_peers, python };
-            let report = wirewatch_eval::eval_extract(&corpus, &options).map_err(err)?;
-            let stdout = io::stdout();
-            let mut out = stdout.lock();
+            let report = wirewatch_eval::eval_extract(&corpus, &options).map_err(|e| e.to_string())?;
+            let mut out = io::stdout().lock();
             if json {
-                writeln!(out, "{}", report.to_json()).map_err(err)?;
+                writeln!(out, "{}", report.to_json())?;
             } else {
-                report.print_table(&mut out).map_err(err)?;
+                report.print_table(&mut out)?;
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn err(error: impl std::fmt::Display) -> String {
-    error.to_string()
+/// Opens a store that must already exist, so a mistyped `--db` is an error
+/// rather than a new empty store.
+fn open_existing(db: &Path) -> Result<Store, Failure> {
+    Store::open_existing(db).map_err(|e| Failure::Message(format!("{}: {e}", db.display())))
 }
 
-fn open(db: &Path) -> Result<Store, String> {
-    Store::open(db).map_err(|e| format!("{}: {e}", db.display()))
+fn create(path: &Path) -> Result<std::fs::File, Failure> {
+    std::fs::File::create(path).map_err(|e| Failure::Message(format!("{}: {e}", path.display())))
 }
 
 fn exit_code(summary: &IngestSummary) -> ExitCode {
@@ -245,7 +279,7 @@ fn exit_code(summary: &IngestSummary) -> ExitCode {
     }
 }
 
-fn ingest(db: &Path, args: &InputArgs) -> Result<IngestSummary, String> {
+fn ingest(db: &Path, args: &InputArgs) -> Result<IngestSummary, Failure> {
     if args.paths.is_empty() && args.feeds.is_empty() {
         eprintln!("wirewatch: nothing to ingest: give a PATH, URL, `-` or --feed URL");
         std::process::exit(2);
@@ -329,39 +363,46 @@ fn print_summary(summary: &IngestSummary) {
     }
 }
 
-fn export(store: &Store, format: ExportFormat, mut out: impl Write) -> Result<(), String> {
-    let documents = store.documents().map_err(err)?;
+/// Streams every document from the store into the export, so memory stays
+/// flat however large the store is.
+fn export(store: &Store, format: ExportFormat, mut out: impl Write) -> Result<(), Failure> {
     match format {
         ExportFormat::Json => {
-            let export = wirewatch_export::Export::from_documents(&documents);
-            wirewatch_export::write_json(&export, &mut out).map_err(err)?;
+            let mut writer = wirewatch_export::JsonWriter::new(&mut out)?;
+            for document in store.iter_documents() {
+                writer.document(&document?)?;
+            }
+            writer.finish()?;
         }
         ExportFormat::Jsonl => {
-            let mut writer = wirewatch_export::JsonlWriter::new(&mut out).map_err(err)?;
-            for document in &documents {
-                writer.document(document).map_err(err)?;
+            let mut writer = wirewatch_export::JsonlWriter::new(&mut out)?;
+            for document in store.iter_documents() {
+                writer.document(&document?)?;
             }
+            writer.finish()?;
         }
     }
-    out.flush().map_err(err)
+    Ok(out.flush()?)
 }
 
-fn list(store: &Store) -> Result<(), String> {
-    let documents = store.documents().map_err(err)?;
-    println!("{:<16}  {:<10}  {:<4}  {:<24}  title", "id", "published", "lang", "source");
-    for document in &documents {
+fn list(store: &Store) -> Result<(), Failure> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    writeln!(out, "{:<16}  {:<10}  {:<4}  {:<24}  title", "id", "published", "lang", "source")?;
+    for document in store.iter_documents() {
+        let document = document?;
         let published =
             document.published.as_ref().map(|p| p.value.get(..10).unwrap_or(&p.value)).unwrap_or("-");
-        println!(
+        writeln!(
+            out,
             "{:<16}  {:<10}  {:<4}  {:<24}  {}",
             document.id,
             published,
             document.language.as_deref().unwrap_or("?"),
             shorten(&document.source, 24),
             document.title.as_deref().unwrap_or("(no title)")
-        );
+        )?;
     }
-    Ok(())
+    Ok(out.flush()?)
 }
 
 fn shorten(text: &str, width: usize) -> String {

@@ -142,6 +142,17 @@ fn reprocess_reextracts_from_the_kept_raw_bytes() {
 #[test]
 fn show_of_an_unknown_document_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
+    let missing_store = wirewatch(dir.path(), &["show", "ffffffff"]);
+    assert_eq!(missing_store.status.code(), Some(3));
+    assert!(text(&missing_store.stderr).contains("no store at"), "a mistyped --db creates nothing");
+    assert!(!dir.path().join("wirewatch.db").exists());
+
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Riga - Die Gespräche wurden am Freitag ohne Ergebnis vertagt, hieß es.",
+    )
+    .unwrap();
+    assert!(wirewatch(dir.path(), &["ingest", "a.txt"]).status.success());
     let run = wirewatch(dir.path(), &["show", "ffffffff"]);
     assert!(!run.status.success());
     assert!(text(&run.stderr).contains("ffffffff"));

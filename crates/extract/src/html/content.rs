@@ -158,21 +158,24 @@ fn hints_for(class: &str, id: &str) -> Hints {
             continue;
         }
         flags |= lookup(tokens, tok);
+        let is_flag = tok
+            .split(['-', '_', ':', '.'])
+            .any(|p| vocab::FLAG_PARTS.iter().any(|f| p.eq_ignore_ascii_case(f)));
+        // A state flag keeps its content hints but not its boilerplate hints.
+        let mask = if is_flag { POS | POS_STRONG } else { u8::MAX };
         for part in tok.split(['-', '_', ':', '.']) {
-            flags |= lookup(parts, part);
+            flags |= lookup(parts, part) & mask;
             // camelCase humps: split before an upper-case letter that follows a lower-case one.
             let b = part.as_bytes();
             let mut start = 0;
             for i in 1..b.len() {
                 if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
-                    if start > 0 || i < b.len() {
-                        flags |= lookup(parts, &part[start..i]);
-                    }
+                    flags |= lookup(parts, &part[start..i]) & mask;
                     start = i;
                 }
             }
             if start > 0 {
-                flags |= lookup(parts, &part[start..]);
+                flags |= lookup(parts, &part[start..]) & mask;
             }
         }
     }
@@ -196,11 +199,8 @@ struct Marks {
 }
 
 fn style_hides(style: &str) -> bool {
-    let s: String = style
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .map(|b| b.to_ascii_lowercase() as char)
-        .collect();
+    let s: String =
+        style.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase() as char).collect();
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
@@ -327,7 +327,14 @@ fn mark(dom: &Dom<'_>) -> Marks {
         for i in 0..n {
             if skip[i] && (text_chars[i] > 300 || std::env::var_os("WW_DEBUG_ALL").is_some()) {
                 let x = &dom.nodes[i];
-                eprintln!("SKIP {i} {} class={:?} id={:?} pchars={}/{}", x.name(), x.attr("class"), x.attr("id"), text_chars[i], total);
+                eprintln!(
+                    "SKIP {i} {} class={:?} id={:?} pchars={}/{}",
+                    x.name(),
+                    x.attr("class"),
+                    x.attr("id"),
+                    text_chars[i],
+                    total
+                );
             }
         }
     }
@@ -377,12 +384,8 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     _ => {}
                 }
             }
-            let text: String = text
-                .split('\n')
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text: String =
+                text.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
             blocks.push(Block {
                 text,
                 kind,
@@ -452,7 +455,14 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                                 pending_space = true;
                             }
                         } else {
-                            flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, &blocks_open, &mut blocks);
+                            flush(
+                                &mut buf,
+                                &mut chars,
+                                &mut link_chars,
+                                &mut pending_space,
+                                &blocks_open,
+                                &mut blocks,
+                            );
                         }
                         blocks_open.push(idx);
                         if name == "table" {
@@ -482,13 +492,21 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                         table_depth = table_depth.saturating_sub(1);
                     }
                     let still_in_row = table_depth > 0
-                        && blocks_open.iter().rev().any(|&b| {
-                            dom.nodes.get(b as usize).map(|n| n.name()) == Some("tr")
-                        });
+                        && blocks_open
+                            .iter()
+                            .rev()
+                            .any(|&b| dom.nodes.get(b as usize).map(|n| n.name()) == Some("tr"));
                     if matches!(name, "tr" | "table") || !still_in_row {
                         // Close the block with the closing element as its owner.
                         blocks_open.push(idx);
-                        flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, &blocks_open, &mut blocks);
+                        flush(
+                            &mut buf,
+                            &mut chars,
+                            &mut link_chars,
+                            &mut pending_space,
+                            &blocks_open,
+                            &mut blocks,
+                        );
                         blocks_open.pop();
                     } else {
                         pending_space = true;
@@ -501,6 +519,63 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
     }
     flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, &blocks_open, &mut blocks);
     blocks
+}
+
+/// Minimum Dice overlap (word trigrams) between an element and JSON-LD `articleBody`
+/// for the element to be considered the article.
+const BODY_MATCH_MIN: f32 = 0.5;
+/// How much better than the scored winner the `articleBody` match must be to replace it.
+const BODY_MATCH_MARGIN: f32 = 0.15;
+/// `articleBody` shorter than this (characters) is a teaser, not a signal.
+const BODY_MIN_CHARS: usize = 300;
+
+/// Hashed lower-cased word trigrams of a text.
+fn trigrams(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut h = [0u64; 3];
+    let mut count = 0usize;
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let mut x: u64 = 0xcbf29ce484222325;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            x ^= c as u64;
+            x = x.wrapping_mul(0x100000001b3);
+        }
+        h = [h[1], h[2], x];
+        count += 1;
+        if count >= 3 {
+            out.push(h[0].rotate_left(21) ^ h[1].rotate_left(42) ^ h[2]);
+        }
+    }
+}
+
+/// Per element: (trigrams of its blocks found in `body`, trigrams of its blocks), bottom-up.
+fn body_overlap(dom: &Dom<'_>, blocks: &[Block], body: &str) -> Option<(Vec<f32>, Vec<f32>, f32)> {
+    if body.len() < BODY_MIN_CHARS {
+        return None;
+    }
+    let mut grams = Vec::new();
+    trigrams(body, &mut grams);
+    let body_count = grams.len() as f32;
+    let set: std::collections::HashSet<u64> = grams.iter().copied().collect();
+    let n = dom.nodes.len();
+    let mut hits = vec![0f32; n];
+    let mut total = vec![0f32; n];
+    for b in blocks {
+        trigrams(&b.text, &mut grams);
+        let owner = b.owner as usize;
+        if owner < n {
+            total[owner] += grams.len() as f32;
+            hits[owner] += grams.iter().filter(|g| set.contains(g)).count() as f32;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p < n {
+            hits[p] += hits[i];
+            total[p] += total[i];
+        }
+    }
+    Some((hits, total, body_count))
 }
 
 /// A paragraph in an article's `<header>` must be this long to count as its lead.
@@ -526,7 +601,13 @@ fn tag_bonus(name: &str) -> f32 {
 }
 
 /// Extracts the main-content blocks of a parsed page. `title` removes a repeated headline.
-pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, String)> {
+/// `article_body` is the JSON-LD `articleBody` when the page has one: the element whose
+/// text matches it best wins when it matches clearly better than the scored winner.
+pub fn main_blocks(
+    dom: &Dom<'_>,
+    title: Option<&str>,
+    article_body: Option<&str>,
+) -> Vec<(ParagraphKind, String)> {
     let n = dom.nodes.len();
     if n == 0 {
         return Vec::new();
@@ -535,7 +616,13 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
     let blocks = walk(dom, &marks.skip);
     if std::env::var_os("WW_DEBUG_BLOCKS").is_some() {
         for b in &blocks {
-            eprintln!("BLOCK owner={} chars={} links={} {}", b.owner, b.chars, b.link_chars, b.text.replace('\n', " "));
+            eprintln!(
+                "BLOCK owner={} chars={} links={} {}",
+                b.owner,
+                b.chars,
+                b.link_chars,
+                b.text.replace('\n', " ")
+            );
         }
     }
     if blocks.is_empty() {
@@ -682,7 +769,10 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
             break;
         }
         let p = parent as usize;
-        if is_candidate[p] && finals[p] > finals[best as usize] && sub_chars[p] < sub_chars[best as usize] * 1.3 {
+        if is_candidate[p]
+            && finals[p] > finals[best as usize]
+            && sub_chars[p] < sub_chars[best as usize] * 1.3
+        {
             best = parent;
             steps += 1;
         } else {
@@ -695,10 +785,33 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
         c.sort_by(|a, b| finals[*b].total_cmp(&finals[*a]));
         for &i in c.iter().take(8) {
             let x = &dom.nodes[i];
-            eprintln!("cand {i} {} class={:?} id={:?} final={:.1} chars={}", x.name(), x.attr("class"), x.attr("id"), finals[i], sub_chars[i]);
+            eprintln!(
+                "cand {i} {} class={:?} id={:?} final={:.1} chars={}",
+                x.name(),
+                x.attr("class"),
+                x.attr("id"),
+                finals[i],
+                sub_chars[i]
+            );
         }
         let x = &dom.nodes[best as usize];
         eprintln!("BEST {best} {} class={:?} id={:?}", x.name(), x.attr("class"), x.attr("id"));
+    }
+    if let Some((hits, total, body_count)) = article_body.and_then(|b| body_overlap(dom, &blocks, b)) {
+        let dice = |i: usize| match (hits.get(i), total.get(i)) {
+            (Some(h), Some(t)) if *t > 0.0 => 2.0 * h / (t + body_count),
+            _ => 0.0,
+        };
+        let mut alt = (best, dice(best as usize));
+        for i in 1..n {
+            let d = dice(i);
+            if d > alt.1 {
+                alt = (i as u32, d);
+            }
+        }
+        if alt.1 >= BODY_MATCH_MIN && alt.1 > dice(best as usize) + BODY_MATCH_MARGIN {
+            best = alt.0;
+        }
     }
     // Selected roots: the winner plus qualifying siblings.
     let mut selected = vec![false; n];
@@ -777,6 +890,9 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
             && b.chars >= STRAY_MIN_CHARS
             && (b.link_chars as f32) < 0.2 * b.chars as f32;
         if !inside_winner && !stray {
+            if std::env::var_os("WW_DEBUG_DROP").is_some() {
+                eprintln!("DROP outside {}", b.text.replace('\n', " "));
+            }
             continue;
         }
         if in_lead.get(owner).copied().unwrap_or(false)
@@ -787,6 +903,9 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
             continue;
         }
         if !keep_block(&b) {
+            if std::env::var_os("WW_DEBUG_DROP").is_some() {
+                eprintln!("DROP filter {}", b.text.replace('\n', " "));
+            }
             continue;
         }
         if let Some(t) = &norm_title {
@@ -796,7 +915,38 @@ pub fn main_blocks(dom: &Dom<'_>, title: Option<&str>) -> Vec<(ParagraphKind, St
         }
         out.push((b.kind, b.text));
     }
+    cut_related_tail(&mut out);
     out
+}
+
+/// Blocks after a tail marker are teasers when all are shorter than this (characters).
+const TAIL_TEASER_MAX_CHARS: usize = 200;
+
+/// Drops a related-content tail: a short block announcing other content ("More Great
+/// Stories", "Lesen Sie auch") in the second half of the article when only short teaser
+/// lines follow it, together with those lines.
+fn cut_related_tail(blocks: &mut Vec<(ParagraphKind, String)>) {
+    let total: usize = blocks.iter().map(|(_, t)| t.len()).sum();
+    let mut seen = 0usize;
+    for i in 0..blocks.len() {
+        let (_, text) = &blocks[i];
+        if seen * 2 >= total && text.chars().count() <= 60 {
+            let lower = text.to_lowercase();
+            let lower = lower.trim();
+            // Only a tail of teaser lines: an inline "read also" link inside the article
+            // is followed by more real paragraphs.
+            let tail_is_teasers = blocks
+                .get(i + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .all(|(_, t)| t.chars().count() < TAIL_TEASER_MAX_CHARS);
+            if tail_is_teasers && vocab::TAIL_MARKERS.iter().any(|m| lower.starts_with(m)) {
+                blocks.truncate(i);
+                return;
+            }
+        }
+        seen += text.len();
+    }
 }
 
 fn is_ancestor(dom: &Dom<'_>, anc: u32, mut node: u32) -> bool {
@@ -812,10 +962,7 @@ fn is_ancestor(dom: &Dom<'_>, anc: u32, mut node: u32) -> bool {
 }
 
 fn normalise_for_compare(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Block-level filter inside the chosen container.
@@ -827,8 +974,7 @@ fn keep_block(b: &Block) -> bool {
     if b.chars < 80 {
         let lower = b.text.to_lowercase();
         let trimmed = lower.trim_end_matches([':', '.', '»', '›', '>', ' ']);
-        if vocab::BOILERPLATE_BLOCKS.contains(&lower.as_str())
-            || vocab::BOILERPLATE_BLOCKS.contains(&trimmed)
+        if vocab::BOILERPLATE_BLOCKS.contains(&lower.as_str()) || vocab::BOILERPLATE_BLOCKS.contains(&trimmed)
         {
             return false;
         }

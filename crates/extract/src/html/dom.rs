@@ -58,10 +58,9 @@ impl<'a> Node<'a> {
     /// The value of attribute `key` (lower-case), if this is an element that has it.
     pub fn attr(&self, key: &str) -> Option<&str> {
         match &self.data {
-            NodeData::Element { attrs, .. } => attrs
-                .iter()
-                .find(|(k, _)| k.as_ref() == key)
-                .map(|(_, v)| v.as_ref()),
+            NodeData::Element { attrs, .. } => {
+                attrs.iter().find(|(k, _)| k.as_ref() == key).map(|(_, v)| v.as_ref())
+            }
             NodeData::Text(_) => None,
         }
     }
@@ -277,13 +276,7 @@ impl<'a> Builder<'a> {
     fn append(&mut self, data: NodeData<'a>) -> u32 {
         let parent = self.top();
         let idx = self.nodes.len() as u32;
-        self.nodes.push(Node {
-            data,
-            parent,
-            first_child: NONE,
-            last_child: NONE,
-            next_sibling: NONE,
-        });
+        self.nodes.push(Node { data, parent, first_child: NONE, last_child: NONE, next_sibling: NONE });
         if let Some(p) = self.nodes.get_mut(parent as usize) {
             let last = p.last_child;
             p.last_child = idx;
@@ -305,13 +298,8 @@ impl<'a> Builder<'a> {
         }
         // Merge with a preceding text node (split by a comment or a skipped element).
         let parent = self.top();
-        let last = self
-            .nodes
-            .get(parent as usize)
-            .map(|p| p.last_child)
-            .unwrap_or(NONE);
-        if let Some(NodeData::Text(prev)) = self.nodes.get_mut(last as usize).map(|n| &mut n.data)
-        {
+        let last = self.nodes.get(parent as usize).map(|p| p.last_child).unwrap_or(NONE);
+        if let Some(NodeData::Text(prev)) = self.nodes.get_mut(last as usize).map(|n| &mut n.data) {
             prev.to_mut().push_str(&text);
             return;
         }
@@ -369,7 +357,12 @@ impl<'a> Builder<'a> {
         None
     }
 
-    fn start_tag(&mut self, name: Cow<'a, str>, attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>, self_closing: bool) {
+    fn start_tag(
+        &mut self,
+        name: Cow<'a, str>,
+        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+        self_closing: bool,
+    ) {
         let n: &str = &name;
         match n {
             "html" => {
@@ -411,15 +404,14 @@ impl<'a> Builder<'a> {
                 }
             }
             "dd" | "dt" => {
-                if let Some(pos) = self.find_up(SCOPE_LIMIT, &["dd", "dt"], |x| {
-                    !matches!(x, "dl" | "table" | "td" | "th")
-                }) {
+                if let Some(pos) =
+                    self.find_up(SCOPE_LIMIT, &["dd", "dt"], |x| !matches!(x, "dl" | "table" | "td" | "th"))
+                {
                     self.pop_to(pos);
                 }
             }
             "td" | "th" => {
-                if let Some(pos) =
-                    self.find_up(SCOPE_LIMIT, &["td", "th"], |x| !matches!(x, "tr" | "table"))
+                if let Some(pos) = self.find_up(SCOPE_LIMIT, &["td", "th"], |x| !matches!(x, "tr" | "table"))
                 {
                     self.pop_to(pos);
                 }
@@ -430,9 +422,7 @@ impl<'a> Builder<'a> {
                 }
             }
             "thead" | "tbody" | "tfoot" => {
-                if let Some(pos) =
-                    self.find_up(SCOPE_LIMIT, &["thead", "tbody", "tfoot"], |x| x != "table")
-                {
+                if let Some(pos) = self.find_up(SCOPE_LIMIT, &["thead", "tbody", "tfoot"], |x| x != "table") {
                     self.pop_to(pos);
                 }
             }
@@ -510,9 +500,7 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
         if after.first() == Some(&b'/')
             && after.len() > nb.len()
             && after[1..=nb.len()].eq_ignore_ascii_case(nb)
-            && after
-                .get(nb.len() + 1)
-                .is_none_or(|&b| is_ws(b) || b == b'>' || b == b'/')
+            && after.get(nb.len() + 1).is_none_or(|&b| is_ws(b) || b == b'>' || b == b'/')
         {
             return Some(at);
         }
@@ -532,10 +520,7 @@ pub fn parse(html: &str) -> Dom<'_> {
         seen_body: false,
     };
     b.nodes.push(Node {
-        data: NodeData::Element {
-            name: Cow::Borrowed("#root"),
-            attrs: Vec::new(),
-        },
+        data: NodeData::Element { name: Cow::Borrowed("#root"), attrs: Vec::new() },
         parent: NONE,
         first_child: NONE,
         last_child: NONE,
@@ -632,9 +617,9 @@ pub fn parse(html: &str) -> Dom<'_> {
                     }
                 }
                 "script" => {
-                    let is_ld = attrs.iter().any(|(k, v)| {
-                        k == "type" && v.trim().eq_ignore_ascii_case("application/ld+json")
-                    });
+                    let is_ld = attrs
+                        .iter()
+                        .any(|(k, v)| k == "type" && v.trim().eq_ignore_ascii_case("application/ld+json"));
                     if is_ld && json_ld.len() < 64 {
                         json_ld.push(content.to_string());
                     }
@@ -650,11 +635,7 @@ pub fn parse(html: &str) -> Dom<'_> {
         }
         b.start_tag(name, attrs, self_closing);
     }
-    Dom {
-        nodes: b.nodes,
-        title,
-        json_ld,
-    }
+    Dom { nodes: b.nodes, title, json_ld }
 }
 
 type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
@@ -808,14 +789,11 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
 
 fn cp1252(v: u32) -> char {
     const TABLE: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+        0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+        0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ];
-    TABLE
-        .get((v - 0x80) as usize)
-        .and_then(|&c| char::from_u32(c))
-        .unwrap_or('\u{FFFD}')
+    TABLE.get((v - 0x80) as usize).and_then(|&c| char::from_u32(c)).unwrap_or('\u{FFFD}')
 }
 
 #[cfg(test)]
@@ -876,7 +854,9 @@ mod tests {
 
     #[test]
     fn broken_markup() {
-        for s in ["<", "<a", "<a href='x", "</", "<!--", "<!", "&#", "<p>\u{e4}<b\u{e4}>", "<\u{fc}>", "<a =x>"] {
+        for s in
+            ["<", "<a", "<a href='x", "</", "<!--", "<!", "&#", "<p>\u{e4}<b\u{e4}>", "<\u{fc}>", "<a =x>"]
+        {
             let _ = parse(s);
         }
     }

@@ -60,10 +60,9 @@ const ARTICLE_TYPES: &[&str] = &[
 fn types_of(obj: &serde_json::Map<String, Value>) -> Vec<String> {
     match obj.get("@type") {
         Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(|s| s.to_ascii_lowercase()))
-            .collect(),
+        Some(Value::Array(a)) => {
+            a.iter().filter_map(|v| v.as_str().map(|s| s.to_ascii_lowercase())).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -132,7 +131,8 @@ fn read_json_ld(dom: &Dom<'_>) -> JsonLd {
                 Value::Array(a) => stack.extend(a.iter().rev()),
                 Value::Object(o) => {
                     let types = types_of(o);
-                    let is_article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()) && t != "webpage");
+                    let is_article =
+                        types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()) && t != "webpage");
                     if is_article {
                         if ld.headline.is_none() {
                             ld.headline = o.get("headline").and_then(str_of);
@@ -235,7 +235,8 @@ const AUTHOR_META: &[&str] = &[
     "byl",
 ];
 
-const OUTLET_META: &[&str] = &["og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site"];
+const OUTLET_META: &[&str] =
+    &["og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site"];
 
 /// Collects `<meta>` key/value pairs (`name`, `property`, `itemprop`, `http-equiv`), keys lower-cased.
 fn metas(dom: &Dom<'_>) -> Vec<(String, String)> {
@@ -271,7 +272,6 @@ fn looks_like_url(s: &str) -> bool {
     let l = s.trim().to_ascii_lowercase();
     l.starts_with("http:") || l.starts_with("https:") || l.starts_with("www.") || l.starts_with('/')
 }
-
 
 /// Cleans a byline into names; empty when it does not look like names.
 fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
@@ -336,10 +336,8 @@ fn looks_like_name(s: &str) -> bool {
 fn title_parts(t: &str) -> Vec<String> {
     let mut parts = vec![t.to_string()];
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
-        parts = parts
-            .into_iter()
-            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        parts =
+            parts.into_iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
     }
     parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
 }
@@ -415,11 +413,9 @@ fn strip_site(title: &str, sites: &[String]) -> String {
     let first = kept[0].as_str();
     let last = kept[kept.len() - 1].as_str();
     match (title.find(first), title.rfind(last)) {
-        (Some(a), Some(b)) if b + last.len() >= a => title
-            .get(a..b + last.len())
-            .unwrap_or(first)
-            .trim()
-            .to_string(),
+        (Some(a), Some(b)) if b + last.len() >= a => {
+            title.get(a..b + last.len()).unwrap_or(first).trim().to_string()
+        }
         _ => first.to_string(),
     }
 }
@@ -440,10 +436,7 @@ fn resolve(href: &str, base: Option<&str>) -> Option<String> {
         return Some(format!("{}//{}", &base[..scheme_end + 1], rest));
     }
     if h.starts_with('/') {
-        let host_end = base[scheme_end + 3..]
-            .find('/')
-            .map(|i| scheme_end + 3 + i)
-            .unwrap_or(base.len());
+        let host_end = base[scheme_end + 3..].find('/').map(|i| scheme_end + 3 + i).unwrap_or(base.len());
         return Some(format!("{}{}", &base[..host_end], h));
     }
     None
@@ -525,7 +518,10 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
             if ip.split_ascii_whitespace().any(|t| t == "datepublished") && item_date.is_none() {
                 item_date = node.attr("datetime").or_else(|| node.attr("content")).map(str::to_string);
             }
-            if ip.split_ascii_whitespace().any(|t| t == "author") && rel_authors.len() < 3 && !in_foreign_region(dom, i) {
+            if ip.split_ascii_whitespace().any(|t| t == "author")
+                && rel_authors.len() < 3
+                && !in_foreign_region(dom, i)
+            {
                 let t = dom.text_of(i, &ends);
                 if !t.is_empty() {
                     rel_authors.push(t);
@@ -589,9 +585,11 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
         let support = candidates
             .iter()
             .enumerate()
-            .filter(|(j, o)| *j != i && {
-                let on = norm(o);
-                on == n || (on.contains(&n) && n.len() * 2 > on.len())
+            .filter(|(j, o)| {
+                *j != i && {
+                    let on = norm(o);
+                    on == n || (on.contains(&n) && n.len() * 2 > on.len())
+                }
             })
             .count();
         if best.is_none_or(|(s, _)| support > s) {
@@ -646,11 +644,8 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     meta.authors = authors;
 
     // Publication date, most trusted source first.
-    let mut published = ld
-        .date_published
-        .as_deref()
-        .and_then(date_value)
-        .map(|v| (v, "json-ld:datePublished".to_string()));
+    let mut published =
+        ld.date_published.as_deref().and_then(date_value).map(|v| (v, "json-ld:datePublished".to_string()));
     if published.is_none() {
         for key in DATE_META {
             if let Some(v) = meta_get(&metas, key).and_then(date_value) {
@@ -660,10 +655,8 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
         }
     }
     if published.is_none() {
-        published = item_date
-            .as_deref()
-            .and_then(date_value)
-            .map(|v| (v, "itemprop:datePublished".to_string()));
+        published =
+            item_date.as_deref().and_then(date_value).map(|v| (v, "itemprop:datePublished".to_string()));
     }
     if published.is_none() {
         published = time_date.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
@@ -768,11 +761,20 @@ mod tests {
         assert_eq!(strip_site("Big news today in town | Daily Planet", &planet), "Big news today in town");
         assert_eq!(strip_site("Daily Planet - Big news", &planet), "Big news");
         assert_eq!(strip_site("A - B", &[]), "A - B");
-        assert_eq!(strip_site("Storm hits the northern coast hard - DP", &[]), "Storm hits the northern coast hard");
+        assert_eq!(
+            strip_site("Storm hits the northern coast hard - DP", &[]),
+            "Storm hits the northern coast hard"
+        );
         let host = site_names(None, Some("https://www.aoc.media/x"));
-        assert_eq!(strip_site("Pour le néolibéralisme, la retraite | AOC media", &host), "Pour le néolibéralisme, la retraite");
+        assert_eq!(
+            strip_site("Pour le néolibéralisme, la retraite | AOC media", &host),
+            "Pour le néolibéralisme, la retraite"
+        );
         let sites = site_names(Some("AOC media - Analyse Opinion Critique"), None);
-        assert_eq!(strip_site("Pour la retraite | AOC media - Analyse Opinion Critique", &sites), "Pour la retraite");
+        assert_eq!(
+            strip_site("Pour la retraite | AOC media - Analyse Opinion Critique", &sites),
+            "Pour la retraite"
+        );
         let sites = site_names(None, Some("https://chadim.net/x"));
         assert_eq!(strip_site("der Schreibstil - chadim.net - Webdesign", &sites), "der Schreibstil");
         let sites = site_names(Some("Hummeln"), None);

@@ -19,7 +19,7 @@ pub mod rules;
 pub mod visible;
 
 use crate::dates;
-use rules::{fold_line, Rule, RuleKind, RULES};
+use rules::{fold_line, rule_set, RuleKind, RuleSet};
 use wirewatch_model::{ParagraphKind, Published};
 
 /// The most words a title-like line (title, heading, running headline) has.
@@ -31,6 +31,10 @@ const META_LINE_MAX_WORDS: usize = 14;
 /// A paragraph must have this many words before a missing final punctuation
 /// is taken as a sentence cut by a page break.
 const UNFINISHED_MIN_WORDS: usize = 6;
+/// A paragraph of page text with at least this many words and a sentence end is prose.
+const PROSE_MIN_WORDS: usize = 10;
+/// The most words of a kicker (topic line above the title).
+const KICKER_MAX_WORDS: usize = 4;
 /// A running headline is an article title: at least this many words.
 const RUNNING_HEADLINE_MIN_WORDS: usize = 3;
 /// A line with a photo credit is a caption when the text before the credit is at most this long.
@@ -65,11 +69,11 @@ struct Unit {
 /// Cleans a decoded text dump. `language` (ISO 639-1) selects the rule set;
 /// `None` applies the rules of every language.
 pub fn clean(text: &str, language: Option<&str>) -> CleanText {
-    let rules: Vec<&Rule> = RULES.for_language(language).collect();
+    let rules = rule_set(language);
     let mut out = CleanText::default();
     let units = segment(text);
-    let units = strip_metadata_and_boilerplate(units, &rules, &mut out);
-    let units = cut_related(units, &rules, &mut out);
+    let units = strip_metadata_and_boilerplate(units, rules, &mut out);
+    let units = cut_related(units, rules, &mut out);
     let (units, headlines) = rejoin_page_breaks(units, &mut out);
     let units = remove_repeated_headlines(units, headlines, &mut out);
     let units = assign_title_and_headings(units, &mut out);
@@ -81,6 +85,32 @@ pub fn clean(text: &str, language: Option<&str>) -> CleanText {
         .take(dateline::MAX_PARAGRAPHS)
         .find_map(|(_, text)| dateline::find(text).and_then(|(start, end)| text.get(start..end)))
         .map(str::to_owned);
+    out
+}
+
+/// Cleans the visible text of a whole web page (the fallback when HTML
+/// main-content extraction found nothing): [`clean`], then everything before
+/// the first and after the last prose paragraph is dropped as page chrome
+/// (menus, footers). A heading right above the first paragraph is the
+/// article's title there, more likely than the page's first line (a menu).
+pub fn clean_page_text(text: &str, language: Option<&str>) -> CleanText {
+    let mut out = clean(text, language);
+    let is_prose = |(kind, text): &(ParagraphKind, String)| {
+        *kind == ParagraphKind::Paragraph && word_count(text) >= PROSE_MIN_WORDS && ends_sentence(text)
+    };
+    let (Some(first), Some(last)) = (out.blocks.iter().position(is_prose), out.blocks.iter().rposition(is_prose))
+    else {
+        return out;
+    };
+    let tail: Vec<(ParagraphKind, String)> = out.blocks.drain(last + 1..).collect();
+    let mut head: Vec<(ParagraphKind, String)> = out.blocks.drain(..first).collect();
+    if head.last().is_some_and(|(kind, _)| *kind == ParagraphKind::Heading) {
+        if let Some((_, title)) = head.pop() {
+            out.removed.push(("title", title.clone()));
+            out.title = Some(title);
+        }
+    }
+    out.removed.extend(head.into_iter().chain(tail).map(|(_, text)| ("page-chrome", text)));
     out
 }
 
@@ -164,7 +194,7 @@ fn collapse_whitespace(line: &str) -> String {
 
 // ---------------------------------------------------------------- metadata and boilerplate
 
-fn strip_metadata_and_boilerplate(units: Vec<Unit>, rules: &[&Rule], out: &mut CleanText) -> Vec<Unit> {
+fn strip_metadata_and_boilerplate(units: Vec<Unit>, rules: &RuleSet, out: &mut CleanText) -> Vec<Unit> {
     let mut body = Vec::with_capacity(units.len());
     for unit in units {
         if let Some(kept) = strip_unit(unit.text, rules, out) {
@@ -175,31 +205,27 @@ fn strip_metadata_and_boilerplate(units: Vec<Unit>, rules: &[&Rule], out: &mut C
 }
 
 /// Applies the line rules to one unit; returns what remains of it.
-fn strip_unit(mut text: String, rules: &[&Rule], out: &mut CleanText) -> Option<String> {
+fn strip_unit(mut text: String, rules: &RuleSet, out: &mut CleanText) -> Option<String> {
     // A date in front of the line ("date 2025-08-15 <caption>"): take it, keep the rest.
-    if let Some((date, evidence, rest)) = date_prefix(&text, rules) {
+    // Every date has a digit; most lines have none, and the date rules are the costliest.
+    let has_digit = text.bytes().any(|byte| byte.is_ascii_digit());
+    if let Some((date, evidence, rest)) = has_digit.then(|| date_prefix(&text, rules)).flatten() {
         out.removed.push(("date-line", evidence.clone()));
         set_published(out, date, &evidence);
         text = rest?;
     }
     let folded = fold_line(&text);
     let words = word_count(&text);
-    if words <= META_LINE_MAX_WORDS {
+    if has_digit && words <= META_LINE_MAX_WORDS {
         if let Some(date) = dates::parse_date(&text) {
             out.removed.push(("date-line", text.clone()));
             set_published(out, date, &text);
             return None;
         }
     }
-    for rule in rules {
-        let removes_line = matches!(
-            rule.kind,
-            RuleKind::Navigation | RuleKind::Player | RuleKind::Duration | RuleKind::Caption
-        );
-        if removes_line && rule.matches(&text, &folded) {
-            out.removed.push((rule.kind.name(), text));
-            return None;
-        }
+    if let Some(kind) = rules.removal.find(&text, &folded) {
+        out.removed.push((kind.name(), text));
+        return None;
     }
     if words <= META_LINE_MAX_WORDS {
         if let Some(names) = byline(&text, rules) {
@@ -226,8 +252,8 @@ fn set_published(out: &mut CleanText, value: String, line: &str) {
 }
 
 /// A `date_prefix` rule match: (parsed date, the date part of the line, the rest of the line).
-fn date_prefix(text: &str, rules: &[&Rule]) -> Option<(String, String, Option<String>)> {
-    for rule in rules.iter().filter(|rule| rule.kind == RuleKind::DatePrefix) {
+fn date_prefix(text: &str, rules: &RuleSet) -> Option<(String, String, Option<String>)> {
+    for rule in rules.of_kind(RuleKind::DatePrefix) {
         let Some(caps) = rule.regex().and_then(|regex| regex.captures(text)) else { continue };
         let Some(date) = caps.name("date").and_then(|m| dates::parse_date(m.as_str())) else { continue };
         let rest = caps.name("rest").map(|m| m.as_str().trim()).filter(|rest| !rest.is_empty());
@@ -240,7 +266,7 @@ fn date_prefix(text: &str, rules: &[&Rule]) -> Option<(String, String, Option<St
 
 /// A short line made only of byline and date parts ("Von A. Name | 15.08.2025, 10:12 Uhr").
 /// Fills `out` and returns the line when every part was understood.
-fn meta_line_parts(text: &str, rules: &[&Rule], out: &mut CleanText) -> Option<String> {
+fn meta_line_parts(text: &str, rules: &RuleSet, out: &mut CleanText) -> Option<String> {
     let parts: Vec<&str> =
         text.split([',', '|', '·', '•']).map(str::trim).filter(|p| !p.is_empty()).collect();
     if !text.contains(['|', '·', '•']) || parts.len() < 2 {
@@ -302,14 +328,13 @@ fn is_time_of_day(part: &str) -> bool {
         && minutes.chars().all(|c| c.is_ascii_digit())
 }
 
-fn is_agency(part: &str, rules: &[&Rule]) -> bool {
-    let folded = fold_line(part);
-    rules.iter().any(|rule| rule.kind == RuleKind::Agency && rule.matches(part, &folded))
+fn is_agency(part: &str, rules: &RuleSet) -> bool {
+    rules.agency.find(part, &fold_line(part)).is_some()
 }
 
 /// The author names of a standalone byline ("Von Max Muster und Erika Beispiel").
-fn byline(text: &str, rules: &[&Rule]) -> Option<Vec<String>> {
-    for rule in rules.iter().filter(|rule| rule.kind == RuleKind::Author) {
+fn byline(text: &str, rules: &RuleSet) -> Option<Vec<String>> {
+    for rule in rules.of_kind(RuleKind::Author) {
         let Some(caps) = rule.regex().and_then(|regex| regex.captures(text)) else { continue };
         let Some(names) = caps.name("names") else { continue };
         if let Some(names) = split_names(names.as_str(), rules) {
@@ -321,7 +346,7 @@ fn byline(text: &str, rules: &[&Rule]) -> Option<Vec<String>> {
 
 /// Splits "A und B, C" into names; `None` unless every part looks like a person's name
 /// (an agency name like "dpa" is accepted but dropped when there is a person too).
-fn split_names(list: &str, rules: &[&Rule]) -> Option<Vec<String>> {
+fn split_names(list: &str, rules: &RuleSet) -> Option<Vec<String>> {
     let mut people = Vec::new();
     let mut agencies = Vec::new();
     let separated = list.replace(" und ", ",").replace(" and ", ",").replace(" & ", ",").replace(" / ", ",");
@@ -359,10 +384,9 @@ fn looks_like_name(name: &str) -> bool {
 }
 
 /// Removes a photo credit: the whole line when it is a caption, else only the trailing credit.
-fn strip_credit(text: String, rules: &[&Rule], out: &mut CleanText) -> Option<String> {
+fn strip_credit(text: String, rules: &RuleSet, out: &mut CleanText) -> Option<String> {
     let start = rules
-        .iter()
-        .filter(|rule| rule.kind == RuleKind::Credit)
+        .of_kind(RuleKind::Credit)
         .filter_map(|rule| rule.regex().and_then(|regex| regex.find(&text)).map(|m| m.start()))
         .min();
     let Some(start) = start else { return Some(text) };
@@ -400,11 +424,10 @@ fn looks_like_credit(tail: &str) -> bool {
 
 // ---------------------------------------------------------------- related-content tails
 
-fn cut_related(units: Vec<Unit>, rules: &[&Rule], out: &mut CleanText) -> Vec<Unit> {
+fn cut_related(units: Vec<Unit>, rules: &RuleSet, out: &mut CleanText) -> Vec<Unit> {
     let is_marker = |unit: &Unit| {
         let folded = fold_line(&unit.text);
-        word_count(&unit.text) <= 12
-            && rules.iter().any(|rule| rule.kind == RuleKind::Related && rule.matches(&unit.text, &folded))
+        word_count(&unit.text) <= 12 && rules.related.find(&unit.text, &folded).is_some()
     };
     let total: usize = units.iter().map(|unit| unit.text.len()).sum();
     let mut kept = Vec::with_capacity(units.len());
@@ -506,8 +529,17 @@ fn assign_title_and_headings(mut units: Vec<Unit>, out: &mut CleanText) -> Vec<U
         && units.iter().skip(1).any(|unit| !is_title_like(&unit.text));
     if first_is_title {
         let first = units.remove(0);
-        out.removed.push(("title", first.text.clone()));
-        out.title = Some(first.text);
+        if starts_with_kicker(&first.text, &units) {
+            // "Ukraine-Krieg" above "Trump und Putin planen Gipfeltreffen": the
+            // short topic line (kicker) goes, the longer line is the title.
+            out.removed.push(("kicker", first.text));
+            let title = units.remove(0);
+            out.removed.push(("title", title.text.clone()));
+            out.title = Some(title.text);
+        } else {
+            out.removed.push(("title", first.text.clone()));
+            out.title = Some(first.text);
+        }
     }
     let count = units.len();
     for index in 0..count {
@@ -521,6 +553,17 @@ fn assign_title_and_headings(mut units: Vec<Unit>, out: &mut CleanText) -> Vec<U
         }
     }
     units
+}
+
+/// A kicker: a short topic line right above a longer title-like line that is
+/// itself followed by body text.
+fn starts_with_kicker(first: &str, rest: &[Unit]) -> bool {
+    let (Some(second), Some(third)) = (rest.first(), rest.get(1)) else { return false };
+    let kicker_words = word_count(first);
+    kicker_words <= KICKER_MAX_WORDS
+        && word_count(&second.text) > kicker_words
+        && is_title_like(&second.text)
+        && !is_title_like(&third.text)
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -630,15 +673,15 @@ mod tests {
 
     #[test]
     fn names_are_validated() {
-        let rules: Vec<&Rule> = RULES.for_language(Some("de")).collect();
+        let rules = rule_set(Some("de"));
         assert_eq!(
-            split_names("Max Muster und Erika Beispiel", &rules).unwrap(),
+            split_names("Max Muster und Erika Beispiel", rules).unwrap(),
             ["Max Muster", "Erika Beispiel"]
         );
-        assert_eq!(split_names("P. Tiko, dpa", &rules).unwrap(), ["P. Tiko"]);
-        assert_eq!(split_names("dpa", &rules).unwrap(), ["dpa"]);
-        assert!(split_names("25 auf 50 Prozent", &rules).is_none());
-        assert!(split_names("der Regierung wird erwartet", &rules).is_none());
+        assert_eq!(split_names("P. Tiko, dpa", rules).unwrap(), ["P. Tiko"]);
+        assert_eq!(split_names("dpa", rules).unwrap(), ["dpa"]);
+        assert!(split_names("25 auf 50 Prozent", rules).is_none());
+        assert!(split_names("der Regierung wird erwartet", rules).is_none());
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! See `rules/README.md` for the format. Parsing never fails as a whole: a bad
 //! line is skipped and listed in [`Rules::errors`], which a unit test keeps empty.
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The rule files compiled into the binary: (language code, contents).
 /// `common` applies to every language.
@@ -88,6 +88,8 @@ pub struct Rule {
     pub kind: RuleKind,
     /// How it matches.
     pub matcher: Matcher,
+    /// The pattern as written (for regex sets).
+    pub pattern: String,
     /// The file it came from (`common`, `de`, `en`).
     pub language: &'static str,
 }
@@ -134,6 +136,143 @@ impl Rules {
             Some(code) => rule.language == "common" || rule.language == code,
         })
     }
+}
+
+/// Matches a line against many whole-line rules at once: exact lines by
+/// hash lookup, prefixes by a scan, regexes in one [`RegexSet`] pass.
+#[derive(Debug)]
+pub struct LineMatcher {
+    exact: HashMap<String, RuleKind>,
+    prefixes: Vec<(String, RuleKind)>,
+    set: RegexSet,
+    set_kinds: Vec<RuleKind>,
+}
+
+impl LineMatcher {
+    fn new<'a>(rules: impl Iterator<Item = &'a Rule>) -> LineMatcher {
+        let mut exact = HashMap::new();
+        let mut prefixes = Vec::new();
+        let mut patterns = Vec::new();
+        let mut set_kinds = Vec::new();
+        for rule in rules {
+            match &rule.matcher {
+                Matcher::Line(line) => {
+                    exact.entry(line.clone()).or_insert(rule.kind);
+                }
+                Matcher::Prefix(prefix) => prefixes.push((prefix.clone(), rule.kind)),
+                Matcher::Regex(_) => {
+                    patterns.push(rule.pattern.clone());
+                    set_kinds.push(rule.kind);
+                }
+            }
+        }
+        // Every pattern compiled alone when parsed, so the set compiles too;
+        // should it not, no regex rule matches rather than a panic.
+        let set = RegexSetBuilder::new(&patterns)
+            .case_insensitive(true)
+            .build()
+            .unwrap_or_else(|_| RegexSet::empty());
+        if set.len() != patterns.len() {
+            set_kinds.clear();
+        }
+        LineMatcher { exact, prefixes, set, set_kinds }
+    }
+
+    /// The kind of the first rule (exact, then prefix, then regex) that matches
+    /// `line`; `folded` is [`fold_line`] of it.
+    pub fn find(&self, line: &str, folded: &str) -> Option<RuleKind> {
+        if let Some(kind) = self.exact.get(folded) {
+            return Some(*kind);
+        }
+        if let Some((_, kind)) = self.prefixes.iter().find(|(prefix, _)| folded.starts_with(prefix.as_str()))
+        {
+            return Some(*kind);
+        }
+        self.set.matches(line).iter().next().and_then(|index| self.set_kinds.get(index).copied())
+    }
+
+    /// How many rules it holds.
+    pub fn len(&self) -> usize {
+        self.exact.len() + self.prefixes.len() + self.set.len()
+    }
+
+    /// Whether it holds no rules.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The rules for one language, indexed for fast matching.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// All rules that apply, in file order.
+    pub all: Vec<&'static Rule>,
+    /// Navigation, player, duration and caption rules: lines to remove.
+    pub removal: LineMatcher,
+    /// Related-content markers.
+    pub related: LineMatcher,
+    /// News agency names.
+    pub agency: LineMatcher,
+}
+
+impl RuleSet {
+    fn new(language: Option<&'static str>) -> RuleSet {
+        let all: Vec<&'static Rule> = RULES.for_language(language).collect();
+        let of_kind = |kinds: &'static [RuleKind]| {
+            LineMatcher::new(all.iter().copied().filter(move |rule| kinds.contains(&rule.kind)))
+        };
+        RuleSet {
+            removal: of_kind(&[
+                RuleKind::Navigation,
+                RuleKind::Player,
+                RuleKind::Duration,
+                RuleKind::Caption,
+            ]),
+            related: of_kind(&[RuleKind::Related]),
+            agency: of_kind(&[RuleKind::Agency]),
+            all,
+        }
+    }
+
+    /// The rules of one kind, in file order.
+    pub fn of_kind(&self, kind: RuleKind) -> impl Iterator<Item = &'static Rule> + '_ {
+        self.all.iter().copied().filter(move |rule| rule.kind == kind)
+    }
+}
+
+/// Rule sets, built on first use: one per rule file (`common` serving
+/// languages without a file of their own), and a last one for "language unknown".
+static RULE_SETS: [OnceLock<RuleSet>; LANGUAGE_FILES.len() + 1] =
+    [const { OnceLock::new() }; LANGUAGE_FILES.len() + 1];
+
+/// The indexed rules for text in `language` (ISO 639-1; `None` when unknown).
+pub fn rule_set(language: Option<&str>) -> &'static RuleSet {
+    let (index, key) = match language {
+        None => (LANGUAGE_FILES.len(), None),
+        Some(code) => LANGUAGE_FILES
+            .iter()
+            .position(|(known, _)| *known == code)
+            .map(|index| (index, LANGUAGE_FILES.get(index).map(|(known, _)| *known)))
+            .unwrap_or_else(|| {
+                let common = LANGUAGE_FILES.iter().position(|(known, _)| *known == "common").unwrap_or(0);
+                (common, Some("common"))
+            }),
+    };
+    match RULE_SETS.get(index) {
+        Some(cell) => cell.get_or_init(|| RuleSet::new(key)),
+        None => unreachable_rule_set(),
+    }
+}
+
+/// Only reachable if an index were out of range, which `rule_set` rules out.
+fn unreachable_rule_set() -> &'static RuleSet {
+    static EMPTY: LazyLock<RuleSet> = LazyLock::new(|| RuleSet {
+        all: Vec::new(),
+        removal: LineMatcher::new(std::iter::empty()),
+        related: LineMatcher::new(std::iter::empty()),
+        agency: LineMatcher::new(std::iter::empty()),
+    });
+    &EMPTY
 }
 
 /// The parsed rule files.
@@ -188,7 +327,7 @@ fn parse_line(language: &'static str, line: &str, rules: &mut Rules) -> Result<(
         ),
         other => return Err(format!("unknown match type {other:?}")),
     };
-    rules.rules.push(Rule { kind, matcher, language });
+    rules.rules.push(Rule { kind, matcher, pattern: pattern.to_string(), language });
     Ok(())
 }
 
@@ -234,6 +373,32 @@ mod tests {
         );
         assert_eq!(rules.errors.len(), 4);
         assert!(rules.rules.is_empty());
+    }
+
+    #[test]
+    fn rule_sets_hold_every_rule() {
+        let all = rule_set(None);
+        assert_eq!(all.all.len(), RULES.rules.len());
+        let line_kinds = [RuleKind::Navigation, RuleKind::Player, RuleKind::Duration, RuleKind::Caption];
+        let removal_rules: Vec<&Rule> =
+            RULES.rules.iter().filter(|rule| line_kinds.contains(&rule.kind)).collect();
+        // Identical exact lines in two languages ("Newsletter") are one entry.
+        let exact: std::collections::HashSet<&str> = removal_rules
+            .iter()
+            .filter_map(|rule| match &rule.matcher {
+                Matcher::Line(line) => Some(line.as_str()),
+                _ => None,
+            })
+            .collect();
+        let others = removal_rules.iter().filter(|rule| !matches!(rule.matcher, Matcher::Line(_))).count();
+        assert_eq!(all.removal.len(), exact.len() + others);
+        assert!(rule_set(Some("fr")).all.iter().all(|rule| rule.language == "common"));
+        assert!(rule_set(Some("common")).all.iter().all(|rule| rule.language == "common"));
+        let german = rule_set(Some("de"));
+        assert_eq!(german.removal.find("Startseite", "startseite"), Some(RuleKind::Navigation));
+        assert_eq!(german.removal.find("02:13", "02:13"), Some(RuleKind::Duration));
+        assert_eq!(german.related.find("Mehr zum Thema:", "mehr zum thema"), Some(RuleKind::Related));
+        assert_eq!(german.removal.find("Ein Satz.", "ein satz."), None);
     }
 
     #[test]
