@@ -129,6 +129,8 @@ pub struct ExtractReport {
     pub html_bytes: usize,
     /// Gold entries whose HTML was missing.
     pub missing: usize,
+    /// The `--limit` the run used, if any (then only the first pages were evaluated).
+    pub limit: Option<usize>,
     /// German pages (trafilatura-eval language guess).
     pub german_docs: usize,
     /// wirewatch's figures.
@@ -162,6 +164,7 @@ pub fn eval_extract(corpus: &Path, opts: &ExtractEvalOptions) -> Result<ExtractR
         docs: loaded.pages.len(),
         html_bytes: loaded.html_bytes(),
         missing: loaded.missing.len(),
+        limit: opts.limit,
         german_docs,
         system,
         peers,
@@ -178,6 +181,8 @@ fn reproduce_command(corpus: &Path, opts: &ExtractEvalOptions) -> String {
     }
     if !opts.peers {
         command.push_str(" --no-peers");
+    } else if opts.python != "python3" {
+        command.push_str(&format!(" --python {}", opts.python));
     }
     command
 }
@@ -585,6 +590,7 @@ impl ExtractReport {
             "docs": self.docs,
             "html_mb": round2(self.html_bytes as f64 / 1e6),
             "missing": self.missing,
+            "limit": self.limit,
             "metric": metric_description(self.corpus),
             "system": system_json(&self.system, false),
             "peers": Value::Object(peers),
@@ -697,11 +703,21 @@ impl ExtractReport {
                  contains the other; date = same YYYY-MM-DD"
             )?;
         }
+        if !self.system.weakest.is_empty() {
+            writeln!(w)?;
+            writeln!(w, "wirewatch's weakest pages (per-page score, worst first):")?;
+            for page in &self.system.weakest {
+                writeln!(w, "  {:.3}  {:<48} {}", page.score, page.file_name, page.detail)?;
+            }
+        }
         writeln!(w)?;
         writeln!(
             w,
             "Published or measured elsewhere (NOT this run; other machines, from the corpus' PROVENANCE.md):"
         )?;
+        if let Some(limit) = self.limit {
+            writeln!(w, "  (these cover the whole corpus; this run used only the first {limit} pages)")?;
+        }
         writeln!(
             w,
             "  {:<36} {:>8} {:>6} {:>6} {:>6} {:>6} {:>8}  source",
@@ -728,5 +744,57 @@ impl ExtractReport {
         writeln!(w)?;
         writeln!(w, "reproduce: {}", self.command)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_are_caught_counted_and_described() {
+        let caught = with_quiet_panics(|| {
+            let outcome = panic::catch_unwind(|| -> usize { panic!("extract blew up on page 3") });
+            outcome.err().map(|payload| panic_message(payload.as_ref()))
+        });
+        assert_eq!(caught.as_deref(), Some("extract blew up on page 3"));
+        let formatted = panic::catch_unwind(|| -> usize { std::panic::panic_any(42_u8) });
+        assert_eq!(
+            formatted.err().map(|p| panic_message(p.as_ref())).as_deref(),
+            Some("non-string panic payload")
+        );
+    }
+
+    #[test]
+    fn throughput_figures() {
+        let durations = [Duration::from_millis(10), Duration::from_millis(30), Duration::from_millis(20)];
+        let speed = throughput(&durations, 3_000_000);
+        assert!((speed.seconds - 0.06).abs() < 1e-9);
+        assert!((speed.docs_per_s - 50.0).abs() < 1e-6);
+        assert!((speed.mb_per_s - 50.0).abs() < 1e-6);
+        assert_eq!(speed.median_ms.map(f64::round), Some(20.0));
+        assert_eq!(throughput(&[], 0), Throughput { median_ms: None, p95_ms: None, ..Throughput::default() });
+    }
+
+    #[test]
+    fn weakest_pages_skip_perfect_ones() {
+        let page = |id: &str, body: &str| Page {
+            id: id.into(),
+            url: None,
+            file_name: format!("{id}.html.gz"),
+            html: Vec::new(),
+            gold: crate::corpus::Gold { body: Some(body.into()), ..Default::default() },
+        };
+        let corpus = Corpus {
+            kind: CorpusKind::ScrapinghubAeb,
+            dir: PathBuf::new(),
+            pages: vec![page("good", "a b c d e"), page("bad", "a b c d e"), page("half", "a b c d e")],
+            missing: Vec::new(),
+        };
+        let outputs = vec!["a b c d e".to_string(), String::new(), "a b c d".to_string()];
+        let weakest = weakest_pages(&corpus, &outputs, 10);
+        let ids: Vec<&str> = weakest.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, vec!["bad", "half"]);
+        assert!(weakest[0].score < weakest[1].score);
     }
 }

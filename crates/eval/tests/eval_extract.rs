@@ -75,6 +75,9 @@ fn json_has_the_agreed_shape() {
     let table = String::from_utf8(table).expect("utf-8 table");
     assert!(table.contains("wirewatch 0.1.0"));
     assert!(table.contains("NOT this run"));
+    // The broken page scores below 1, so it is listed for whoever improves extraction.
+    assert!(table.contains("weakest pages") && table.contains("c3.html.gz"), "{table}");
+    assert!(value["system"]["weakest_pages"].as_array().is_some_and(|pages| !pages.is_empty()));
     assert!(table.contains("reproduce: wirewatch eval extract --corpus"));
 }
 
@@ -87,10 +90,14 @@ fn missing_python_is_a_note_not_an_error() {
     assert_eq!(report.docs, 1);
     let value = report.to_json();
     assert_eq!(value["peers"]["trafilatura"]["available"], false);
+    assert_eq!(value["limit"], 1);
     assert!(value["peers"]["trafilatura"]["note"].as_str().is_some_and(|n| n.contains("pip install")));
     assert_eq!(
         value["command"],
-        Value::from(format!("wirewatch eval extract --corpus {} --limit 1", dir.path().display()))
+        Value::from(format!(
+            "wirewatch eval extract --corpus {} --limit 1 --python /nonexistent/python3",
+            dir.path().display()
+        ))
     );
 }
 

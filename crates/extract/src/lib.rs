@@ -74,7 +74,7 @@ pub fn extract(record: &RawRecord) -> Result<Extracted, Diagnostic> {
 
     let found = match record.kind {
         ContentKind::Html => from_html(&decoded.text, record.url.as_deref(), source, &mut diagnostics),
-        ContentKind::Text => from_text(&decoded.text),
+        ContentKind::Text => from_text(&decoded.text, source, &mut diagnostics),
     };
 
     let mut builder = TextBuilder::new();
@@ -153,9 +153,24 @@ fn from_html(page: &str, url: Option<&str>, source: &str, diagnostics: &mut Vec<
     found
 }
 
-fn from_text(dump: &str) -> Found {
+fn from_text(dump: &str, source: &str, diagnostics: &mut Vec<Diagnostic>) -> Found {
     let language = lang::detect(dump);
     let cleaned = text::clean(dump, language.as_deref());
+    // Boilerplate is a few lines; losing most of the words means a rule misfired
+    // or the input is not an article. Say so rather than hide it.
+    let removed_words: usize = cleaned
+        .removed
+        .iter()
+        .filter(|(rule, _)| !matches!(*rule, "title" | "author" | "date-line" | "update-line"))
+        .map(|(_, line)| line.split_whitespace().count())
+        .sum();
+    let kept_words: usize = cleaned.blocks.iter().map(|(_, block)| block.split_whitespace().count()).sum();
+    if kept_words > 0 && removed_words > kept_words {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            format!("cleaning removed {removed_words} words as boilerplate and kept {kept_words}"),
+        ));
+    }
     Found {
         title: cleaned.title,
         authors: cleaned.authors,
@@ -165,13 +180,18 @@ fn from_text(dump: &str) -> Found {
     }
 }
 
-/// The page's own date, else the container's, else one in the URL.
+/// The page's own date, else the container's, else one in the URL (also when
+/// the page extractor itself only found the URL's).
 fn choose_published(record: &RawRecord, page: Option<Published>, url: Option<&str>) -> Option<Published> {
-    if page.is_some() {
+    let page_is_url_only = page.as_ref().is_some_and(|published| published.evidence.starts_with("url"));
+    if page.is_some() && !page_is_url_only {
         return page;
     }
     if let Some(value) = record.hints.date.as_deref().and_then(dates::parse_date) {
         return Some(Published { value, evidence: container_evidence(&record.source) });
+    }
+    if page.is_some() {
+        return page;
     }
     let from_url = |candidate: &str| {
         dates::date_in_url(candidate)
@@ -247,6 +267,24 @@ pub fn clean_text_for_fuzz(input: &str) -> text::CleanText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_container_date_beats_a_url_date_from_the_page() {
+        let record = RawRecord {
+            source: "feed.xml#1".into(),
+            url: None,
+            kind: ContentKind::Html,
+            bytes: Vec::new(),
+            hints: wirewatch_model::Hints { date: Some("2025-08-15".into()), ..Default::default() },
+        };
+        let from_url = Published { value: "2025-08-01".into(), evidence: "url".into() };
+        let chosen = choose_published(&record, Some(from_url.clone()), None);
+        assert_eq!(chosen.map(|p| p.evidence).as_deref(), Some("feed:date"));
+        let from_json_ld = Published { value: "2025-08-02".into(), evidence: "json-ld:datePublished".into() };
+        assert_eq!(choose_published(&record, Some(from_json_ld.clone()), None), Some(from_json_ld));
+        let no_hint = RawRecord { hints: Default::default(), ..record };
+        assert_eq!(choose_published(&no_hint, Some(from_url.clone()), None), Some(from_url));
+    }
 
     #[test]
     fn container_evidence_labels() {

@@ -220,3 +220,14 @@ fn arbitrary_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn mostly_boilerplate_is_reported() {
+    let captions = "Foto: Erika Beispiel/Max Muster/dpa\n\n".repeat(30);
+    let text = format!("{DE_1}\n\n{captions}{DE_2}");
+    let out = extract(&text_record(&text)).expect("document");
+    assert!(out.diagnostics.iter().any(|d| d.message.contains("boilerplate")), "{:?}", out.diagnostics);
+
+    let clean = extract(&text_record(&format!("{DE_1}\n\n{DE_2}"))).expect("document");
+    assert!(!clean.diagnostics.iter().any(|d| d.message.contains("boilerplate")));
+}

@@ -275,3 +275,127 @@ fn fuzz_no_panic() {
         let _ = extract_html(&s, Some("https://x.example/2025/01/02/a"));
     }
 }
+
+/// Hostile nesting inside a table with text at every level must stay linear.
+#[test]
+fn deep_nesting_with_text_in_table_is_fast() {
+    let mut html = String::from("<table><tr><td>");
+    for _ in 0..100_000 {
+        html.push_str("<div>word ");
+    }
+    html.push_str("</td></tr></table>");
+    let started = std::time::Instant::now();
+    let a = extract_html(&html, None);
+    assert!(!a.blocks.is_empty());
+    // Generous even for a debug build on a busy machine; quadratic behaviour takes minutes.
+    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+}
+
+#[test]
+fn many_same_class_chunks_and_many_end_tags_are_fast() {
+    let mut html = String::from("<html><body>");
+    for _ in 0..20_000 {
+        html.push_str("<div class=\"chunk\"><p>A sentence long enough to count, with a comma, and more.</p></div>");
+    }
+    html.push_str(&"</span></a></b>".repeat(50_000));
+    let started = std::time::Instant::now();
+    let _ = extract_html(&html, None);
+    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+}
+
+#[test]
+fn related_tail_is_cut_but_inline_read_also_is_not() {
+    let html = format!(
+        r#"<html><body><article>
+<p>{LONG_1}</p><p>{LONG_2}</p>
+<p>Lesen Sie auch</p>
+<p>{LONG_3}</p>
+<h3>Das könnte Sie auch interessieren</h3>
+<p><a href="/x">Andere Meldung eins</a></p><p><a href="/y">Andere Meldung zwei</a></p>
+</article></body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("detailed plan"), "{text}");
+    assert!(!text.contains("Andere Meldung"), "{text}");
+    assert!(!text.contains("auch interessieren"), "{text}");
+}
+
+#[test]
+fn lead_in_article_header_is_kept_byline_is_not() {
+    let html = format!(
+        r#"<html><body><header class="site"><p>Welcome to the Daily Planet, your source for news, weather and sports every day.</p></header>
+<article><header><h1>Council backs tram expansion</h1>
+<p class="standfirst">The vote ends two years of arguments over the route, the costs and who should pay for the new line.</p>
+<p>By Jane Doe</p><time datetime="2025-08-15">15 August</time></header>
+<p>{LONG_1}</p><p>{LONG_2}</p></article></body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("two years of arguments"), "{text}");
+    assert!(!text.contains("Jane Doe"), "{text}");
+    assert!(!text.contains("Welcome to the Daily Planet"), "{text}");
+}
+
+#[test]
+fn class_flags_and_hidden_tokens() {
+    // "has-sidebar"/"enable-share" are state flags, not boilerplate; "visually-hidden" is hidden.
+    let html = format!(
+        r#"<html><body><div class="post has-sidebar enable-share">
+<p>{LONG_1}</p><p>{LONG_2}</p><span class="visually-hidden">Screen reader note that must not appear.</span>
+</div><div class="newsCaption">A camelCase caption that must not appear in the text at all.</div></body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("tram network"), "{text}");
+    assert!(!text.contains("Screen reader"), "{text}");
+    assert!(!text.contains("camelCase caption"), "{text}");
+}
+
+#[test]
+fn split_article_chunks_are_joined() {
+    let html = format!(
+        r#"<html><body><div class="article">
+<div class="grid"><div class="article__body"><p>{LONG_1}</p><p>{LONG_2}</p></div></div>
+<div class="grid"><div class="ad-slot"></div></div>
+<div class="grid"><div class="article__body"><p>{LONG_3}</p></div></div>
+</div><div class="footer-links"><p>About us, careers, contact, advertise with us, terms of service.</p></div></body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("tram network") && text.contains("detailed plan"), "{text}");
+    assert!(!text.contains("careers"), "{text}");
+}
+
+#[test]
+fn json_ld_article_body_picks_the_container() {
+    // Without the JSON-LD hint the comment-like block with many commas would compete.
+    let body = format!("{LONG_1} {LONG_2}");
+    let html = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"{body}"}}</script></head>
+<body><div id="wrap-a"><div id="a"><p>{LONG_1}</p><p>{LONG_2}</p></div></div>
+<div id="x"><div id="wrap-b"><div id="b"><p>Other, text, with, very, many, commas, that, scores, well, in, readability, style, scoring, a, lot, more.</p>
+<p>Other, text, with, very, many, commas, that, scores, well, in, readability, style, scoring, a, lot, more, again.</p>
+<p>Other, text, with, very, many, commas, that, scores, well, in, readability, style, scoring, a, lot, more, again!</p></div></div></div>
+</body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("tram network"), "{text}");
+    assert!(!text.contains("Other, text"), "{text}");
+}
+
+#[test]
+fn site_header_time_is_not_the_date() {
+    let html = format!(
+        r#"<html><body><header><time datetime="2026-11-21">Today</time></header>
+<div class="content"><p>{LONG_1}</p></div></body></html>"#
+    );
+    assert_eq!(extract_html(&html, None).published, None);
+}
+
+#[test]
+fn url_date_is_the_last_resort() {
+    let html = format!("<html><body><p>{LONG_1}</p></body></html>");
+    let a = extract_html(&html, Some("https://example.org/2024/05/06/story.html"));
+    // Needs `dates::date_from_url`; while that is a stub this yields None, never a wrong date.
+    if let Some(p) = a.published {
+        assert!(p.value.starts_with("2024-05-06"), "{p:?}");
+        assert_eq!(p.evidence, "url");
+    }
+}

@@ -375,3 +375,46 @@ fn page_text_loses_menus_and_footers() {
         wirewatch_extract::text::clean(menu, Some("de"))
     );
 }
+
+/// Worst-case shapes stay fast: `cargo test --release -p wirewatch-extract --test text_rules -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn pathological_shapes_cost() {
+    let cases = [
+        ("500k one-letter lines", "x\n".repeat(500_000)),
+        ("1 MB without spaces", "ä".repeat(500_000)),
+        ("250k short title-like lines", "Kurze Zeile\n\n".repeat(80_000)),
+        ("100k bylines", "Von Max Muster\n".repeat(100_000)),
+        ("100k date lines", "15.08.2025\n".repeat(100_000)),
+        ("100k split sentences", "eine Zeile ohne Ende und mit vielen Wörtern darin\n\n".repeat(20_000)),
+        (
+            "30k distinct running headlines",
+            (0..30_000)
+                .map(|n| format!("Ein langer Absatz ohne Ende und mit vielen Wörtern darin\n\nTitel Nummer {n} hier\n\nund weiter geht es."))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        ),
+        ("30k distinct bylines", (0..30_000).map(|n| format!("Von Max Muster{n}x\n")).collect()),
+    ];
+    for (name, input) in cases {
+        let started = std::time::Instant::now();
+        let _ = clean(&input, None);
+        eprintln!("{name}: {:?}", started.elapsed());
+    }
+}
+
+#[test]
+fn update_lines_do_not_override_the_publication_date() {
+    let text =
+        format!("Aktualisiert am 16.08.2025\n\nVeröffentlicht am 15.08.2025\n\n{DE_BODY_1}\n\n{DE_BODY_2}");
+    let out = clean(&text, Some("de"));
+    assert_eq!(out.published.as_ref().map(|p| p.value.as_str()), Some("2025-08-15"));
+    assert_eq!(out.updated.as_ref().map(|p| p.value.as_str()), Some("2025-08-16"));
+    assert_eq!(out.blocks.len(), 2);
+
+    let text = format!("Updated: August 16, 2025\n\n{EN_BODY_1}\n\n{EN_BODY_2}");
+    let out = clean(&text, Some("en"));
+    let published = out.published.expect("the update date stands in");
+    assert_eq!(published.value, "2025-08-16");
+    assert_eq!(published.evidence, "text-line:\"Updated: August 16, 2025\"");
+}

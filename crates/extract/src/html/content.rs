@@ -95,9 +95,12 @@ const POS: u8 = 8;
 const HIDDEN: u8 = 16;
 const POS_STRONG: u8 = 32;
 
+/// Lower-cased names with their flags.
+type FlagMap = HashMap<&'static str, u8>;
+
 /// Parts (split at `-`, `_`, camelCase) and whole tokens, lower-cased, with their flags.
-fn hint_table() -> &'static (HashMap<&'static str, u8>, HashMap<&'static str, u8>) {
-    static TABLE: OnceLock<(HashMap<&'static str, u8>, HashMap<&'static str, u8>)> = OnceLock::new();
+fn hint_table() -> &'static (FlagMap, FlagMap) {
+    static TABLE: OnceLock<(FlagMap, FlagMap)> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut parts = HashMap::new();
         for &(p, strength) in vocab::NEGATIVE_PARTS {
@@ -123,7 +126,7 @@ fn hint_table() -> &'static (HashMap<&'static str, u8>, HashMap<&'static str, u8
 }
 
 /// Looks `s` up lower-cased without allocating (names longer than 48 bytes never match).
-fn lookup(map: &HashMap<&'static str, u8>, s: &str) -> u8 {
+fn lookup(map: &FlagMap, s: &str) -> u8 {
     let mut buf = [0u8; 48];
     let b = s.as_bytes();
     if b.len() > buf.len() || b.is_empty() {
@@ -314,7 +317,7 @@ fn mark(dom: &Dom<'_>) -> Marks {
         }
         // A wrapper holding the certain article body, or most of a page's text
         // under a weak hint, is not boilerplate.
-        if positive_below[i] && !dom.nodes[i].attr("hidden").is_some() {
+        if positive_below[i] && dom.nodes[i].attr("hidden").is_none() {
             let hidden = dom.nodes[i].attr("style").is_some_and(style_hides);
             if !hidden {
                 skip[i] = false;
@@ -323,73 +326,47 @@ fn mark(dom: &Dom<'_>) -> Marks {
             skip[i] = false;
         }
     }
-    if std::env::var_os("WW_DEBUG").is_some() {
-        for i in 0..n {
-            if skip[i] && (text_chars[i] > 300 || std::env::var_os("WW_DEBUG_ALL").is_some()) {
-                let x = &dom.nodes[i];
-                eprintln!(
-                    "SKIP {i} {} class={:?} id={:?} pchars={}/{}",
-                    x.name(),
-                    x.attr("class"),
-                    x.attr("id"),
-                    text_chars[i],
-                    total
-                );
-            }
-        }
-    }
     Marks { skip, class_weight, lead_header }
 }
 
+/// An open block element during the walk, with what it implies for its text.
+#[derive(Clone, Copy)]
+struct Open {
+    node: u32,
+    /// Kind of text directly inside (the nearest heading/list/quote/table ancestor decides).
+    kind: ParagraphKind,
+    /// Inside a table row (cells are joined with " | " instead of starting blocks).
+    in_row: bool,
+}
+
 /// Walks the page once and returns its text blocks in reading order.
+/// Iterative, and O(1) work per node besides the text itself, whatever the nesting depth.
 fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut buf = String::new();
     let mut chars = 0u32;
     let mut link_chars = 0u32;
     let mut pending_space = false;
-    // Stack of (node, entered). Block context: stack of open block elements.
+    // Stack of (node, entered) for the traversal; `open` holds the open block elements.
     let mut stack: Vec<(u32, bool)> = vec![(0, false)];
-    let mut blocks_open: Vec<u32> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     let mut link_depth = 0u32;
-    let mut table_depth = 0u32;
+    let mut kids = Vec::new();
 
     let flush = |buf: &mut String,
                  chars: &mut u32,
                  link_chars: &mut u32,
                  pending: &mut bool,
-                 blocks_open: &[u32],
+                 owner: Option<&Open>,
                  blocks: &mut Vec<Block>| {
         let text = buf.trim();
         if *chars > 0 && !text.is_empty() {
-            let mut kind = ParagraphKind::Paragraph;
-            for &b in blocks_open.iter().rev() {
-                match dom.nodes.get(b as usize).map(|n| n.name()).unwrap_or("") {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        kind = ParagraphKind::Heading;
-                        break;
-                    }
-                    "li" | "dd" | "dt" => {
-                        kind = ParagraphKind::Item;
-                        break;
-                    }
-                    "blockquote" => {
-                        kind = ParagraphKind::Quote;
-                        break;
-                    }
-                    "tr" | "td" | "th" | "table" => {
-                        kind = ParagraphKind::Table;
-                        break;
-                    }
-                    _ => {}
-                }
-            }
             let text: String =
                 text.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
             blocks.push(Block {
                 text,
-                kind,
-                owner: blocks_open.last().copied().unwrap_or(0),
+                kind: owner.map(|o| o.kind).unwrap_or(ParagraphKind::Paragraph),
+                owner: owner.map(|o| o.node).unwrap_or(0),
                 chars: *chars,
                 link_chars: *link_chars,
             });
@@ -424,17 +401,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
             }
             NodeData::Element { name, .. } => {
                 let name: &str = name;
-                let in_row = table_depth > 0
-                    && blocks_open
-                        .iter()
-                        .rev()
-                        .find(|&&b| {
-                            matches!(
-                                dom.nodes.get(b as usize).map(|n| n.name()).unwrap_or(""),
-                                "tr" | "table"
-                            )
-                        })
-                        .is_some_and(|&b| dom.nodes.get(b as usize).map(|n| n.name()) == Some("tr"));
+                let in_row = open.last().is_some_and(|o| o.in_row);
                 if !entered {
                     if skip.get(idx as usize).copied().unwrap_or(false) {
                         // Treat a skipped element as a word break.
@@ -448,26 +415,29 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     }
                     if is_block_tag(name) {
                         if in_row && !matches!(name, "tr" | "table") {
-                            if matches!(name, "td" | "th") && !buf.trim().is_empty() {
+                            if matches!(name, "td" | "th") && chars > 0 {
                                 buf.push_str(" | ");
                                 pending_space = false;
                             } else {
                                 pending_space = true;
                             }
                         } else {
-                            flush(
-                                &mut buf,
-                                &mut chars,
-                                &mut link_chars,
-                                &mut pending_space,
-                                &blocks_open,
-                                &mut blocks,
-                            );
+                            flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, open.last(), &mut blocks);
                         }
-                        blocks_open.push(idx);
-                        if name == "table" {
-                            table_depth += 1;
-                        }
+                        let parent_kind = open.last().map(|o| o.kind).unwrap_or(ParagraphKind::Paragraph);
+                        let kind = match name {
+                            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => ParagraphKind::Heading,
+                            "li" | "dd" | "dt" => ParagraphKind::Item,
+                            "blockquote" => ParagraphKind::Quote,
+                            "tr" | "td" | "th" | "table" => ParagraphKind::Table,
+                            _ => parent_kind,
+                        };
+                        let in_row = match name {
+                            "tr" => true,
+                            "table" => false,
+                            _ => in_row,
+                        };
+                        open.push(Open { node: idx, kind, in_row });
                     } else if name == "a" {
                         link_depth += 1;
                     } else if matches!(name, "img" | "input" | "hr") {
@@ -475,39 +445,20 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     }
                     stack.push((idx, true));
                     // Children in reverse so that the first is popped first.
-                    let mut kids = Vec::new();
+                    kids.clear();
                     let mut c = node.first_child;
                     while c != NONE {
                         kids.push(c);
                         c = dom.nodes.get(c as usize).map(|n| n.next_sibling).unwrap_or(NONE);
                     }
-                    for &k in kids.iter().rev() {
-                        stack.push((k, false));
-                    }
+                    stack.extend(kids.iter().rev().map(|&k| (k, false)));
                 } else if is_block_tag(name) {
-                    if blocks_open.last() == Some(&idx) {
-                        blocks_open.pop();
-                    }
-                    if name == "table" {
-                        table_depth = table_depth.saturating_sub(1);
-                    }
-                    let still_in_row = table_depth > 0
-                        && blocks_open
-                            .iter()
-                            .rev()
-                            .any(|&b| dom.nodes.get(b as usize).map(|n| n.name()) == Some("tr"));
+                    let closing = if open.last().is_some_and(|o| o.node == idx) { open.pop() } else { None };
+                    let still_in_row = open.last().is_some_and(|o| o.in_row);
                     if matches!(name, "tr" | "table") || !still_in_row {
                         // Close the block with the closing element as its owner.
-                        blocks_open.push(idx);
-                        flush(
-                            &mut buf,
-                            &mut chars,
-                            &mut link_chars,
-                            &mut pending_space,
-                            &blocks_open,
-                            &mut blocks,
-                        );
-                        blocks_open.pop();
+                        let owner = closing.or(open.last().copied());
+                        flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, owner.as_ref(), &mut blocks);
                     } else {
                         pending_space = true;
                     }
@@ -517,7 +468,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
             }
         }
     }
-    flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, &blocks_open, &mut blocks);
+    flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, open.last(), &mut blocks);
     blocks
 }
 
@@ -525,7 +476,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
 /// for the element to be considered the article.
 const BODY_MATCH_MIN: f32 = 0.5;
 /// How much better than the scored winner the `articleBody` match must be to replace it.
-const BODY_MATCH_MARGIN: f32 = 0.15;
+const BODY_MATCH_MARGIN: f32 = 0.08;
 /// `articleBody` shorter than this (characters) is a teaser, not a signal.
 const BODY_MIN_CHARS: usize = 300;
 
@@ -614,17 +565,7 @@ pub fn main_blocks(
     }
     let marks = mark(dom);
     let blocks = walk(dom, &marks.skip);
-    if std::env::var_os("WW_DEBUG_BLOCKS").is_some() {
-        for b in &blocks {
-            eprintln!(
-                "BLOCK owner={} chars={} links={} {}",
-                b.owner,
-                b.chars,
-                b.link_chars,
-                b.text.replace('\n', " ")
-            );
-        }
-    }
+    let ends = dom.subtree_ends();
     if blocks.is_empty() {
         return Vec::new();
     }
@@ -715,7 +656,7 @@ pub fn main_blocks(
         let mut anc = dom.nodes[best as usize].parent;
         let mut steps = 0;
         while anc != NONE && anc != 0 && steps < 32 {
-            let contained = alts.iter().filter(|&&a| is_ancestor(dom, anc, a)).count();
+            let contained = alts.iter().filter(|&&a| is_ancestor(&ends, anc, a)).count();
             if contained >= 3 {
                 best = anc;
                 break;
@@ -735,8 +676,8 @@ pub fn main_blocks(
                     && sub_chars[i as usize] >= 100.0
                     && dom.nodes[i as usize].name() == name
                     && dom.nodes[i as usize].attr("class") == Some(class)
-                    && !is_ancestor(dom, i, best)
-                    && !is_ancestor(dom, best, i)
+                    && !is_ancestor(&ends, i, best)
+                    && !is_ancestor(&ends, best, i)
             })
             .collect();
         if !twins.is_empty() {
@@ -745,7 +686,7 @@ pub fn main_blocks(
             let mut chosen = NONE;
             let mut chosen_count = 0;
             while anc != NONE && anc != 0 && levels < 8 {
-                let count = twins.iter().filter(|&&t| is_ancestor(dom, anc, t)).count();
+                let count = twins.iter().filter(|&&t| is_ancestor(&ends, anc, t)).count();
                 if count > chosen_count {
                     chosen = anc;
                     chosen_count = count;
@@ -780,32 +721,18 @@ pub fn main_blocks(
         }
     }
 
-    if std::env::var_os("WW_DEBUG").is_some() {
-        let mut c: Vec<usize> = (0..n).filter(|&i| is_candidate[i]).collect();
-        c.sort_by(|a, b| finals[*b].total_cmp(&finals[*a]));
-        for &i in c.iter().take(8) {
-            let x = &dom.nodes[i];
-            eprintln!(
-                "cand {i} {} class={:?} id={:?} final={:.1} chars={}",
-                x.name(),
-                x.attr("class"),
-                x.attr("id"),
-                finals[i],
-                sub_chars[i]
-            );
-        }
-        let x = &dom.nodes[best as usize];
-        eprintln!("BEST {best} {} class={:?} id={:?}", x.name(), x.attr("class"), x.attr("id"));
-    }
-    if let Some((hits, total, body_count)) = article_body.and_then(|b| body_overlap(dom, &blocks, b)) {
+    let overlap = article_body.and_then(|b| body_overlap(dom, &blocks, b));
+    if let Some((hits, total, body_count)) = overlap.as_ref() {
+        let body_count = *body_count;
         let dice = |i: usize| match (hits.get(i), total.get(i)) {
             (Some(h), Some(t)) if *t > 0.0 => 2.0 * h / (t + body_count),
             _ => 0.0,
         };
+        // On ties the deepest element wins (a wrapper adds nothing but its siblings).
         let mut alt = (best, dice(best as usize));
         for i in 1..n {
             let d = dice(i);
-            if d > alt.1 {
+            if d > alt.1 || (d == alt.1 && d > 0.0 && is_ancestor(&ends, alt.0, i as u32)) {
                 alt = (i as u32, d);
             }
         }
@@ -826,10 +753,8 @@ pub fn main_blocks(
             if ci != best as usize && !marks.skip[ci] {
                 let ld = if sub_chars[ci] > 0.0 { sub_links[ci] / sub_chars[ci] } else { 0.0 };
                 let mut add = is_candidate[ci] && finals[ci] >= threshold;
-                if !add && dom.nodes[ci].name() == "p" {
-                    if sub_chars[ci] > 80.0 && ld < 0.25 {
-                        add = true;
-                    }
+                if !add && dom.nodes[ci].name() == "p" && sub_chars[ci] > 80.0 && ld < 0.25 {
+                    add = true;
                 }
                 if add {
                     selected[ci] = true;
@@ -890,9 +815,6 @@ pub fn main_blocks(
             && b.chars >= STRAY_MIN_CHARS
             && (b.link_chars as f32) < 0.2 * b.chars as f32;
         if !inside_winner && !stray {
-            if std::env::var_os("WW_DEBUG_DROP").is_some() {
-                eprintln!("DROP outside {}", b.text.replace('\n', " "));
-            }
             continue;
         }
         if in_lead.get(owner).copied().unwrap_or(false)
@@ -903,9 +825,6 @@ pub fn main_blocks(
             continue;
         }
         if !keep_block(&b) {
-            if std::env::var_os("WW_DEBUG_DROP").is_some() {
-                eprintln!("DROP filter {}", b.text.replace('\n', " "));
-            }
             continue;
         }
         if let Some(t) = &norm_title {
@@ -949,16 +868,9 @@ fn cut_related_tail(blocks: &mut Vec<(ParagraphKind, String)>) {
     }
 }
 
-fn is_ancestor(dom: &Dom<'_>, anc: u32, mut node: u32) -> bool {
-    let mut steps = 0;
-    while node != NONE && steps < 10_000 {
-        if node == anc {
-            return true;
-        }
-        node = dom.nodes.get(node as usize).map(|x| x.parent).unwrap_or(NONE);
-        steps += 1;
-    }
-    false
+/// Whether `anc` is a proper ancestor of `node` (`ends` from [`Dom::subtree_ends`]).
+fn is_ancestor(ends: &[u32], anc: u32, node: u32) -> bool {
+    anc < node && ends.get(anc as usize).is_some_and(|&e| node <= e)
 }
 
 fn normalise_for_compare(s: &str) -> String {

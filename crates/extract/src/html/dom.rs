@@ -74,7 +74,8 @@ impl<'a> Node<'a> {
     }
 }
 
-/// A raw-text element's content kept for metadata (`<title>`, JSON-LD scripts).
+/// A parsed page: the arena tree plus raw-text content kept for metadata
+/// (`<title>`, JSON-LD scripts).
 #[derive(Debug, Clone, Default)]
 pub struct Dom<'a> {
     /// All nodes; index 0 is a synthetic root element named `#root`.
@@ -426,22 +427,16 @@ impl<'a> Builder<'a> {
                     self.pop_to(pos);
                 }
             }
-            "option" | "optgroup" => {
-                if self.name_of(self.top()) == "option" {
-                    self.pop();
+            "option" | "optgroup" if self.name_of(self.top()) == "option" => {
+                self.pop();
+            }
+            "a" if self.count("a") > 0 => {
+                if let Some(pos) = self.find_up(8, &["a"], is_inline) {
+                    self.pop_to(pos);
                 }
             }
-            "a" => {
-                if self.count("a") > 0 {
-                    if let Some(pos) = self.find_up(8, &["a"], is_inline) {
-                        self.pop_to(pos);
-                    }
-                }
-            }
-            _ if is_heading(n) => {
-                if is_heading(self.name_of(self.top())) {
-                    self.pop();
-                }
+            _ if is_heading(n) && is_heading(self.name_of(self.top())) => {
+                self.pop();
             }
             _ => {}
         }
@@ -607,14 +602,9 @@ pub fn parse(html: &str) -> Dom<'_> {
                 },
                 None => len,
             };
-            if self_closing && name != "script" {
-                // `<title/>` and friends: nothing inside.
-            }
             match name.as_ref() {
-                "title" => {
-                    if title.is_none() && b.count("svg") == 0 {
-                        title = Some(decode_entities(content).into_owned());
-                    }
+                "title" if title.is_none() && b.count("svg") == 0 => {
+                    title = Some(decode_entities(content).into_owned());
                 }
                 "script" => {
                     let is_ld = attrs
@@ -624,12 +614,7 @@ pub fn parse(html: &str) -> Dom<'_> {
                         json_ld.push(content.to_string());
                     }
                 }
-                "textarea" | "xmp" | "plaintext" => {}
                 _ => {}
-            }
-            // Keep a marker element so that structure-based rules can see it.
-            if name == "noscript" || name == "iframe" {
-                continue;
             }
             continue;
         }

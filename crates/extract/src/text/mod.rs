@@ -33,12 +33,18 @@ const META_LINE_MAX_WORDS: usize = 14;
 const UNFINISHED_MIN_WORDS: usize = 6;
 /// A paragraph of page text with at least this many words and a sentence end is prose.
 const PROSE_MIN_WORDS: usize = 10;
+/// The most authors taken from bylines.
+const MAX_AUTHORS: usize = 20;
 /// The most words of a kicker (topic line above the title).
 const KICKER_MAX_WORDS: usize = 4;
 /// A running headline is an article title: at least this many words.
 const RUNNING_HEADLINE_MIN_WORDS: usize = 3;
 /// A line with a photo credit is a caption when the text before the credit is at most this long.
 const CAPTION_MAX_WORDS: usize = 35;
+/// Whole-line rules (navigation, captions, …) are not tried on longer lines.
+const LINE_RULE_MAX_BYTES: usize = 1024;
+/// How far from the end of a paragraph a credit is searched for.
+const CREDIT_WINDOW_BYTES: usize = 600;
 /// The most words of a credit ("Foto: A. Name/AP/dpa").
 const CREDIT_MAX_WORDS: usize = 20;
 
@@ -49,8 +55,11 @@ pub struct CleanText {
     pub title: Option<String>,
     /// Authors from byline lines, without "Von"/"By"/"Autor:".
     pub authors: Vec<String>,
-    /// The publication date from a date line, with the line as evidence.
+    /// The publication date from a date line, with the line as evidence
+    /// (the last-update date when that is the only one given).
     pub published: Option<Published>,
+    /// The last-update date from an update line ("Aktualisiert: …").
+    pub updated: Option<Published>,
     /// The dateline place at the start of an early paragraph ("Anchorage - …").
     pub dateline: Option<String>,
     /// The body, in order.
@@ -77,6 +86,9 @@ pub fn clean(text: &str, language: Option<&str>) -> CleanText {
     let (units, headlines) = rejoin_page_breaks(units, &mut out);
     let units = remove_repeated_headlines(units, headlines, &mut out);
     let units = assign_title_and_headings(units, &mut out);
+    if out.published.is_none() {
+        out.published = out.updated.clone();
+    }
     out.blocks = units.into_iter().map(|unit| (unit.kind, unit.text)).collect();
     out.dateline = out
         .blocks
@@ -98,7 +110,8 @@ pub fn clean_page_text(text: &str, language: Option<&str>) -> CleanText {
     let is_prose = |(kind, text): &(ParagraphKind, String)| {
         *kind == ParagraphKind::Paragraph && word_count(text) >= PROSE_MIN_WORDS && ends_sentence(text)
     };
-    let (Some(first), Some(last)) = (out.blocks.iter().position(is_prose), out.blocks.iter().rposition(is_prose))
+    let (Some(first), Some(last)) =
+        (out.blocks.iter().position(is_prose), out.blocks.iter().rposition(is_prose))
     else {
         return out;
     };
@@ -209,9 +222,19 @@ fn strip_unit(mut text: String, rules: &RuleSet, out: &mut CleanText) -> Option<
     // A date in front of the line ("date 2025-08-15 <caption>"): take it, keep the rest.
     // Every date has a digit; most lines have none, and the date rules are the costliest.
     let has_digit = text.bytes().any(|byte| byte.is_ascii_digit());
-    if let Some((date, evidence, rest)) = has_digit.then(|| date_prefix(&text, rules)).flatten() {
+    if let Some((date, evidence, rest)) =
+        has_digit.then(|| date_prefix(&text, rules, RuleKind::DatePrefix)).flatten()
+    {
         out.removed.push(("date-line", evidence.clone()));
         set_published(out, date, &evidence);
+        text = rest?;
+    } else if let Some((date, evidence, rest)) =
+        has_digit.then(|| date_prefix(&text, rules, RuleKind::DateUpdate)).flatten()
+    {
+        out.removed.push(("update-line", evidence.clone()));
+        if out.updated.is_none() {
+            out.updated = Some(Published { value: date, evidence: format!("text-line:{evidence:?}") });
+        }
         text = rest?;
     }
     let folded = fold_line(&text);
@@ -223,18 +246,16 @@ fn strip_unit(mut text: String, rules: &RuleSet, out: &mut CleanText) -> Option<
             return None;
         }
     }
-    if let Some(kind) = rules.removal.find(&text, &folded) {
+    // Line rules describe short lines; long paragraphs need not be scanned.
+    let short_line = text.len() <= LINE_RULE_MAX_BYTES;
+    if let Some(kind) = short_line.then(|| rules.removal.find(&text, &folded)).flatten() {
         out.removed.push((kind.name(), text));
         return None;
     }
     if words <= META_LINE_MAX_WORDS {
         if let Some(names) = byline(&text, rules) {
             out.removed.push(("author", text));
-            for name in names {
-                if !out.authors.contains(&name) {
-                    out.authors.push(name);
-                }
-            }
+            add_authors(out, names);
             return None;
         }
         if let Some(consumed) = meta_line_parts(&text, rules, out) {
@@ -245,15 +266,26 @@ fn strip_unit(mut text: String, rules: &RuleSet, out: &mut CleanText) -> Option<
     strip_credit(text, rules, out)
 }
 
+/// Adds authors not yet known, up to [`MAX_AUTHORS`] (a text with hundreds
+/// of bylines is a list of something else, and must not cost quadratic time).
+fn add_authors(out: &mut CleanText, names: Vec<String>) {
+    for name in names {
+        if out.authors.len() < MAX_AUTHORS && !out.authors.contains(&name) {
+            out.authors.push(name);
+        }
+    }
+}
+
 fn set_published(out: &mut CleanText, value: String, line: &str) {
     if out.published.is_none() {
         out.published = Some(Published { value, evidence: format!("text-line:{:?}", line) });
     }
 }
 
-/// A `date_prefix` rule match: (parsed date, the date part of the line, the rest of the line).
-fn date_prefix(text: &str, rules: &RuleSet) -> Option<(String, String, Option<String>)> {
-    for rule in rules.of_kind(RuleKind::DatePrefix) {
+/// A `date_prefix` or `date_update` rule match (`kind`): (parsed date, the date
+/// part of the line, the rest of the line).
+fn date_prefix(text: &str, rules: &RuleSet, kind: RuleKind) -> Option<(String, String, Option<String>)> {
+    for rule in rules.of_kind(kind) {
         let Some(caps) = rule.regex().and_then(|regex| regex.captures(text)) else { continue };
         let Some(date) = caps.name("date").and_then(|m| dates::parse_date(m.as_str())) else { continue };
         let rest = caps.name("rest").map(|m| m.as_str().trim()).filter(|rest| !rest.is_empty());
@@ -279,8 +311,9 @@ fn meta_line_parts(text: &str, rules: &RuleSet, out: &mut CleanText) -> Option<S
         if let Some(found) = byline(part, rules) {
             names.extend(found);
             has_byline = true;
-        } else if let Some(found) =
-            date_prefix(part, rules).map(|(d, _, _)| d).or_else(|| dates::parse_date(part))
+        } else if let Some(found) = date_prefix(part, rules, RuleKind::DatePrefix)
+            .map(|(d, _, _)| d)
+            .or_else(|| dates::parse_date(part))
         {
             date.get_or_insert(found);
         } else if is_time_of_day(part) || (has_byline && is_agency(part, rules)) {
@@ -298,11 +331,7 @@ fn meta_line_parts(text: &str, rules: &RuleSet, out: &mut CleanText) -> Option<S
     if names.is_empty() && date.is_none() {
         return None;
     }
-    for name in names {
-        if !out.authors.contains(&name) {
-            out.authors.push(name);
-        }
-    }
+    add_authors(out, names);
     if let Some(date) = date {
         set_published(out, date, text);
     }
@@ -385,9 +414,17 @@ fn looks_like_name(name: &str) -> bool {
 
 /// Removes a photo credit: the whole line when it is a caption, else only the trailing credit.
 fn strip_credit(text: String, rules: &RuleSet, out: &mut CleanText) -> Option<String> {
+    // A credit is short and ends the line: only the end of a long paragraph is searched.
+    let mut window_start = text.len().saturating_sub(CREDIT_WINDOW_BYTES);
+    while !text.is_char_boundary(window_start) {
+        window_start -= 1;
+    }
+    let window = text.get(window_start..).unwrap_or("");
     let start = rules
         .of_kind(RuleKind::Credit)
-        .filter_map(|rule| rule.regex().and_then(|regex| regex.find(&text)).map(|m| m.start()))
+        .filter_map(|rule| {
+            rule.regex().and_then(|regex| regex.find(window)).map(|m| window_start + m.start())
+        })
         .min();
     let Some(start) = start else { return Some(text) };
     let (head, tail) = (text.get(..start).unwrap_or(""), text.get(start..).unwrap_or(""));
@@ -496,10 +533,11 @@ fn remove_repeated_headlines(units: Vec<Unit>, mut headlines: Vec<String>, out: 
             headlines.insert(0, first.text.clone());
         }
     }
+    let known: std::collections::HashSet<&str> = headlines.iter().map(String::as_str).collect();
     let mut kept = Vec::with_capacity(units.len());
     for (index, unit) in units.into_iter().enumerate() {
         // The first line itself stays for title assignment.
-        if index > 0 && headlines.contains(&unit.text) {
+        if index > 0 && known.contains(unit.text.as_str()) {
             out.removed.push(("running-headline", unit.text));
         } else {
             kept.push(unit);
@@ -602,7 +640,8 @@ fn ends_sentence(text: &str) -> bool {
 /// word or a comma/dash rather than a sentence end. (A short one may look like
 /// a title; what follows decides, see [`rejoin_page_breaks`].)
 fn is_unfinished(text: &str) -> bool {
-    word_count(text) >= UNFINISHED_MIN_WORDS
+    // Bounded count: a paragraph grown by many joins must not be rescanned each time.
+    text.split_whitespace().take(UNFINISHED_MIN_WORDS).count() >= UNFINISHED_MIN_WORDS
         && text.chars().last().is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | '–'))
 }
 

@@ -34,6 +34,8 @@ pub enum RuleKind {
     Author,
     /// A date line; groups `date` and optional `rest`.
     DatePrefix,
+    /// A last-update line ("Aktualisiert: …"); groups as for `DatePrefix`.
+    DateUpdate,
     /// A news agency name.
     Agency,
 }
@@ -49,6 +51,7 @@ impl RuleKind {
             "related" => RuleKind::Related,
             "author" => RuleKind::Author,
             "date_prefix" => RuleKind::DatePrefix,
+            "date_update" => RuleKind::DateUpdate,
             "agency" => RuleKind::Agency,
             _ => return None,
         })
@@ -65,6 +68,7 @@ impl RuleKind {
             RuleKind::Related => "related",
             RuleKind::Author => "author",
             RuleKind::DatePrefix => "date-line",
+            RuleKind::DateUpdate => "update-line",
             RuleKind::Agency => "agency",
         }
     }
@@ -357,6 +361,7 @@ mod tests {
             RuleKind::Related,
             RuleKind::Author,
             RuleKind::DatePrefix,
+            RuleKind::DateUpdate,
             RuleKind::Agency,
         ] {
             assert!(RULES.rules.iter().any(|rule| rule.kind == kind), "no {kind:?} rule");
