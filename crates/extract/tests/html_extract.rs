@@ -295,7 +295,9 @@ fn deep_nesting_with_text_in_table_is_fast() {
 fn many_same_class_chunks_and_many_end_tags_are_fast() {
     let mut html = String::from("<html><body>");
     for _ in 0..20_000 {
-        html.push_str("<div class=\"chunk\"><p>A sentence long enough to count, with a comma, and more.</p></div>");
+        html.push_str(
+            "<div class=\"chunk\"><p>A sentence long enough to count, with a comma, and more.</p></div>",
+        );
     }
     html.push_str(&"</span></a></b>".repeat(50_000));
     let started = std::time::Instant::now();

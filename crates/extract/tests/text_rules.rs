@@ -418,3 +418,24 @@ fn update_lines_do_not_override_the_publication_date() {
     assert_eq!(published.value, "2025-08-16");
     assert_eq!(published.evidence, "text-line:\"Updated: August 16, 2025\"");
 }
+
+#[test]
+fn a_clip_title_before_a_duration_goes_with_the_player() {
+    let dump = "Minister tritt zurück\n\nThis browser does not support the video element.\n\nDer Minister verlässt das Ministerium\n\n01:42 Min\n\nBerlin - Der Minister ist am Montag zurückgetreten. Er zog damit die Konsequenz aus der Affäre um die Aufträge.\n";
+    let cleaned = wirewatch_extract::text::clean(dump, Some("de"));
+    let body: Vec<&str> = cleaned.blocks.iter().map(|(_, text)| text.as_str()).collect();
+    assert!(!body.iter().any(|text| text.contains("verlässt das Ministerium")), "{body:?}");
+    assert!(body.iter().any(|text| text.starts_with("Berlin - Der Minister")), "{body:?}");
+}
+
+#[test]
+fn a_header_block_of_title_byline_and_date_is_not_wrapped_prose() {
+    let dump = "Envoy wins pledge as neighbours step back from the brink of a trade war\nBy Jane Roe\nMarch 13, 2026\n\nRIGA — The envoy said on Friday that both leaders would meet next week in Vienna for talks.\n";
+    let cleaned = wirewatch_extract::text::clean(dump, Some("en"));
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("Envoy wins pledge as neighbours step back from the brink of a trade war")
+    );
+    assert_eq!(cleaned.authors, vec!["Jane Roe".to_string()]);
+    assert_eq!(cleaned.published.map(|p| p.value).as_deref(), Some("2026-03-13"));
+}

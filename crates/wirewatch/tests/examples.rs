@@ -54,7 +54,12 @@ fn check(key: &str, expected: &Value, document: &Document, problems: &mut Vec<St
         }
     }
     for fragment in expected["must_not_contain"].as_array().into_iter().flatten().filter_map(Value::as_str) {
-        if text.contains(&normalise(fragment)) {
+        // Whitespace-only fragments ("\r") are checked as written.
+        let found = match normalise(fragment) {
+            normalised if normalised.is_empty() => document.text.contains(fragment),
+            normalised => text.contains(&normalised),
+        };
+        if found {
             problems.push(format!("{key}: body still has {fragment:?}"));
         }
     }

@@ -422,7 +422,14 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                                 pending_space = true;
                             }
                         } else {
-                            flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, open.last(), &mut blocks);
+                            flush(
+                                &mut buf,
+                                &mut chars,
+                                &mut link_chars,
+                                &mut pending_space,
+                                open.last(),
+                                &mut blocks,
+                            );
                         }
                         let parent_kind = open.last().map(|o| o.kind).unwrap_or(ParagraphKind::Paragraph);
                         let kind = match name {
@@ -458,7 +465,14 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     if matches!(name, "tr" | "table") || !still_in_row {
                         // Close the block with the closing element as its owner.
                         let owner = closing.or(open.last().copied());
-                        flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, owner.as_ref(), &mut blocks);
+                        flush(
+                            &mut buf,
+                            &mut chars,
+                            &mut link_chars,
+                            &mut pending_space,
+                            owner.as_ref(),
+                            &mut blocks,
+                        );
                     } else {
                         pending_space = true;
                     }

@@ -591,8 +591,17 @@ pub fn parse(html: &str) -> Dom<'_> {
         let name = lower(&html[name_start..e]);
         let (attrs, self_closing, end) = parse_attrs(html, e);
         pos = end;
-        if is_raw_text(&name) {
+        let foreign = b.count("svg") > 0 || b.count("math") > 0;
+        // Inside SVG/MathML only <script> and <style> hold raw text, and `<x/>` is empty.
+        let raw =
+            is_raw_text(&name) && !self_closing && (!foreign || matches!(name.as_ref(), "script" | "style"));
+        if raw {
             let close = find_end_tag(bytes, pos, &name);
+            if close.is_none() && !matches!(name.as_ref(), "script" | "style" | "plaintext") {
+                // An unclosed <title>, <textarea>, <iframe>… would swallow the page:
+                // treat it as empty and go on parsing after its start tag.
+                continue;
+            }
             let content_end = close.unwrap_or(len);
             let content = &html[pos.min(content_end)..content_end];
             pos = match close {
@@ -618,7 +627,12 @@ pub fn parse(html: &str) -> Dom<'_> {
             }
             continue;
         }
-        b.start_tag(name, attrs, self_closing);
+        if is_raw_text(&name) && !foreign {
+            // A self-closed raw-text element in HTML (`<title/>`) has no content either.
+            continue;
+        }
+        let empty = self_closing || is_raw_text(&name);
+        b.start_tag(name, attrs, empty);
     }
     Dom { nodes: b.nodes, title, json_ld }
 }
@@ -828,6 +842,18 @@ mod tests {
         assert_eq!(d.nodes[div.parent as usize].name(), "html");
         let meta = d.nodes.iter().find(|n| n.name() == "meta").expect("meta");
         assert_eq!(d.nodes[meta.parent as usize].name(), "head");
+    }
+
+    #[test]
+    fn svg_title_and_unclosed_raw_text_do_not_swallow_the_page() {
+        let d =
+            parse("<svg><title/><path d='x'/></svg><p>after svg</p><textarea>never closed<p>still here</p>");
+        let t = texts(&d);
+        assert!(t.contains("after svg"), "{t}");
+        assert!(t.contains("still here"), "{t}");
+        let d = parse("<title/><p>body</p>");
+        assert!(texts(&d).contains("body"));
+        assert_eq!(d.title, None);
     }
 
     #[test]

@@ -163,7 +163,9 @@ fn flush_block(block: &mut Vec<String>, units: &mut Vec<Unit>) {
 }
 
 /// Prose wrapped at a fixed width: several lines of similar, moderate length,
-/// most of which stop mid-sentence.
+/// most of which stop mid-sentence. Every line but the last ends near the
+/// wrap width; a header block (title, byline, date line) has short lines
+/// under a long one and is not wrapped prose.
 fn is_hard_wrapped(lines: &[String]) -> bool {
     let Some((_, body)) = lines.split_last() else { return false };
     if body.len() < 2 {
@@ -171,9 +173,13 @@ fn is_hard_wrapped(lines: &[String]) -> bool {
     }
     let lengths: Vec<usize> = body.iter().map(|line| line.chars().count()).collect();
     let longest = lengths.iter().copied().max().unwrap_or(0);
-    let average = lengths.iter().sum::<usize>() / lengths.len().max(1);
+    let shortest = lengths.iter().copied().min().unwrap_or(0);
     let unfinished = body.iter().filter(|line| !ends_sentence(line)).count();
-    longest <= 100 && average >= 35 && unfinished * 2 >= body.len() && !body.iter().any(|l| is_bullet(l))
+    longest <= 100
+        && shortest >= 35
+        && shortest * 10 >= longest * 6
+        && unfinished * 2 >= body.len()
+        && !body.iter().any(|l| is_bullet(l))
 }
 
 /// Appends `next` to `text` with a space, undoing a hyphenation at a line end
@@ -208,10 +214,24 @@ fn collapse_whitespace(line: &str) -> String {
 // ---------------------------------------------------------------- metadata and boilerplate
 
 fn strip_metadata_and_boilerplate(units: Vec<Unit>, rules: &RuleSet, out: &mut CleanText) -> Vec<Unit> {
-    let mut body = Vec::with_capacity(units.len());
+    let mut body: Vec<Unit> = Vec::with_capacity(units.len());
     for unit in units {
-        if let Some(kept) = strip_unit(unit.text, rules, out) {
-            body.push(Unit { text: kept, kind: unit.kind });
+        let removed_before = out.removed.len();
+        match strip_unit(unit.text, rules, out) {
+            Some(kept) => body.push(Unit { text: kept, kind: unit.kind }),
+            None => {
+                // A title-like line right before a media duration is the clip's title
+                // ("<player notice> / <clip title> / 01:42 Min"), not article text.
+                let rule = out.removed.get(removed_before).map(|(rule, _)| *rule);
+                let clip_title = body.last().is_some_and(|unit| {
+                    word_count(&unit.text) <= TITLE_MAX_WORDS && !ends_sentence(&unit.text)
+                });
+                if rule == Some(RuleKind::Duration.name()) && clip_title {
+                    if let Some(title) = body.pop() {
+                        out.removed.push(("media-caption", title.text));
+                    }
+                }
+            }
         }
     }
     body
