@@ -401,3 +401,57 @@ fn url_date_is_the_last_resort() {
         assert_eq!(p.evidence, "url");
     }
 }
+
+#[test]
+fn misleading_wrapper_falls_back_to_page_paragraphs() {
+    // The only text sits in a wrapper whose id says "comments": rather than returning
+    // nothing, the paragraphs of the page are returned.
+    let html = format!(
+        r#"<html><body><div id="comment-area"><p>{LONG_1}</p><p>{LONG_2}</p><p><a href="/x">Home</a></p></div></body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("tram network") && text.contains("municipal budget"), "{text}");
+    assert!(!text.contains("Home"), "{text}");
+}
+
+#[test]
+fn agency_after_person_is_not_an_author_and_site_is_not_an_author() {
+    let html = format!(
+        r#"<html><head><meta property="og:site_name" content="Daily Planet">
+<meta name="author" content="Jane Doe, Reuters"></head><body><article><p>{LONG_1}</p></article></body></html>"#
+    );
+    assert_eq!(extract_html(&html, None).authors, vec!["Jane Doe".to_string()]);
+    let html = format!(
+        r#"<html><head><meta property="og:site_name" content="Daily Planet">
+<meta name="author" content="Daily Planet"></head><body><article><p>{LONG_1}</p></article></body></html>"#
+    );
+    assert!(extract_html(&html, None).authors.is_empty());
+}
+
+#[test]
+fn title_consensus_removes_unknown_suffix_and_ignores_hidden_h1() {
+    let html = format!(
+        r#"<html><head><title>Storm hits the northern coast - DP</title></head><body>
+<h1 class="visually-hidden">Navigation and service</h1>
+<article><h1>Storm hits the northern coast</h1><p>{LONG_1}</p></article></body></html>"#
+    );
+    assert_eq!(extract_html(&html, None).title.as_deref(), Some("Storm hits the northern coast"));
+    // Alone, a title keeps a suffix that names no known site: a dash may be part of it.
+    let html = format!(
+        r#"<html><head><title>This county criminalized bad grades – until now</title></head><body><p>{LONG_1}</p></body></html>"#
+    );
+    assert_eq!(
+        extract_html(&html, None).title.as_deref(),
+        Some("This county criminalized bad grades – until now")
+    );
+}
+
+#[test]
+fn teaser_microdata_date_is_not_the_article_date() {
+    let html = format!(
+        r#"<html><body><div class="related-posts"><div itemscope><meta itemprop="datePublished" content="2019-01-01">
+<span itemprop="datePublished" content="2019-01-02">old</span></div></div>
+<article><p>{LONG_1}</p></article></body></html>"#
+    );
+    assert_eq!(extract_html(&html, None).published, None);
+}

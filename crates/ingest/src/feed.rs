@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use wirewatch_model::{ContentKind, Hints, RawRecord};
 
-use crate::{entities, Item};
+use crate::Item;
 
 /// One feed item, ready to become a record or to have its link fetched.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -197,7 +197,9 @@ pub(crate) fn repair_entities(bytes: &[u8]) -> Option<Vec<u8>> {
             continue;
         }
         changed = true;
-        let code = terminated.then(|| std::str::from_utf8(name).ok().and_then(entities::lookup)).flatten();
+        let code = terminated
+            .then(|| std::str::from_utf8(name).ok().and_then(wirewatch_model::html_entities::lookup))
+            .flatten();
         match code {
             Some(code) => {
                 out.extend_from_slice(format!("&#{code};").as_bytes());

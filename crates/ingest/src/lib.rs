@@ -24,7 +24,6 @@
 
 #![deny(missing_docs)]
 
-mod entities;
 mod feed;
 mod fetch;
 mod io_util;

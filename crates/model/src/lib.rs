@@ -17,6 +17,8 @@
 
 #![deny(missing_docs)]
 
+pub mod html_entities;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;

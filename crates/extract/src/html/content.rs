@@ -201,13 +201,15 @@ struct Marks {
     lead_header: Vec<bool>,
 }
 
+/// Whether an inline style hides the element.
 fn style_hides(style: &str) -> bool {
     let s: String =
         style.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase() as char).collect();
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
-fn mark(dom: &Dom<'_>) -> Marks {
+/// `class_hints: false` ignores class/id names (the fallback when they hid everything).
+fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     let n = dom.nodes.len();
     let mut skip = vec![false; n];
     let mut soft = vec![false; n]; // weak negative: may be overruled by size
@@ -248,19 +250,23 @@ fn mark(dom: &Dom<'_>) -> Marks {
         let itemprop_body = node
             .attr("itemprop")
             .is_some_and(|p| p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("articleBody")));
-        let h = hints_for(node.attr("class").unwrap_or(""), node.attr("id").unwrap_or(""));
+        let h = if class_hints {
+            hints_for(node.attr("class").unwrap_or(""), node.attr("id").unwrap_or(""))
+        } else {
+            Hints::default()
+        };
         if itemprop_body || h.strong_positive {
             positive_below[i] = true;
         }
         let mut w = 0f32;
         if h.positive {
-            w += 10.0;
+            w += CLASS_HINT_WEIGHT;
         }
         if h.negative {
-            w -= 10.0;
+            w -= CLASS_HINT_WEIGHT;
         }
         if itemprop_body || h.strong_positive {
-            w += 25.0;
+            w += STRONG_HINT_WEIGHT;
         }
         class_weight[i] = w;
         // Structural article containers lose only to comment hints: their other class
@@ -322,7 +328,9 @@ fn mark(dom: &Dom<'_>) -> Marks {
             if !hidden {
                 skip[i] = false;
             }
-        } else if !absolute[i] && text_chars[i] as f32 > if soft[i] { 0.4 } else { 0.5 } * total {
+        } else if !absolute[i]
+            && text_chars[i] as f32 > if soft[i] { SHIELD_SHARE_WEAK } else { SHIELD_SHARE_STRONG } * total
+        {
             skip[i] = false;
         }
     }
@@ -543,11 +551,38 @@ fn body_overlap(dom: &Dom<'_>, blocks: &[Block], body: &str) -> Option<(Vec<f32>
     Some((hits, total, body_count))
 }
 
+/// Below this many characters of selected text, the hint-free fallback is tried.
+const FALLBACK_BELOW_CHARS: usize = 200;
+/// Blocks of the fallback must be this long (characters) to count as paragraphs.
+const FALLBACK_MIN_BLOCK_CHARS: u32 = 40;
+
 /// A paragraph in an article's `<header>` must be this long to count as its lead.
 const LEAD_MIN_CHARS: u32 = 80;
 
 /// A paragraph outside the winning container must be this long to join the article.
 const STRAY_MIN_CHARS: u32 = 150;
+
+/// Class/id weight of a content or boilerplate hint in candidate scoring.
+const CLASS_HINT_WEIGHT: f32 = 10.0;
+/// Extra weight of a certain article-body marker (`itemprop=articleBody`, `article-body`).
+const STRONG_HINT_WEIGHT: f32 = 25.0;
+/// An element with a weak boilerplate hint is kept when it holds more than this share of
+/// the page's paragraph text.
+const SHIELD_SHARE_WEAK: f32 = 0.4;
+/// The same for strong hints (comment hints never shield).
+const SHIELD_SHARE_STRONG: f32 = 0.5;
+/// Blocks shorter than this (characters) do not credit their ancestors.
+const SCORE_MIN_CHARS: u32 = 25;
+/// Candidates scoring at least this share of the winner are alternatives (split articles).
+const ALT_SHARE: f32 = 0.75;
+/// Siblings of the winner join it when they score this share of it …
+const SIBLING_SHARE: f32 = 0.2;
+/// … and at least this much.
+const SIBLING_MIN_SCORE: f32 = 10.0;
+/// Short blocks (characters) that are mostly links are link lists …
+const LINK_LIST_MAX_CHARS: u32 = 200;
+/// … when more than this share of their text is link text.
+const LINK_LIST_DENSITY: f32 = 0.6;
 
 /// Readability-style weight of a block's text.
 fn block_score(b: &Block) -> f32 {
@@ -568,8 +603,43 @@ fn tag_bonus(name: &str) -> f32 {
 /// Extracts the main-content blocks of a parsed page. `title` removes a repeated headline.
 /// `article_body` is the JSON-LD `articleBody` when the page has one: the element whose
 /// text matches it best wins when it matches clearly better than the scored winner.
+///
+/// When that yields (almost) nothing, the page's paragraph-like blocks are taken with
+/// class/id hints ignored: a page whose article sits in a misleadingly named wrapper
+/// should give its text rather than nothing.
 pub fn main_blocks(
     dom: &Dom<'_>,
+    title: Option<&str>,
+    article_body: Option<&str>,
+) -> Vec<(ParagraphKind, String)> {
+    let marks = mark(dom, true);
+    let out = select_blocks(dom, &marks, title, article_body);
+    let out_chars: usize = out.iter().map(|(_, t)| t.chars().count()).sum();
+    if out_chars >= FALLBACK_BELOW_CHARS {
+        return out;
+    }
+    let relaxed = mark(dom, false);
+    let fallback: Vec<(ParagraphKind, String)> = walk(dom, &relaxed.skip)
+        .into_iter()
+        .filter(|b| {
+            b.chars >= FALLBACK_MIN_BLOCK_CHARS
+                && (b.link_chars as f32) < 0.3 * b.chars as f32
+                && keep_block(b)
+        })
+        .map(|b| (b.kind, b.text))
+        .collect();
+    let fallback_chars: usize = fallback.iter().map(|(_, t)| t.chars().count()).sum();
+    if fallback_chars > 2 * out_chars.max(1) {
+        fallback
+    } else {
+        out
+    }
+}
+
+/// The scored selection of [`main_blocks`].
+fn select_blocks(
+    dom: &Dom<'_>,
+    marks: &Marks,
     title: Option<&str>,
     article_body: Option<&str>,
 ) -> Vec<(ParagraphKind, String)> {
@@ -577,7 +647,6 @@ pub fn main_blocks(
     if n == 0 {
         return Vec::new();
     }
-    let marks = mark(dom);
     let blocks = walk(dom, &marks.skip);
     let ends = dom.subtree_ends();
     if blocks.is_empty() {
@@ -607,7 +676,7 @@ pub fn main_blocks(
     let mut score = vec![0f32; n];
     let mut is_candidate = vec![false; n];
     for b in &blocks {
-        if b.chars < 25 || b.kind == ParagraphKind::Heading {
+        if b.chars < SCORE_MIN_CHARS || b.kind == ParagraphKind::Heading {
             continue;
         }
         if (b.link_chars as f32) > 0.5 * b.chars as f32 {
@@ -662,7 +731,7 @@ pub fn main_blocks(
 
     // Several strong candidates under one ancestor: the article was split (ads, embeds).
     let mut alts: Vec<u32> = (0..n as u32)
-        .filter(|&i| i != best && is_candidate[i as usize] && finals[i as usize] >= 0.75 * best_score)
+        .filter(|&i| i != best && is_candidate[i as usize] && finals[i as usize] >= ALT_SHARE * best_score)
         .collect();
     alts.sort_by(|a, b| finals[*b as usize].total_cmp(&finals[*a as usize]));
     alts.truncate(5);
@@ -758,7 +827,7 @@ pub fn main_blocks(
     let mut selected = vec![false; n];
     selected[best as usize] = true;
     let top_final = finals[best as usize].max(0.0);
-    let threshold = (top_final * 0.2).max(10.0);
+    let threshold = (top_final * SIBLING_SHARE).max(SIBLING_MIN_SCORE);
     let parent = dom.nodes[best as usize].parent;
     if parent != NONE {
         let mut c = dom.nodes.get(parent as usize).map(|x| x.first_child).unwrap_or(NONE);
@@ -894,7 +963,7 @@ fn normalise_for_compare(s: &str) -> String {
 /// Block-level filter inside the chosen container.
 fn keep_block(b: &Block) -> bool {
     let ld = if b.chars > 0 { b.link_chars as f32 / b.chars as f32 } else { 0.0 };
-    if b.chars < 200 && ld > 0.6 {
+    if b.chars < LINK_LIST_MAX_CHARS && ld > LINK_LIST_DENSITY {
         return false;
     }
     if b.chars < 80 {

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::entities::NAMED_ENTITIES;
+use wirewatch_model::html_entities;
 
 /// "No node" in the arena links.
 pub const NONE: u32 = u32::MAX;
@@ -317,8 +317,14 @@ impl<'a> Builder<'a> {
     }
 
     fn push(&mut self, idx: u32) {
-        let name = self.name_of(idx).to_string();
-        *self.open_counts.entry(name).or_insert(0) += 1;
+        let name = self.nodes.get(idx as usize).map(|n| n.name()).unwrap_or("");
+        // Allocate the key only the first time a tag name is seen.
+        match self.open_counts.get_mut(name) {
+            Some(c) => *c += 1,
+            None => {
+                self.open_counts.insert(name.to_string(), 1);
+            }
+        }
         self.stack.push(idx);
     }
 
@@ -523,6 +529,7 @@ pub fn parse(html: &str) -> Dom<'_> {
     });
     let mut title: Option<String> = None;
     let mut json_ld = Vec::new();
+    let mut no_close_after: HashMap<String, usize> = HashMap::new();
     let mut pos = 0usize;
     while pos < len {
         let Some(off) = memchr::memchr(b'<', &bytes[pos..]) else {
@@ -596,7 +603,13 @@ pub fn parse(html: &str) -> Dom<'_> {
         let raw =
             is_raw_text(&name) && !self_closing && (!foreign || matches!(name.as_ref(), "script" | "style"));
         if raw {
-            let close = find_end_tag(bytes, pos, &name);
+            // Once `</name` is known to be absent after some offset, do not search again:
+            // a page of unclosed `<textarea>`s must not cost quadratic time.
+            let known_absent = no_close_after.get(name.as_ref()).is_some_and(|&from| pos >= from);
+            let close = if known_absent { None } else { find_end_tag(bytes, pos, &name) };
+            if close.is_none() && !known_absent {
+                no_close_after.insert(name.to_string(), pos);
+            }
             if close.is_none() && !matches!(name.as_ref(), "script" | "style" | "plaintext") {
                 // An unclosed <title>, <textarea>, <iframe>… would swallow the page:
                 // treat it as empty and go on parsing after its start tag.
@@ -774,8 +787,7 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
     if name.is_empty() {
         return (None, 0);
     }
-    if let Ok(i) = NAMED_ENTITIES.binary_search_by(|(n, _)| (*n).cmp(name)) {
-        let cp = NAMED_ENTITIES[i].1;
+    if let Some(cp) = html_entities::lookup(name) {
         let used = if b.get(end) == Some(&b';') { end + 1 } else { end };
         // Without ';' only the legacy lower-case forms are decoded (e.g. `&amp`, `&nbsp`).
         if used == end && !matches!(name, "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg") {
@@ -826,6 +838,15 @@ mod tests {
         for n in d.nodes.iter().filter(|n| n.name() == "p") {
             assert_eq!(n.parent, 0);
         }
+    }
+
+    #[test]
+    fn many_unclosed_raw_text_elements_are_linear() {
+        let s = "<textarea>x".repeat(200_000);
+        let started = std::time::Instant::now();
+        let d = parse(&s);
+        assert!(d.nodes.len() > 1);
+        assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
     }
 
     #[test]

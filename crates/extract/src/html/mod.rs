@@ -6,7 +6,6 @@
 
 pub mod content;
 pub mod dom;
-mod entities;
 pub mod meta;
 pub mod vocab;
 

@@ -1,6 +1,10 @@
-//! Named character references (the HTML 4 set plus `&apos;`), sorted for binary search.
+//! Named HTML character references (the HTML 4 set plus `&apos;`).
+//!
+//! Shared because two stages need them: ingest rewrites them as numeric
+//! references so strict XML parsers accept feeds written by HTML tools, and
+//! extract decodes them in pages.
 
-/// `(name, code point)`, sorted by name (byte order).
+/// `(name, code point)`, sorted by name (byte order) for binary search.
 pub const NAMED_ENTITIES: &[(&str, u32)] = &[
     ("AElig", 198),
     ("Aacute", 193),
@@ -256,3 +260,22 @@ pub const NAMED_ENTITIES: &[(&str, u32)] = &[
     ("zwj", 8205),
     ("zwnj", 8204),
 ];
+
+/// The code point of the named reference `name` (without `&` and `;`).
+pub fn lookup(name: &str) -> Option<u32> {
+    NAMED_ENTITIES.binary_search_by(|(entry, _)| (*entry).cmp(name)).ok().map(|index| NAMED_ENTITIES[index].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_sorted_and_looks_up() {
+        assert!(NAMED_ENTITIES.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert_eq!(lookup("auml"), Some(0xE4));
+        assert_eq!(lookup("nbsp"), Some(0xA0));
+        assert_eq!(lookup("apos"), Some(0x27));
+        assert_eq!(lookup("nosuch"), None);
+    }
+}
