@@ -1,7 +1,7 @@
 //! Runs the extraction evaluation without the CLI:
 //!
 //! ```text
-//! cargo run --release -p wirewatch-eval --example eval_extract -- CORPUS_DIR [--json] [--limit N] [--no-peers] [--python PY]
+//! cargo run --release -p wirewatch-eval --example eval_extract -- CORPUS_DIR [--json] [--limit N] [--split dev|test|all] [--no-peers] [--python PY]
 //! ```
 
 use std::path::PathBuf;
@@ -20,6 +20,10 @@ fn main() -> ExitCode {
             "--limit" => match args.next().and_then(|n| n.parse().ok()) {
                 Some(limit) => opts.limit = Some(limit),
                 None => return usage("--limit needs a number"),
+            },
+            "--split" => match args.next() {
+                Some(split) => opts.split = Some(split),
+                None => return usage("--split needs dev, test or all"),
             },
             "--python" => match args.next() {
                 Some(python) => opts.python = python,
@@ -52,6 +56,6 @@ fn main() -> ExitCode {
 
 fn usage(problem: &str) -> ExitCode {
     eprintln!("eval_extract: {problem}");
-    eprintln!("usage: eval_extract CORPUS_DIR [--json] [--limit N] [--no-peers] [--python PY]");
+    eprintln!("usage: eval_extract CORPUS_DIR [--json] [--limit N] [--split dev|test|all] [--no-peers] [--python PY]");
     ExitCode::from(2)
 }

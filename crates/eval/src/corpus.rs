@@ -117,14 +117,70 @@ impl Corpus {
     }
 }
 
+/// Which part of a corpus to evaluate. Only WCXB has splits (its `dev/` and
+/// `test/` folders); the other corpora accept only [`Split::All`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Split {
+    /// Every page.
+    #[default]
+    All,
+    /// WCXB's development pages (`dev/`): tune on these.
+    Dev,
+    /// WCXB's held-out pages (`test/`): report only.
+    Test,
+}
+
+impl Split {
+    /// Parses `dev`, `test` or `all` (`None` is `all`).
+    pub fn parse(name: Option<&str>) -> Result<Split, EvalError> {
+        match name.map(str::trim) {
+            None | Some("all") | Some("") => Ok(Split::All),
+            Some("dev") => Ok(Split::Dev),
+            Some("test") => Ok(Split::Test),
+            Some(other) => Err(EvalError::BadOption(format!("unknown split {other:?} (dev, test or all)"))),
+        }
+    }
+
+    /// `all`, `dev` or `test`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Split::All => "all",
+            Split::Dev => "dev",
+            Split::Test => "test",
+        }
+    }
+
+    /// Whether a WCXB page id (`dev/<id>`, `test/<id>`) belongs to this split.
+    fn admits(self, id: &str) -> bool {
+        match self {
+            Split::All => true,
+            Split::Dev | Split::Test => id.split_once('/').is_some_and(|(folder, _)| folder == self.name()),
+        }
+    }
+}
+
 /// Detects and loads the corpus in `dir`, keeping the first `limit` pages in id order.
 pub fn load_corpus(dir: &Path, limit: Option<usize>) -> Result<Corpus, EvalError> {
+    load_corpus_split(dir, Split::All, limit)
+}
+
+/// Like [`load_corpus`], restricted to one split; `limit` counts pages of
+/// that split. A split other than [`Split::All`] on a corpus without splits
+/// is an error rather than a silently different page set.
+pub fn load_corpus_split(dir: &Path, split: Split, limit: Option<usize>) -> Result<Corpus, EvalError> {
     let kind = CorpusKind::detect(dir)?;
+    if split != Split::All && kind != CorpusKind::WcxbArticles {
+        return Err(EvalError::BadOption(format!(
+            "{} has no {} split (only wcxb-articles has dev/test)",
+            kind.name(),
+            split.name()
+        )));
+    }
     let limit = limit.unwrap_or(usize::MAX);
     let (pages, missing) = match kind {
         CorpusKind::ScrapinghubAeb => load_scrapinghub(dir, limit)?,
         CorpusKind::TrafilaturaEval => load_trafilatura_eval(dir, limit)?,
-        CorpusKind::WcxbArticles => load_wcxb(dir, limit)?,
+        CorpusKind::WcxbArticles => load_wcxb(dir, split, limit)?,
     };
     Ok(Corpus { kind, dir: dir.to_path_buf(), pages, missing })
 }
@@ -313,9 +369,9 @@ fn read_language_guesses(path: &Path) -> HashMap<String, String> {
         .unwrap_or_default()
 }
 
-fn load_wcxb(dir: &Path, limit: usize) -> Result<(Vec<Page>, Vec<String>), EvalError> {
+fn load_wcxb(dir: &Path, split: Split, limit: usize) -> Result<(Vec<Page>, Vec<String>), EvalError> {
     let gold_path = dir.join("ground-truth.tar.xz");
-    let files = read_tar_xz(&gold_path, |name| name.ends_with(".json"))?;
+    let files = read_tar_xz(&gold_path, |name| name.ends_with(".json") && split.admits(name))?;
     let mut entries: Vec<(String, &Vec<u8>)> = files
         .iter()
         .filter_map(|(name, bytes)| {

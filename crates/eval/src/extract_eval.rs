@@ -2,7 +2,7 @@
 //! single-core throughput of [`wirewatch_extract::extract`], next to peers run
 //! on the same pages and reference figures published elsewhere.
 
-use crate::corpus::{load_corpus, Corpus, CorpusKind, Page};
+use crate::corpus::{load_corpus_split, Corpus, CorpusKind, Page, Split};
 use crate::peers::{run_peers, PeerRun};
 use crate::published::{published_rows, PublishedRow};
 use crate::score::{
@@ -27,11 +27,15 @@ pub struct ExtractEvalOptions {
     pub peers: bool,
     /// The Python interpreter for the peers (`python3`).
     pub python: String,
+    /// Only the pages of this split (`dev` or `test`, WCXB's folders);
+    /// `None` or `all`: every page. Other corpora have no splits and reject
+    /// anything but `all`.
+    pub split: Option<String>,
 }
 
 impl Default for ExtractEvalOptions {
     fn default() -> Self {
-        ExtractEvalOptions { limit: None, peers: true, python: "python3".into() }
+        ExtractEvalOptions { limit: None, peers: true, python: "python3".into(), split: None }
     }
 }
 
@@ -121,7 +125,7 @@ pub struct ExtractReport {
     pub corpus: CorpusKind,
     /// Where it was read from.
     pub corpus_dir: PathBuf,
-    /// `all` (every page of the corpus, or the first `limit`).
+    /// `all` (every page of the corpus, or the first `limit`), `dev` or `test` (WCXB).
     pub split: String,
     /// Pages evaluated.
     pub docs: usize,
@@ -147,12 +151,16 @@ pub struct ExtractReport {
 
 /// Evaluates `wirewatch_extract::extract` on the corpus in `corpus`.
 pub fn eval_extract(corpus: &Path, opts: &ExtractEvalOptions) -> Result<ExtractReport, EvalError> {
-    let loaded = load_corpus(corpus, opts.limit)?;
+    let split = Split::parse(opts.split.as_deref())?;
+    let loaded = load_corpus_split(corpus, split, opts.limit)?;
     let system = run_wirewatch(&loaded);
     let mut peers = Vec::new();
     let mut peer_notes = Vec::new();
     if opts.peers {
-        let results = run_peers(&opts.python, corpus, loaded.kind, opts.limit);
+        // The peer script knows no splits: with a split it runs on every page
+        // (ids are matched when scoring), so a limit would cut the wrong pages.
+        let peer_limit = if split == Split::All { opts.limit } else { None };
+        let results = run_peers(&opts.python, corpus, loaded.kind, peer_limit);
         peers = results.runs.iter().map(|run| score_peer(&loaded, run)).collect();
         peer_notes = results.unavailable;
     }
@@ -160,7 +168,7 @@ pub fn eval_extract(corpus: &Path, opts: &ExtractEvalOptions) -> Result<ExtractR
     Ok(ExtractReport {
         corpus: loaded.kind,
         corpus_dir: corpus.to_path_buf(),
-        split: "all".into(),
+        split: split.name().into(),
         docs: loaded.pages.len(),
         html_bytes: loaded.html_bytes(),
         missing: loaded.missing.len(),
@@ -176,6 +184,9 @@ pub fn eval_extract(corpus: &Path, opts: &ExtractEvalOptions) -> Result<ExtractR
 
 fn reproduce_command(corpus: &Path, opts: &ExtractEvalOptions) -> String {
     let mut command = format!("wirewatch eval extract --corpus {}", corpus.display());
+    if let Some(split) = opts.split.as_deref().filter(|split| *split != "all") {
+        command.push_str(&format!(" --split {split}"));
+    }
     if let Some(limit) = opts.limit {
         command.push_str(&format!(" --limit {limit}"));
     }

@@ -19,7 +19,7 @@ pub mod peers;
 pub mod published;
 pub mod score;
 
-pub use corpus::CorpusKind;
+pub use corpus::{CorpusKind, Split};
 pub use extract_eval::{
     eval_extract, ExtractEvalOptions, ExtractReport, MainScores, SystemResult, Throughput,
 };
@@ -44,6 +44,9 @@ pub enum EvalError {
         .0.display()
     )]
     UnknownCorpus(PathBuf),
+    /// An option does not fit (an unknown split, a split on a corpus without splits).
+    #[error("{0}")]
+    BadOption(String),
     /// A corpus file is not in the expected format.
     #[error("{}: {message}", path.display())]
     Format {

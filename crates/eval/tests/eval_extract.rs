@@ -41,7 +41,7 @@ fn scrapinghub_corpus(dir: &Path) {
 }
 
 fn no_peers() -> ExtractEvalOptions {
-    ExtractEvalOptions { limit: None, peers: false, python: "python3".into() }
+    ExtractEvalOptions { limit: None, peers: false, python: "python3".into(), split: None }
 }
 
 #[test]
@@ -85,7 +85,12 @@ fn json_has_the_agreed_shape() {
 fn missing_python_is_a_note_not_an_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     scrapinghub_corpus(dir.path());
-    let opts = ExtractEvalOptions { limit: Some(1), peers: true, python: "/nonexistent/python3".into() };
+    let opts = ExtractEvalOptions {
+        limit: Some(1),
+        peers: true,
+        python: "/nonexistent/python3".into(),
+        split: None,
+    };
     let report = eval_extract(dir.path(), &opts).expect("evaluation runs");
     assert_eq!(report.docs, 1);
     let value = report.to_json();
@@ -174,7 +179,7 @@ fn trafilatura_eval_layout_is_scored_by_snippets() {
 fn peers_run_on_the_same_pages_when_installed() {
     let dir = tempfile::tempdir().expect("temp dir");
     scrapinghub_corpus(dir.path());
-    let opts = ExtractEvalOptions { limit: None, peers: true, python: "python3".into() };
+    let opts = ExtractEvalOptions { limit: None, peers: true, python: "python3".into(), split: None };
     let report = eval_extract(dir.path(), &opts).expect("evaluation runs");
     if report.peers.is_empty() {
         eprintln!("skipping: no Python peers installed ({:?})", report.peer_notes);
@@ -191,4 +196,60 @@ fn peers_run_on_the_same_pages_when_installed() {
         assert!(value["peers"][peer.name.as_str()]["f1"].is_number());
         assert!(value["peers"][peer.name.as_str()]["docs_per_s"].is_number());
     }
+}
+
+/// A WCXB corpus: ground-truth.tar.xz with dev/ and test/ gold, gzipped HTML per split.
+fn wcxb_corpus(dir: &Path) {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (split, id, body) in
+        [("dev", "0001", ARTICLE), ("dev", "0002", ARTICLE), ("test", "0003", "Nur im Test.")]
+    {
+        std::fs::create_dir_all(dir.join(split).join("html")).expect("temp dir");
+        std::fs::write(dir.join(format!("{split}/html/{id}.html.gz")), gzip(page(body).as_bytes()))
+            .expect("write page");
+        let gold = json!({"url": format!("https://example.org/{id}"), "file_id": id,
+                          "ground_truth": {"title": "Haushalt beschlossen", "main_content": format!("{body}\n\n{body}"),
+                                           "with": [], "without": []}});
+        let bytes = gold.to_string().into_bytes();
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder
+            .append_data(&mut header, format!("{split}/ground-truth/{id}.json"), bytes.as_slice())
+            .expect("tar in memory");
+    }
+    let tar_bytes = builder.into_inner().expect("tar in memory");
+    let mut xz = Vec::new();
+    lzma_rs::xz_compress(&mut std::io::Cursor::new(tar_bytes), &mut xz).expect("xz in memory");
+    std::fs::write(dir.join("ground-truth.tar.xz"), xz).expect("write archive");
+}
+
+#[test]
+fn wcxb_split_selects_the_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    wcxb_corpus(dir.path());
+    let with_split =
+        |split: Option<&str>| ExtractEvalOptions { split: split.map(str::to_string), ..no_peers() };
+    let all = eval_extract(dir.path(), &with_split(None)).expect("evaluation runs");
+    assert_eq!((all.corpus, all.docs, all.split.as_str()), (CorpusKind::WcxbArticles, 3, "all"));
+    let dev = eval_extract(dir.path(), &with_split(Some("dev"))).expect("evaluation runs");
+    assert_eq!((dev.docs, dev.split.as_str()), (2, "dev"));
+    assert!(dev.system.main.f1 > 0.9, "bag-of-words F1 {}", dev.system.main.f1);
+    assert_eq!(dev.to_json()["split"], "dev");
+    assert!(dev.command.contains("--split dev"), "{}", dev.command);
+    let test = eval_extract(dir.path(), &with_split(Some("test"))).expect("evaluation runs");
+    assert_eq!((test.docs, test.split.as_str()), (1, "test"));
+    // A typo is an error, not a silent evaluation of every page.
+    assert!(matches!(eval_extract(dir.path(), &with_split(Some("tset"))), Err(EvalError::BadOption(_))));
+}
+
+#[test]
+fn split_on_a_corpus_without_splits_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    scrapinghub_corpus(dir.path());
+    let opts = ExtractEvalOptions { split: Some("dev".into()), ..no_peers() };
+    assert!(matches!(eval_extract(dir.path(), &opts), Err(EvalError::BadOption(_))));
+    let opts = ExtractEvalOptions { split: Some("all".into()), ..no_peers() };
+    assert_eq!(eval_extract(dir.path(), &opts).expect("evaluation runs").docs, 2);
 }

@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use wirewatch_extract::Extracted;
 use wirewatch_ingest::{IngestOptions, Input, Item};
-use wirewatch_model::{Diagnostic, RawRecord, Severity};
-use wirewatch_store::{Fetched, PutOutcome, Store};
+use wirewatch_model::{Diagnostic, Severity};
+use wirewatch_store::{Fetched, Prepared, PutOutcome, Store};
 
 pub use wirewatch_store::StoreError;
 
@@ -90,9 +90,11 @@ impl IngestSummary {
     }
 }
 
-/// A record on its way from extraction to the store.
+/// A record on its way from extraction to the store. Documents arrive
+/// `Prepared` (raw bytes already compressed) so the costly part of writing
+/// runs on the parallel workers and the single writer only inserts.
 enum Extraction {
-    Document(Box<(RawRecord, Extracted)>),
+    Document(Box<Prepared>),
     Failed(Diagnostic, Option<Vec<u8>>),
 }
 
@@ -167,7 +169,15 @@ pub fn ingest(
 fn extract_item(item: Item) -> Extraction {
     match item {
         Item::Record(record) => match wirewatch_extract::extract(&record) {
-            Ok(extracted) => Extraction::Document(Box::new((record, extracted))),
+            Ok(Extracted { document, diagnostics }) => {
+                let source = record.source.clone();
+                match Prepared::new(record, document, diagnostics) {
+                    Ok(prepared) => Extraction::Document(Box::new(prepared)),
+                    Err(error) => {
+                        Extraction::Failed(Diagnostic::error(source, format!("cannot store: {error}")), None)
+                    }
+                }
+            }
             Err(diagnostic) => Extraction::Failed(diagnostic, Some(record.bytes)),
         },
         Item::Failed { diagnostic, raw } => Extraction::Failed(diagnostic, raw),
@@ -186,15 +196,15 @@ fn write_all(
         let mut batch = store.batch()?;
         for extraction in received.by_ref().take(batch_size.max(1)) {
             let outcome = match extraction {
-                Extraction::Document(boxed) => {
-                    let (record, extracted) = *boxed;
+                Extraction::Document(prepared) => {
                     summary.warnings +=
-                        extracted.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-                    let outcome = batch.put(&record, &extracted.document, &extracted.diagnostics)?;
+                        prepared.diagnostics().iter().filter(|d| d.severity == Severity::Warning).count();
+                    let outcome = batch.put_prepared(&prepared)?;
                     // A URL may redirect: remember the address as given too, so a
                     // re-run does not fetch it again.
-                    if wirewatch_ingest::is_http_url(&record.source) {
-                        batch.mark_fetched(&record.source, Fetched::Document(&extracted.document.id))?;
+                    let document = prepared.document();
+                    if wirewatch_ingest::is_http_url(&document.source) {
+                        batch.mark_fetched(&document.source, Fetched::Document(&document.id))?;
                     }
                     match outcome {
                         PutOutcome::Inserted => {
