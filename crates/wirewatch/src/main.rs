@@ -104,6 +104,9 @@ enum EvalTask {
         /// Evaluate only the first N pages.
         #[arg(long)]
         limit: Option<usize>,
+        /// Corpus split, for corpora that have them (wcxb-articles: dev, test or all).
+        #[arg(long)]
+        split: Option<String>,
         /// Do not run the Python peers (trafilatura, readability-lxml).
         #[arg(long)]
         no_peers: bool,
@@ -250,8 +253,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { task: EvalTask::Extract { corpus, json, limit, no_peers, python } } => {
-            let options = wirewatch_eval::ExtractEvalOptions { limit, peers: !no_peers, python };
+        Command::Eval { task: EvalTask::Extract { corpus, json, limit, split, no_peers, python } } => {
+            let options = wirewatch_eval::ExtractEvalOptions { limit, split, peers: !no_peers, python };
             let report = wirewatch_eval::eval_extract(&corpus, &options).map_err(|e| e.to_string())?;
             let mut out = io::stdout().lock();
             if json {

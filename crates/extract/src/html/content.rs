@@ -121,6 +121,9 @@ fn hint_table() -> &'static (FlagMap, FlagMap) {
         for &t in vocab::STRONG_POSITIVE_TOKENS {
             *tokens.entry(t).or_insert(0) |= POS_STRONG;
         }
+        for &t in vocab::NEGATIVE_TOKENS {
+            *tokens.entry(t).or_insert(0) |= NEG_WEAK | NEG_STRONG;
+        }
         (parts, tokens)
     })
 }
@@ -910,6 +913,9 @@ fn select_blocks(
         if !keep_block(&b) {
             continue;
         }
+        if ends_with_credit(&b.text) && in_image_container(dom, &ends, b.owner) {
+            continue;
+        }
         if let Some(t) = &norm_title {
             if !t.is_empty() && normalise_for_compare(&b.text) == *t {
                 continue;
@@ -949,6 +955,61 @@ fn cut_related_tail(blocks: &mut Vec<(ParagraphKind, String)>) {
         }
         seen += text.len();
     }
+}
+
+/// A credit after the caption must be at most this long (characters) to count as one.
+const CREDIT_MAX_CHARS: usize = 60;
+/// How many ancestors of a block are checked for an image container.
+const IMAGE_CONTAINER_LEVELS: usize = 3;
+/// An ancestor is searched for an `<img>` only when its subtree is this small (nodes).
+const IMAGE_CONTAINER_MAX_NODES: u32 = 60;
+
+/// Whether the block ends with a photo credit ("… Foto: Jo Lee", "… © AFP"): a lead-in
+/// on a word boundary followed by a short rest.
+fn ends_with_credit(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    vocab::CAPTION_CREDIT_LEADS.iter().any(|lead| {
+        let Some(at) = lower.rfind(lead) else {
+            return false;
+        };
+        let before_ok = lower.get(..at).and_then(|b| b.chars().next_back()).is_none_or(|c| !c.is_alphanumeric());
+        let rest = lower.get(at + lead.len()..).unwrap_or("").trim();
+        before_ok && !rest.is_empty() && rest.chars().count() <= CREDIT_MAX_CHARS
+    })
+}
+
+/// Whether one of the few nearest ancestors of `owner` (or `owner` itself) holds an image
+/// and its caption: a `<figure>`, an image-like class/id, or a small subtree with an `<img>`.
+fn in_image_container(dom: &Dom<'_>, ends: &[u32], owner: u32) -> bool {
+    let mut node = owner;
+    for _ in 0..IMAGE_CONTAINER_LEVELS {
+        let Some(x) = dom.nodes.get(node as usize) else {
+            return false;
+        };
+        if matches!(x.name(), "body" | "html" | "#root" | "article" | "main") {
+            return false;
+        }
+        if x.name() == "figure" {
+            return true;
+        }
+        let named = |attr: &str| {
+            x.attr(attr).is_some_and(|v| {
+                let v = v.to_ascii_lowercase();
+                vocab::IMAGE_CONTAINER_HINTS.iter().any(|h| v.contains(h))
+            })
+        };
+        if named("class") || named("id") {
+            return true;
+        }
+        let end = ends.get(node as usize).copied().unwrap_or(node);
+        if end.saturating_sub(node) <= IMAGE_CONTAINER_MAX_NODES
+            && (node + 1..=end).any(|d| matches!(dom.nodes.get(d as usize).map(|n| n.name()), Some("img" | "picture")))
+        {
+            return true;
+        }
+        node = x.parent;
+    }
+    false
 }
 
 /// Whether `anc` is a proper ancestor of `node` (`ends` from [`Dom::subtree_ends`]).

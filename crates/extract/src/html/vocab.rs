@@ -167,6 +167,95 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("teilen", 1),
     ("verwandt", 1),
     ("empfehlung", 1),
+    ("empfehlungen", 1),
+    ("kommentar", 2),
+    ("autor", 0),
+    ("autoren", 0),
+    ("verfasser", 0),
+    ("bild", 0),
+    ("bilder", 0),
+    ("foto", 0),
+    ("fotos", 0),
+    ("galerie", 0),
+    ("fotostrecke", 0),
+    ("bildergalerie", 0),
+    ("bildunterschrift", 1),
+    ("bildtext", 1),
+    ("bu", 1),
+    ("bildnachweis", 1),
+    ("fotonachweis", 1),
+    ("quelle", 1),
+    ("weiterlesen", 1),
+    ("menue", 1),
+    ("hauptmenue", 1),
+    ("brotkrumen", 1),
+    ("brotkrumennavigation", 1),
+    ("fusszeile", 1),
+    ("kopfzeile", 1),
+    ("abo", 0),
+    ("aboangebot", 1),
+    ("sponsoring", 1),
+    ("werbeanzeige", 1),
+    // French, Spanish, Italian, Dutch, Portuguese
+    ("partage", 1),
+    ("commentaires", 2),
+    ("publicite", 1),
+    ("compartir", 1),
+    ("comentarios", 2),
+    ("publicidad", 1),
+    ("relacionados", 1),
+    ("condividi", 1),
+    ("commenti", 2),
+    ("correlati", 1),
+    ("delen", 1),
+    ("reacties", 2),
+    ("compartilhar", 1),
+];
+
+/// Whole class/id tokens (lower-cased) of several parts that mark boilerplate where
+/// their single parts do not ("mehr-zum-thema": neither "mehr" nor "thema" alone).
+pub const NEGATIVE_TOKENS: &[&str] = &[
+    "mehr-zum-thema",
+    "mehr_zum_thema",
+    "mehrzumthema",
+    "lesen-sie-auch",
+    "lesen_sie_auch",
+    "lesensieauch",
+    "auch-interessant",
+    "das-koennte-sie-auch-interessieren",
+    "read-more",
+    "read-next",
+    "more-stories",
+    "more-news",
+    "you-may-like",
+    "leia-tambem",
+    "lire-aussi",
+];
+
+/// Lead-ins (lower-cased) of a photo credit at the end of a caption ("… Foto: Jo Lee").
+/// A block ending in one, inside an image-like container, is a caption.
+pub const CAPTION_CREDIT_LEADS: &[&str] = &[
+    "foto:",
+    "fotos:",
+    "bild:",
+    "bilder:",
+    "photo:",
+    "photos:",
+    "photograph:",
+    "image:",
+    "credit:",
+    "bildquelle:",
+    "quelle:",
+    "crédit :",
+    "crédit:",
+    "©",
+    "(c) ",
+];
+
+/// Substrings of class/id names (lower-cased) of elements that hold an image and its
+/// caption.
+pub const IMAGE_CONTAINER_HINTS: &[&str] = &[
+    "image", "img", "photo", "foto", "bild", "picture", "media", "caption", "figure", "gallery", "galerie",
 ];
 
 /// Parts of class/id names that mark the main content.
