@@ -164,6 +164,147 @@ fn ymd(year: &str, month: u32, day: &str) -> Option<String> {
     NaiveDate::from_ymd_opt(year, month, day).map(|date| date.format("%Y-%m-%d").to_string())
 }
 
+/// What a label in front of a date says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRole {
+    /// "Published", "Veröffentlicht am", "Stand:" …
+    Published,
+    /// "Updated", "Aktualisiert", "Last modified" …
+    Modified,
+    /// No label.
+    Unknown,
+}
+
+/// A date found inside a short text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    /// `YYYY-MM-DD`.
+    pub value: String,
+    /// What the words right before the date say it is.
+    pub role: DateRole,
+}
+
+/// Labels (lower-case) that mark the following date as a later change.
+pub const MODIFIED_LABELS: &[&str] = &[
+    "updated",
+    "update:",
+    "modified",
+    "reviewed",
+    "aktualisiert",
+    "aktualisierung",
+    "geändert",
+    "überarbeitet",
+    "mis à jour",
+    "actualizado",
+];
+
+/// Labels (lower-case) that mark the following date as the publication date.
+pub const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "posted",
+    "released",
+    "created",
+    "written",
+    "veröffentlicht",
+    "erschienen",
+    "publiziert",
+    "erstellt",
+    "stand",
+    "publié",
+    "publicado",
+];
+
+/// Markers (lower-case) of texts whose dates are not the article's: legal references,
+/// copyright lines.
+pub const NOT_ARTICLE_DATE_MARKERS: &[&str] =
+    &["§", "abs.", "bgbl", "az.", "aktenzeichen", "©", "copyright", "(c)", "urteil"];
+
+/// Longest text searched by [`find_dates`]: dates belong to short header lines.
+const MAX_SEARCH_LEN: usize = 400;
+
+static SEARCH_PATTERNS: LazyLock<Option<[Regex; 6]>> = LazyLock::new(|| {
+    let months = alternation(RULES.months.keys().cloned());
+    let ci = |pattern: &str| regex::RegexBuilder::new(pattern).case_insensitive(true).build().ok();
+    Some([
+        ci(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|T)")?,
+        ci(&format!(r"\b(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?({months})\b\.?,?\s+(\d{{4}})\b"))?,
+        ci(&format!(r"\b({months})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\.?,?\s+(\d{{4}})\b"))?,
+        ci(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")?,
+        ci(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")?,
+        ci(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")?,
+    ])
+});
+
+/// Finds the dates written in a short text such as a date line or byline
+/// ("Published August 16, 2019 · Updated July 9, 2025", "Stand: 15.08.2025, 10:12 Uhr"),
+/// in reading order, each with the role its label gives it. Texts longer than a header
+/// line and texts with legal references or copyright marks yield nothing; ambiguous
+/// numeric dates (`08/07/2025`) are skipped.
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    let mut out = Vec::new();
+    if text.len() > MAX_SEARCH_LEN || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    let lower = text.to_lowercase();
+    if NOT_ARTICLE_DATE_MARKERS.iter().any(|m| lower.contains(m)) {
+        return out;
+    }
+    let Some(patterns) = SEARCH_PATTERNS.as_ref() else {
+        return out;
+    };
+    // (start, end, value)
+    let mut hits: Vec<(usize, usize, String)> = Vec::new();
+    for (kind, pattern) in patterns.iter().enumerate() {
+        for caps in pattern.captures_iter(text) {
+            let (Some(whole), Some(a), Some(b), Some(c)) = (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
+            else {
+                continue;
+            };
+            let (a, b, c) = (a.as_str(), b.as_str(), c.as_str());
+            let value = match kind {
+                0 | 4 => b.parse().ok().and_then(|m| ymd(a, m, c)),
+                1 => month_number(b).and_then(|m| ymd(c, m, a)),
+                2 => month_number(a).and_then(|m| ymd(c, m, b)),
+                3 => b.parse().ok().and_then(|m| ymd(c, m, a)),
+                _ => {
+                    let (first, second): (u32, u32) = match (a.parse(), b.parse()) {
+                        (Ok(x), Ok(y)) => (x, y),
+                        _ => continue,
+                    };
+                    match (first > 12, second > 12) {
+                        (true, false) => ymd(c, second, &first.to_string()),
+                        (false, true) => ymd(c, first, &second.to_string()),
+                        _ if first == second => ymd(c, first, &second.to_string()),
+                        _ => None,
+                    }
+                }
+            };
+            if let Some(value) = value {
+                hits.push((whole.start(), whole.end(), value));
+            }
+        }
+    }
+    hits.sort_by_key(|h| (h.0, std::cmp::Reverse(h.1)));
+    let mut last_end = 0;
+    for (start, end, value) in hits {
+        if start < last_end {
+            continue; // overlaps a longer match found first
+        }
+        // The label is what stands between the previous date and this one.
+        let label = text.get(last_end..start).unwrap_or("").to_lowercase();
+        let role = if MODIFIED_LABELS.iter().any(|l| label.contains(l)) {
+            DateRole::Modified
+        } else if PUBLISHED_LABELS.iter().any(|l| label.contains(l)) {
+            DateRole::Published
+        } else {
+            DateRole::Unknown
+        };
+        out.push(FoundDate { value, role });
+        last_end = end;
+    }
+    out
+}
+
 static URL_PATTERNS: LazyLock<Option<[Regex; 3]>> = LazyLock::new(|| {
     Some([
         // /2025/08/15/ or /2025/8/15 (a day is required: /2025/08/ is a month archive)

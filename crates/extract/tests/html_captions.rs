@@ -37,9 +37,9 @@ fn page(extra_top: &str, extra_middle: &str) -> String {
 #[test]
 fn german_class_names_mark_boilerplate() {
     let html = page(
-        r#"<div class="autor">Von Birte Kallweit</div>
+        r##"<div class="autor">Von Birte Kallweit</div>
 <div class="teilen">Teilen: <a href="#">Facebook</a> | <a href="#">WhatsApp</a></div>
-<div class="bild"><img src="halle.jpg"><p class="bildunterschrift">Die Halle stammt aus den Sechzigerjahren und ist seit Langem marode.</p></div>"#,
+<div class="bild"><img src="halle.jpg"><p class="bildunterschrift">Die Halle stammt aus den Sechzigerjahren und ist seit Langem marode.</p></div>"##,
         r#"<div class="anzeige">Anzeige: Jetzt Tarife vergleichen und beim Strom sparen</div>
 <div class="brotkrumen"><a href="/">Start</a> › <a href="/lokales">Lokales</a> › Schwimmhalle</div>"#,
     );
