@@ -72,8 +72,8 @@ fn seed_000_running_headline_and_author() {
     assert_eq!(doc.authors, ["P. Tiko"]);
     assert_eq!(doc.published, None);
     assert_eq!(doc.language.as_deref(), Some("de"));
-    assert!(doc.text.contains("Ein möglicher Trump-Putin-Deal könnte den Krieg beenden – oder den Westen"));
-    assert!(doc.text.contains("Eine solche Entwicklung würde nicht nur Kiew schwächen"));
+    assert!(doc.text.contains("Deal könnte den Krieg beenden – oder"));
+    assert!(doc.text.contains("würde nicht nur Kiew"));
     assert!(!doc.text.contains("Autor:"));
     assert!(!doc.text.contains("Neue Dynamik im Ukraine-Krieg?"), "running headline left in the body");
     let headings: Vec<&str> = doc

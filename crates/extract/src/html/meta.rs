@@ -504,6 +504,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
 
     // Title: the candidate most others agree with.
     let mut h1 = None;
+    let mut h1_index = None;
     let mut byline_texts = Vec::new();
     let mut rel_authors = Vec::new();
     let mut item_date: Option<String> = None;
@@ -517,6 +518,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
             let t = dom.text_of(i, &ends);
             if !t.is_empty() && t.len() < 400 {
                 h1 = Some(t);
+                h1_index = Some(i);
             }
         }
         if let Some(ip) = node.attr("itemprop") {
@@ -676,6 +678,9 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
         published = time_date.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
     }
     if published.is_none() {
+        published = visible_date(dom, &ends, h1_index);
+    }
+    if published.is_none() {
         published = ld
             .other_date
             .as_deref()
@@ -690,6 +695,164 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     }
     meta.published = published.map(|(value, evidence)| Published { value, evidence });
     (meta, ld.article_body)
+}
+
+/// Class/id substrings (lower-case) of elements that show the article's date.
+const DATE_CLASS_HINTS: &[&str] = &[
+    "date",
+    "datum",
+    "time",
+    "zeit",
+    "publish",
+    "veroeffentlicht",
+    "stand",
+    "meta",
+    "byline",
+    "dateline",
+    "posted",
+    "updated",
+];
+
+/// Class/id substrings that say an element's date is a later change.
+const MODIFIED_CLASS_HINTS: &[&str] = &["updat", "modif", "aktualis", "geaendert", "revis"];
+
+/// Class/id substrings that say an element's date is the publication date.
+const PUBLISHED_CLASS_HINTS: &[&str] = &["publish", "posted", "pubdate", "veroeffentlicht", "created"];
+
+/// Longest element text read as a date line.
+const DATE_LINE_MAX: usize = 160;
+
+/// How far (in characters of page text) a visible date may stand before the headline,
+/// and after it: header lines, not the body.
+const DATE_BEFORE_H1: usize = 800;
+const DATE_AFTER_H1: usize = 1500;
+/// Without a headline: how far into the page text a date may stand.
+const DATE_WITHOUT_H1: usize = 2500;
+
+/// One visible date: where it was found, its value, its role.
+struct VisibleDate {
+    node: usize,
+    value: String,
+    role: crate::dates::DateRole,
+    evidence: String,
+}
+
+/// The date the page shows near its headline: `<time>` elements (their `datetime` or
+/// text), elements whose class or id speaks of dates or meta lines, and lines that start
+/// with a date label ("Published", "Stand:"). Published dates win over unlabelled ones,
+/// and those over modified ones; an unlabelled date after the headline (the byline) wins
+/// over one before it (possibly today's date in the site's top bar).
+fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(String, String)> {
+    use crate::dates::{find_dates, DateRole};
+    // Characters of text before each node, to measure distance from the headline.
+    let mut text_before = Vec::with_capacity(dom.nodes.len());
+    let mut total = 0usize;
+    for node in &dom.nodes {
+        text_before.push(total);
+        if let Some(t) = node.text() {
+            total += t.trim().len();
+        }
+    }
+    let pos = |i: usize| text_before.get(i).copied().unwrap_or(usize::MAX);
+    let near = |i: usize| match h1 {
+        Some(h) => pos(i) + DATE_BEFORE_H1 >= pos(h) && pos(i) <= pos(h).saturating_add(DATE_AFTER_H1),
+        None => pos(i) <= DATE_WITHOUT_H1 || in_article_header(dom, i),
+    };
+    let class_role = |c: &str| {
+        if MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h)) {
+            Some(DateRole::Modified)
+        } else if PUBLISHED_CLASS_HINTS.iter().any(|h| c.contains(h)) {
+            Some(DateRole::Published)
+        } else {
+            None
+        }
+    };
+    let mut found: Vec<VisibleDate> = Vec::new();
+    let push = |node: usize, text: &str, class: &str, evidence: String, found: &mut Vec<VisibleDate>| {
+        for d in find_dates(text) {
+            let role = match (d.role, class_role(class)) {
+                (DateRole::Unknown, Some(r)) => r,
+                (r, _) => r,
+            };
+            found.push(VisibleDate { node, value: d.value, role, evidence: evidence.clone() });
+        }
+    };
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if found.len() >= 20 {
+            break;
+        }
+        if let Some(t) = node.text() {
+            // A line that starts with a date label: read it with its parents up to a
+            // short line that holds the date ("<div>Last updated:</div><div>Dec 12, 2025</div>").
+            let lower = t.trim_start().to_lowercase();
+            let labelled = crate::dates::PUBLISHED_LABELS
+                .iter()
+                .chain(crate::dates::MODIFIED_LABELS)
+                .chain(["last updated", "date:", "datum:"].iter())
+                .any(|l| lower.starts_with(l));
+            if !labelled || !near(i) || in_foreign_region(dom, i) {
+                continue;
+            }
+            let mut p = node.parent;
+            for _ in 0..3 {
+                if p == NONE {
+                    break;
+                }
+                let text = dom.text_of(p as usize, ends);
+                if text.len() > DATE_LINE_MAX {
+                    break;
+                }
+                if !find_dates(&text).is_empty() {
+                    push(i, &text, "", "visible:label".to_string(), &mut found);
+                    break;
+                }
+                p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
+            }
+            continue;
+        }
+        let name = node.name();
+        let class = [node.attr("class"), node.attr("id")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase();
+        let hint = if name == "time" {
+            Some("time".to_string())
+        } else {
+            class
+                .split_ascii_whitespace()
+                .find(|t| DATE_CLASS_HINTS.iter().any(|h| t.contains(h)))
+                .map(|t| format!(".{t}"))
+        };
+        let Some(hint) = hint else {
+            continue;
+        };
+        if !near(i) || in_foreign_region(dom, i) || is_hidden(dom, i) {
+            continue;
+        }
+        if name == "time" {
+            if let Some(v) = node.attr("datetime").and_then(date_value) {
+                let role = class_role(&class).unwrap_or(DateRole::Unknown);
+                found.push(VisibleDate { node: i, value: v, role, evidence: "visible:time".into() });
+                continue;
+            }
+        }
+        let text = dom.text_of(i, ends);
+        if text.len() <= DATE_LINE_MAX {
+            push(i, &text, &class, format!("visible:{hint}"), &mut found);
+        }
+    }
+    let after_h1 = |v: &VisibleDate| h1.is_none_or(|h| v.node > h);
+    let pick = found
+        .iter()
+        .find(|v| v.role == DateRole::Published)
+        .or_else(|| found.iter().find(|v| v.role == DateRole::Unknown && after_h1(v)))
+        .or_else(|| found.iter().find(|v| v.role == DateRole::Unknown))
+        .or_else(|| found.iter().find(|v| v.role == DateRole::Modified))?;
+    // Date only: a local time shown without offset cannot be placed on the timeline.
+    let value = pick.value.get(..10).unwrap_or(&pick.value).to_string();
+    Some((value, pick.evidence.clone()))
 }
 
 /// Whether node `idx` lies in a region that speaks about other content (comments,
