@@ -46,10 +46,7 @@ fn the_seeds_come_out_clean_and_dated() {
     assert_eq!(seed.authors, ["P. Tiko"]);
     assert_eq!(seed.published, None);
     assert_eq!(seed.language.as_deref(), Some("de"));
-    assert!(
-        seed.text.contains("Deal könnte den Krieg beenden"),
-        "split sentence re-joined"
-    );
+    assert!(seed.text.contains("Deal könnte den Krieg beenden"), "split sentence re-joined");
     assert!(!seed.text.contains("Autor:"));
     assert!(!seed.text.contains("Neue Dynamik im Ukraine-Krieg?"), "the running headline left the body");
 

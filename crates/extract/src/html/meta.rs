@@ -839,9 +839,29 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
             }
         }
         let text = dom.text_of(i, ends);
-        if text.len() <= DATE_LINE_MAX {
-            push(i, &text, &class, format!("visible:{hint}"), &mut found);
+        if text.len() > DATE_LINE_MAX {
+            continue;
         }
+        // The label may sit in a parent ("<span>Last updated</span> <span class=date>…"):
+        // read the widest enclosing line that is still short.
+        let (mut line, mut line_class) = (text, class.clone());
+        let mut p = node.parent;
+        for _ in 0..2 {
+            let Some(parent) = dom.nodes.get(p as usize) else {
+                break;
+            };
+            let t = dom.text_of(p as usize, ends);
+            if t.len() > DATE_LINE_MAX || find_dates(&t).len() > find_dates(&line).len() {
+                break;
+            }
+            line = t;
+            for c in [parent.attr("class"), parent.attr("id")].into_iter().flatten() {
+                line_class.push(' ');
+                line_class.push_str(&c.to_ascii_lowercase());
+            }
+            p = parent.parent;
+        }
+        push(i, &line, &line_class, format!("visible:{hint}"), &mut found);
     }
     let after_h1 = |v: &VisibleDate| h1.is_none_or(|h| v.node > h);
     let pick = found
@@ -849,7 +869,7 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
         .find(|v| v.role == DateRole::Published)
         .or_else(|| found.iter().find(|v| v.role == DateRole::Unknown && after_h1(v)))
         .or_else(|| found.iter().find(|v| v.role == DateRole::Unknown))
-        .or_else(|| found.iter().find(|v| v.role == DateRole::Modified))?;
+        .or_else(|| found.iter().find(|v| v.role == DateRole::Modified && false))?;
     // Date only: a local time shown without offset cannot be placed on the timeline.
     let value = pick.value.get(..10).unwrap_or(&pick.value).to_string();
     Some((value, pick.evidence.clone()))
