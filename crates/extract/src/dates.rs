@@ -9,7 +9,11 @@
 //!
 //! A time is kept only when its UTC offset is known (the result is then
 //! RFC 3339); a local time without offset cannot be placed on the timeline,
-//! so the result is the date alone.
+//! so the result is the date alone. An offset is kept as written, never converted
+//! to UTC, so the calendar date stays the one the page states.
+//!
+//! [`find_dates`] searches a short header line for dates and tells from the
+//! label before each one whether it is the publication date or a later update.
 
 use crate::text::rules::RULES;
 use chrono::{DateTime, NaiveDate, SecondsFormat};
@@ -256,7 +260,8 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut hits: Vec<(usize, usize, String)> = Vec::new();
     for (kind, pattern) in patterns.iter().enumerate() {
         for caps in pattern.captures_iter(text) {
-            let (Some(whole), Some(a), Some(b), Some(c)) = (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
+            let (Some(whole), Some(a), Some(b), Some(c)) =
+                (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
             else {
                 continue;
             };
@@ -292,9 +297,9 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
         }
         // The label is what stands between the previous date and this one.
         let label = text.get(last_end..start).unwrap_or("").to_lowercase();
-        let role = if MODIFIED_LABELS.iter().any(|l| label.contains(l)) {
+        let role = if MODIFIED_LABELS.iter().any(|l| has_word(&label, l)) {
             DateRole::Modified
-        } else if PUBLISHED_LABELS.iter().any(|l| label.contains(l)) {
+        } else if PUBLISHED_LABELS.iter().any(|l| has_word(&label, l)) {
             DateRole::Published
         } else {
             DateRole::Unknown
@@ -303,6 +308,14 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
         last_end = end;
     }
     out
+}
+
+/// Whether `word` occurs in `text` at the start of a word ("stand" in "Stand:", not in
+/// "understand").
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        text.get(..at).and_then(|before| before.chars().next_back()).is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 static URL_PATTERNS: LazyLock<Option<[Regex; 3]>> = LazyLock::new(|| {

@@ -97,3 +97,42 @@ fn url_non_dates() {
         assert_eq!(date_from_url(url), None, "{url:?}");
     }
 }
+
+#[test]
+fn dates_found_in_lines() {
+    use wirewatch_extract::dates::{find_dates, DateRole};
+    let found = find_dates("Published Aug. 15, 2025 · Updated 20 August 2025");
+    let got: Vec<(&str, DateRole)> = found.iter().map(|d| (d.value.as_str(), d.role)).collect();
+    assert_eq!(got, vec![("2025-08-15", DateRole::Published), ("2025-08-20", DateRole::Modified)]);
+    let found = find_dates("Stand: 15.08.2025, 10:12 Uhr");
+    assert_eq!(found.first().map(|d| (d.value.as_str(), d.role)), Some(("2025-08-15", DateRole::Published)));
+    assert_eq!(find_dates("Freitag, 15. August 2025, 10:12 Uhr").len(), 1);
+    assert_eq!(find_dates("- 2025/4/29").first().map(|d| d.value.as_str()), Some("2025-04-29"));
+    assert_eq!(find_dates("2025-08-15T10:00:00+02:00").first().map(|d| d.value.as_str()), Some("2025-08-15"));
+    // Refused: legal references, copyright, ambiguous or impossible dates, long texts.
+    assert!(find_dates("BGBl. I S. 1 vom 15.08.2025").is_empty());
+    assert!(find_dates("Az. 1 StR 15/24 vom 15.08.2025").is_empty());
+    assert!(find_dates("© 15.08.2024 Verlag").is_empty());
+    assert!(find_dates("08/07/2025").is_empty());
+    assert!(find_dates("31. Februar 2025").is_empty());
+    assert!(find_dates("Tel. 030 1234567").is_empty());
+    assert!(find_dates(&"15.08.2025 ".repeat(100)).is_empty());
+    assert!(find_dates("").is_empty());
+}
+
+#[test]
+fn offsets_are_kept_never_converted() {
+    // 23:30 in New York is already the next day in UTC; the page's date stays.
+    assert_eq!(parse_date("2025-08-15T23:30:00-04:00").as_deref(), Some("2025-08-15T23:30:00-04:00"));
+    assert_eq!(parse_date("Fri, 15 Aug 2025 23:30:00 -0400").as_deref(), Some("2025-08-15T23:30:00-04:00"));
+    assert_eq!(parse_date("2025-08-16T00:30:00+02:00").as_deref(), Some("2025-08-16T00:30:00+02:00"));
+}
+
+#[test]
+fn labels_are_whole_words() {
+    use wirewatch_extract::dates::{find_dates, DateRole};
+    let found = find_dates("Understanding taxes · March 3, 2025");
+    assert_eq!(found.first().map(|d| d.role), Some(DateRole::Unknown));
+    let found = find_dates("Zuletzt aktualisiert: 3. März 2025");
+    assert_eq!(found.first().map(|d| d.role), Some(DateRole::Modified));
+}

@@ -94,8 +94,12 @@ fn credit_words_in_body_text_are_not_captions() {
 
 #[test]
 fn odd_credit_text_does_not_panic() {
-    for odd in ["©", "Foto:", "ßßß Foto: ä", "©©©©", "(c) ", "Bild:\u{200b}", "…Photograph: 日本"] {
-        let html = page("", &format!(r#"<figure><img src="x.jpg"></figure><div><img src="y.jpg"><p>{odd}</p></div>"#));
+    for odd in ["©", "Foto:", "ßßß Foto: ä", "©©©©", "(c) ", "Bild:\u{200b}", "…Photograph: 日本"]
+    {
+        let html = page(
+            "",
+            &format!(r#"<figure><img src="x.jpg"></figure><div><img src="y.jpg"><p>{odd}</p></div>"#),
+        );
         let text = joined(&html);
         assert!(text.contains(P1), "{text}");
     }

@@ -28,7 +28,8 @@ fn demo_html_pages_keep_the_body_and_drop_the_boilerplate() {
     let expected: Value = serde_json::from_str(&expected).expect("expected.json is JSON");
     let mut problems = Vec::new();
     let mut checked = 0;
-    for (key, want) in expected.as_object().into_iter().flatten().filter(|(key, _)| key.starts_with("html/")) {
+    for (key, want) in expected.as_object().into_iter().flatten().filter(|(key, _)| key.starts_with("html/"))
+    {
         let bytes = std::fs::read(examples().join("news").join(key)).expect("example page readable");
         let record = RawRecord {
             source: key.clone(),

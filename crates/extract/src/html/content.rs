@@ -7,9 +7,12 @@
 //!    remembering the element that owns it.
 //! 3. Readability-style scoring: every substantial block credits its
 //!    ancestors; the best container (after link-density damping and class
-//!    hints) and its qualifying siblings form the article.
+//!    hints) and its qualifying siblings form the article; when the article is
+//!    spread over several containers, an ancestor holding clearly more prose
+//!    (and little link furniture) replaces the winner, never leaving an
+//!    `<article>` or `<main>`.
 //! 4. Blocks inside the article are kept unless they look like link lists,
-//!    share bars or related-content tails.
+//!    share bars, related-content tails or image captions with a photo credit.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -169,7 +172,13 @@ fn hints_for(class: &str, id: &str) -> Hints {
             .any(|p| vocab::FLAG_PARTS.iter().any(|f| p.eq_ignore_ascii_case(f)));
         // A state flag keeps its content hints but not its boilerplate hints.
         let mask = if is_flag { POS | POS_STRONG } else { u8::MAX };
+        let framework = vocab::FRAMEWORK_TOKEN_PREFIXES
+            .iter()
+            .any(|p| tok.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)));
         for part in tok.split(['-', '_', ':', '.']) {
+            if framework && vocab::FRAMEWORK_NEUTRAL_PARTS.iter().any(|n| part.eq_ignore_ascii_case(n)) {
+                continue;
+            }
             flags |= lookup(parts, part) & mask;
             // camelCase humps: split before an upper-case letter that follows a lower-case one.
             let b = part.as_bytes();
@@ -219,6 +228,8 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     let mut absolute = vec![false; n]; // never overruled by size
     let mut class_weight = vec![0f32; n];
     let mut positive_below = vec![false; n];
+    // The element itself is a certain article body (`itemprop=articleBody`, `article-body`).
+    let mut certain_body = vec![false; n];
     let mut header_at = Vec::new();
     let mut lead_header = vec![false; n];
     let mut text_chars = vec![0u32; n];
@@ -260,6 +271,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         };
         if itemprop_body || h.strong_positive {
             positive_below[i] = true;
+            certain_body[i] = true;
         }
         let mut w = 0f32;
         if h.positive {
@@ -319,6 +331,14 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         }
     }
     let total = text_chars.first().copied().unwrap_or(0).max(1) as f32;
+    // Top-down: inside a certain article body (parents precede children).
+    let mut in_body = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        if p < n {
+            in_body[i] = certain_body[p] || in_body[p];
+        }
+    }
     for i in 0..n {
         let name = dom.nodes[i].name();
         if !skip[i] || (vocab::SKIP_TAGS.contains(&name) && !vocab::GUARDED_SKIP_TAGS.contains(&name)) {
@@ -334,6 +354,10 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         } else if !absolute[i]
             && text_chars[i] as f32 > if soft[i] { SHIELD_SHARE_WEAK } else { SHIELD_SHARE_STRONG } * total
         {
+            skip[i] = false;
+        } else if soft[i] && in_body[i] && text_chars[i] >= IN_BODY_PROSE_MIN_CHARS {
+            // A weak hint (image, widget, promo) inside a certain article body marks a
+            // layout box there; one holding real paragraph text is part of the article.
             skip[i] = false;
         }
     }
@@ -562,6 +586,9 @@ const FALLBACK_MIN_BLOCK_CHARS: u32 = 40;
 /// A paragraph in an article's `<header>` must be this long to count as its lead.
 const LEAD_MIN_CHARS: u32 = 80;
 
+/// Stray lead paragraphs are looked for this many ancestor levels above the winner.
+const STRAY_LEVELS: usize = 4;
+
 /// A paragraph outside the winning container must be this long to join the article.
 const STRAY_MIN_CHARS: u32 = 150;
 
@@ -574,6 +601,8 @@ const STRONG_HINT_WEIGHT: f32 = 25.0;
 const SHIELD_SHARE_WEAK: f32 = 0.4;
 /// The same for strong hints (comment hints never shield).
 const SHIELD_SHARE_STRONG: f32 = 0.5;
+/// A weakly hinted box inside a certain article body is kept from this much paragraph text.
+const IN_BODY_PROSE_MIN_CHARS: u32 = 150;
 /// Blocks shorter than this (characters) do not credit their ancestors.
 const SCORE_MIN_CHARS: u32 = 25;
 /// Candidates scoring at least this share of the winner are alternatives (split articles).
@@ -807,6 +836,8 @@ fn select_blocks(
         }
     }
 
+    best = expand_to_split_article(dom, &blocks, best);
+
     let overlap = article_body.and_then(|b| body_overlap(dom, &blocks, b));
     if let Some((hits, total, body_count)) = overlap.as_ref() {
         let body_count = *body_count;
@@ -869,7 +900,7 @@ fn select_blocks(
     let mut near = vec![false; n];
     {
         let mut anc = dom.nodes[best as usize].parent;
-        for _ in 0..2 {
+        for _ in 0..STRAY_LEVELS {
             if anc == NONE || anc == 0 {
                 break;
             }
@@ -927,6 +958,82 @@ fn select_blocks(
     out
 }
 
+/// A block counts as article prose for [`expand_to_split_article`] from this many characters …
+const PROSE_MIN_CHARS: u32 = 50;
+/// … with at most this share of link text.
+const PROSE_MAX_LINK_DENSITY: f32 = 0.25;
+/// A block is link furniture when more than this share of its text is link text.
+const FURNITURE_LINK_DENSITY: f32 = 0.5;
+/// An ancestor replaces the winner when it holds this much more prose (share of the winner's) …
+const EXPAND_MIN_GAIN: f32 = 0.5;
+/// … and at least this many more characters of it …
+const EXPAND_MIN_GAIN_CHARS: f32 = 200.0;
+/// … while adding at most this many characters of link furniture per character of prose.
+const EXPAND_MAX_FURNITURE: f32 = 0.5;
+/// How many ancestors of the winner are considered.
+const EXPAND_LEVELS: usize = 12;
+
+/// An article spread over several containers (sections with their own wrappers, text
+/// between embeds, a list that outscored the prose): climbs from the winner to the
+/// ancestor that holds clearly more article prose, provided what it adds is prose rather
+/// than link lists. Skipped boilerplate is already gone from `blocks`.
+fn expand_to_split_article(dom: &Dom<'_>, blocks: &[Block], best: u32) -> u32 {
+    let n = dom.nodes.len();
+    let mut prose = vec![0f32; n];
+    let mut furniture = vec![0f32; n];
+    for b in blocks {
+        let owner = b.owner as usize;
+        if owner >= n {
+            continue;
+        }
+        let density = if b.chars > 0 { b.link_chars as f32 / b.chars as f32 } else { 0.0 };
+        if b.chars >= PROSE_MIN_CHARS
+            && density <= PROSE_MAX_LINK_DENSITY
+            && matches!(b.kind, ParagraphKind::Paragraph | ParagraphKind::Quote | ParagraphKind::Item)
+        {
+            prose[owner] += b.chars as f32;
+        } else if density > FURNITURE_LINK_DENSITY {
+            furniture[owner] += b.chars as f32;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p < n {
+            prose[p] += prose[i];
+            furniture[p] += furniture[i];
+        }
+    }
+    let mut chosen = best;
+    // An `<article>` or `<main>` is the page's own statement of where the article ends:
+    // the climb never leaves one that holds the winner.
+    if matches!(dom.nodes.get(best as usize).map(|x| x.name()), Some("article" | "main")) {
+        return best;
+    }
+    let mut anc = dom.nodes.get(best as usize).map(|x| x.parent).unwrap_or(NONE);
+    for _ in 0..EXPAND_LEVELS {
+        let Some(node) = dom.nodes.get(anc as usize) else {
+            break;
+        };
+        if matches!(node.name(), "body" | "html" | "#root") {
+            break;
+        }
+        let (a, c) = (anc as usize, chosen as usize);
+        let gain = prose[a] - prose[c];
+        let added_furniture = furniture[a] - furniture[c];
+        if gain >= EXPAND_MIN_GAIN * prose[c]
+            && gain >= EXPAND_MIN_GAIN_CHARS
+            && added_furniture <= EXPAND_MAX_FURNITURE * gain
+        {
+            chosen = anc;
+        }
+        if matches!(node.name(), "article" | "main") {
+            break;
+        }
+        anc = node.parent;
+    }
+    chosen
+}
+
 /// Blocks after a tail marker are teasers when all are shorter than this (characters).
 const TAIL_TEASER_MAX_CHARS: usize = 200;
 
@@ -967,12 +1074,20 @@ const IMAGE_CONTAINER_MAX_NODES: u32 = 60;
 /// Whether the block ends with a photo credit ("… Foto: Jo Lee", "… © AFP"): a lead-in
 /// on a word boundary followed by a short rest.
 fn ends_with_credit(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // Only the end can hold a trailing credit: look at a short tail, and lower-case
+    // it only when it has a lead-in's punctuation at all (most blocks do not).
+    let start = text.char_indices().rev().nth(CREDIT_MAX_CHARS + 20).map_or(0, |(i, _)| i);
+    let tail = text.get(start..).unwrap_or("");
+    if !tail.contains([':', '©', '(']) {
+        return false;
+    }
+    let lower = tail.to_lowercase();
     vocab::CAPTION_CREDIT_LEADS.iter().any(|lead| {
         let Some(at) = lower.rfind(lead) else {
             return false;
         };
-        let before_ok = lower.get(..at).and_then(|b| b.chars().next_back()).is_none_or(|c| !c.is_alphanumeric());
+        let before_ok =
+            lower.get(..at).and_then(|b| b.chars().next_back()).is_none_or(|c| !c.is_alphanumeric());
         let rest = lower.get(at + lead.len()..).unwrap_or("").trim();
         before_ok && !rest.is_empty() && rest.chars().count() <= CREDIT_MAX_CHARS
     })
@@ -1003,7 +1118,8 @@ fn in_image_container(dom: &Dom<'_>, ends: &[u32], owner: u32) -> bool {
         }
         let end = ends.get(node as usize).copied().unwrap_or(node);
         if end.saturating_sub(node) <= IMAGE_CONTAINER_MAX_NODES
-            && (node + 1..=end).any(|d| matches!(dom.nodes.get(d as usize).map(|n| n.name()), Some("img" | "picture")))
+            && (node + 1..=end)
+                .any(|d| matches!(dom.nodes.get(d as usize).map(|n| n.name()), Some("img" | "picture")))
         {
             return true;
         }

@@ -1,9 +1,16 @@
 //! Page metadata: title, authors, outlet, publication date, canonical URL, language.
 //!
-//! Rule: never wrong rather than always filled. Every value comes from a
-//! structured source (JSON-LD, `<meta>`, `<link>`, `<time datetime>`,
-//! microdata, byline elements, the URL); free text is never scanned for dates,
-//! so script code, phone numbers and legal references cannot become a date.
+//! Rule: never wrong rather than always filled. Structured sources come first
+//! (JSON-LD, `<meta>`, `<link>`, `<time datetime>`, microdata, byline elements, the
+//! URL). Where they are silent, the header area around the headline is read the way a
+//! reader would: the visible date line (`<time>` text, date/meta classes, "Stand:",
+//! "Published …") and the byline ("Von … und …", "Written by", author links). Text far
+//! from the headline, scripts, comments, copyright lines and legal references are never
+//! read for dates, so code, phone numbers and "§ 5 Abs. 2" cannot become a date.
+//!
+//! Titles prefer the visible `<h1>` (what readers see) over SEO titles unless it is
+//! unrelated to them; authors must look like personal names (organisations, agencies,
+//! role words and the outlet itself are dropped).
 
 use serde_json::Value;
 use wirewatch_model::Published;
@@ -32,6 +39,8 @@ pub struct PageMeta {
 struct JsonLd {
     headline: Option<String>,
     authors: Vec<String>,
+    /// Of `authors`, those given as explicit `Person` objects.
+    person_authors: Vec<String>,
     publisher: Option<String>,
     date_published: Option<String>,
     /// `datePublished` on an object that is not an article type.
@@ -69,31 +78,77 @@ fn types_of(obj: &serde_json::Map<String, Value>) -> Vec<String> {
 
 fn str_of(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        // Some CMSs put HTML-escaped text into JSON-LD ("&amp;", "&#8217;").
+        Value::String(s) => {
+            Some(super::dom::decode_entities(s.trim()).trim().to_string()).filter(|s| !s.is_empty())
+        }
         Value::Object(o) => o.get("name").and_then(str_of),
         Value::Array(a) => a.iter().find_map(str_of),
         _ => None,
     }
 }
 
-fn names_of(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.trim().to_string()),
+/// Author names from a JSON-LD `author` value; `persons` resolves `{"@id": …}` references
+/// to Person nodes elsewhere in the graph. Names of explicit `Person` objects are also
+/// added to `typed_persons`.
+fn names_of(v: &Value, persons: &[(String, String)], out: &mut Vec<String>, typed_persons: &mut Vec<String>) {
+    let mut push_one = |x: &Value| match x {
+        Value::String(s) => out.push(super::dom::decode_entities(s.trim()).into_owned()),
         Value::Object(o) => {
-            let is_org = types_of(o).iter().any(|t| t == "organization" || t == "newsmediaorganization");
-            if !is_org {
-                if let Some(n) = o.get("name").and_then(str_of) {
-                    out.push(n);
-                }
+            let types = types_of(o);
+            let is_org = types.iter().any(|t| t == "organization" || t == "newsmediaorganization");
+            if is_org {
+                return;
             }
-        }
-        Value::Array(a) => {
-            for x in a.iter().take(20) {
-                names_of(x, out);
+            let name = o.get("name").and_then(str_of).or_else(|| {
+                let id = o.get("@id").and_then(Value::as_str)?;
+                persons.iter().find(|(pid, _)| pid == id).map(|(_, n)| n.clone())
+            });
+            if let Some(n) = name {
+                let by_reference = o.get("name").is_none();
+                if by_reference || types.iter().any(|t| t == "person") {
+                    typed_persons.push(n.clone());
+                }
+                out.push(n);
             }
         }
         _ => {}
+    };
+    match v {
+        Value::Array(a) => a.iter().take(20).for_each(push_one),
+        other => push_one(other),
     }
+}
+
+/// `@id` → name of every `Person` node in a JSON-LD document (a Yoast `@graph` keeps the
+/// author there and refers to it by id).
+fn person_nodes(root: &Value) -> Vec<(String, String)> {
+    let mut persons = Vec::new();
+    let mut stack: Vec<&Value> = vec![root];
+    let mut visited = 0;
+    while let Some(v) = stack.pop() {
+        visited += 1;
+        if visited > 2000 || persons.len() >= 50 {
+            break;
+        }
+        match v {
+            Value::Array(a) => stack.extend(a.iter()),
+            Value::Object(o) => {
+                if types_of(o).iter().any(|t| t == "person") {
+                    if let (Some(id), Some(name)) =
+                        (o.get("@id").and_then(Value::as_str), o.get("name").and_then(str_of))
+                    {
+                        persons.push((id.to_string(), name));
+                    }
+                }
+                if let Some(g) = o.get("@graph") {
+                    stack.push(g);
+                }
+            }
+            _ => {}
+        }
+    }
+    persons
 }
 
 fn parse_json_lenient(raw: &str) -> Option<Value> {
@@ -119,6 +174,7 @@ fn read_json_ld(dom: &Dom<'_>) -> JsonLd {
         let Some(root) = parse_json_lenient(raw) else {
             continue;
         };
+        let persons = person_nodes(&root);
         // Iterative walk over objects (serde_json already caps nesting depth).
         let mut stack: Vec<&Value> = vec![&root];
         let mut visited = 0;
@@ -139,7 +195,7 @@ fn read_json_ld(dom: &Dom<'_>) -> JsonLd {
                         }
                         if ld.authors.is_empty() {
                             if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
-                                names_of(a, &mut ld.authors);
+                                names_of(a, &persons, &mut ld.authors, &mut ld.person_authors);
                             }
                         }
                         if ld.publisher.is_none() {
@@ -282,7 +338,10 @@ fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
     let mut s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     loop {
         let lower = s.to_lowercase();
-        let Some(p) = super::vocab::AUTHOR_PREFIXES.iter().find(|p| lower.starts_with(**p)) else {
+        // The longest lead-in wins ("von unserem Korrespondenten " over "von ").
+        let Some(p) =
+            super::vocab::AUTHOR_PREFIXES.iter().filter(|p| lower.starts_with(**p)).max_by_key(|p| p.len())
+        else {
             break;
         };
         // Prefixes are ASCII, so their length is a char boundary in `s` as well.
@@ -300,6 +359,24 @@ fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
         if name.is_empty() {
             continue;
         }
+        // A job title ends the name ("Rasmus Barslund Founder"); one in front of it
+        // means the part is a role, not a name ("Korrespondent in Berlin").
+        let is_role = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
+            super::vocab::ROLE_WORDS.contains(&w.as_str())
+        };
+        let name = match name.split_whitespace().position(is_role) {
+            Some(0 | 1) => continue,
+            Some(n) => {
+                // Byte offset of the role word: words are subslices of `name`.
+                let end = name
+                    .split_whitespace()
+                    .nth(n)
+                    .map_or(name.len(), |w| (w.as_ptr() as usize).saturating_sub(name.as_ptr() as usize));
+                name.get(..end).unwrap_or(name).trim_end_matches([' ', ',', '-'])
+            }
+            None => name,
+        };
         if let Some(o) = outlet {
             if name.eq_ignore_ascii_case(o) {
                 continue;
@@ -308,11 +385,60 @@ fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
         if !looks_like_name(name) {
             continue;
         }
-        if !names.iter().any(|n: &String| n == name) {
-            names.push(name.to_string());
+        // An agency after the name is the source ("ERIC TUCKER Associated Press").
+        let lower_name = name.to_lowercase();
+        let name = super::vocab::NEWS_AGENCIES
+            .iter()
+            .filter(|a| a.contains(' ') || a.len() >= 5)
+            .find_map(|a| {
+                let cut = lower_name.strip_suffix(a)?.strip_suffix(' ')?.len();
+                // Lower-casing may change byte lengths; only cut where both agree.
+                (lower_name.len() == name.len()).then(|| name.get(..cut)).flatten()
+            })
+            .map(|n| n.trim_end_matches([' ', ',', '-']))
+            .filter(|n| !n.is_empty())
+            .unwrap_or(name);
+        // A news agency is the source, not an author ("dpa", "AP National Political Writer").
+        let first_word = name.split_whitespace().next().unwrap_or("");
+        // A first word counts when written as an acronym ("AP", but "Sid Meier" is a name).
+        let agency_word = first_word.chars().all(|c| !c.is_lowercase()) || first_word.len() >= 5;
+        if super::vocab::NEWS_AGENCIES
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(name) || (agency_word && a.eq_ignore_ascii_case(first_word)))
+        {
+            // What follows an agency is its dateline ("Reuters, Washington").
+            break;
+        }
+        // All capitals: one word is an acronym or a label ("ADVERTISEMENT"); several words
+        // are a name set in capitals ("STEVE PEOPLES"), written as a name.
+        let name = if name.chars().any(char::is_lowercase) || !name.chars().any(char::is_uppercase) {
+            name.to_string()
+        } else if name.split_whitespace().count() >= 2 {
+            title_case(name)
+        } else {
+            continue;
+        };
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
     names
+}
+
+/// "STEVE O'NEIL-PEOPLES" → "Steve O'neil-Peoples": each word (and each part after a
+/// hyphen) keeps its first letter and lower-cases the rest.
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut at_start = true;
+    for c in name.chars() {
+        if at_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        at_start = c.is_whitespace() || c == '-';
+    }
+    out
 }
 
 /// One to six words, letters only (plus `.`, `-`, `'`), no digits, no URL, not all lower case.
@@ -426,6 +552,25 @@ fn strip_site(title: &str, sites: &[String]) -> String {
     }
 }
 
+/// Share of the <h1>'s words that the other title candidates must contain for the <h1> to win.
+const H1_MIN_OVERLAP: f64 = 0.3;
+
+/// Share of `a`'s words (lower-case, three letters or more) that also occur in `b`;
+/// 1.0 when `a` has no such words.
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 1.0;
+    }
+    wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
+}
+
 /// Resolves `href` against `base` for the common cases (absolute, protocol-relative, root-relative).
 fn resolve(href: &str, base: Option<&str>) -> Option<String> {
     let h = href.trim();
@@ -503,31 +648,37 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     }
 
     // Title: the candidate most others agree with.
-    let mut h1 = None;
-    let mut h1_index = None;
+    // The first few <h1>s: the first may be the site's logo.
+    let mut h1s: Vec<(usize, String)> = Vec::new();
     let mut byline_texts = Vec::new();
     let mut rel_authors = Vec::new();
-    let mut item_date: Option<String> = None;
+    // `itemprop=datePublished` values with their nodes; the region test waits for the headline.
+    let mut item_dates: Vec<(usize, String)> = Vec::new();
     let mut time_date: Option<String> = None;
+    // A header `<time>` labelled as the last change: used only when nothing else dates the page.
+    let mut time_change: Option<String> = None;
+    // Header `<time>`s read so far (each read walks its parents' text).
+    let mut time_looks = 0usize;
     for (i, node) in dom.nodes.iter().enumerate() {
         let NodeData::Element { name, .. } = &node.data else {
             continue;
         };
         let name: &str = name;
-        if name == "h1" && h1.is_none() && !in_foreign_region(dom, i) && !is_hidden(dom, i) {
-            let t = dom.text_of(i, &ends);
+        if name == "h1" && h1s.len() < 3 && !in_foreign_region(dom, i) && !is_hidden(dom, i) {
+            let t = headline_text(dom, &ends, i);
             if !t.is_empty() && t.len() < 400 {
-                h1 = Some(t);
-                h1_index = Some(i);
+                h1s.push((i, t));
             }
         }
         if let Some(ip) = node.attr("itemprop") {
             let ip = ip.to_ascii_lowercase();
-            if ip.split_ascii_whitespace().any(|t| t == "datepublished")
-                && item_date.is_none()
-                && !item_in_foreign_region(dom, i)
-            {
-                item_date = node.attr("datetime").or_else(|| node.attr("content")).map(str::to_string);
+            if ip.split_ascii_whitespace().any(|t| t == "datepublished") && item_dates.len() < 5 {
+                // `<abbr title="2025-12-19T15:18:00-05:00">` on older blogs.
+                if let Some(v) =
+                    node.attr("datetime").or_else(|| node.attr("content")).or_else(|| node.attr("title"))
+                {
+                    item_dates.push((i, v.to_string()));
+                }
             }
             if ip.split_ascii_whitespace().any(|t| t == "author")
                 && rel_authors.len() < 3
@@ -551,14 +702,29 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
                 rel_authors.push(t);
             }
         }
-        if name == "time" && time_date.is_none() {
+        // A <time> marked as the last change is left to the visible-date rules, which
+        // prefer a published date beside it.
+        let marks_change = node
+            .attr("class")
+            .is_some_and(|c| MODIFIED_CLASS_HINTS.iter().any(|h| c.to_ascii_lowercase().contains(h)));
+        if name == "time" && time_date.is_none() && !marks_change {
             if let Some(dt) = node.attr("datetime") {
-                if in_article_header(dom, i) || node.attr("pubdate").is_some() {
-                    time_date = Some(dt.to_string());
+                if (in_article_header(dom, i) || node.attr("pubdate").is_some()) && time_looks < 20 {
+                    time_looks += 1;
+                    // "Last updated: <time …>" is the change, not the publication.
+                    let labelled_change = date_value(dt).is_some_and(|v| {
+                        let day = v.get(..10).unwrap_or(&v).to_string();
+                        label_role_around(dom, &ends, i, &day) == crate::dates::DateRole::Modified
+                    });
+                    if !labelled_change {
+                        time_date = Some(dt.to_string());
+                    } else if time_change.is_none() {
+                        time_change = Some(dt.to_string());
+                    }
                 }
             }
         }
-        if byline_texts.len() < 5 {
+        if byline_texts.len() < 20 {
             if let Some(class) = node.attr("class") {
                 let c = class.to_ascii_lowercase();
                 let is_byline = c.split_ascii_whitespace().any(|t| {
@@ -577,11 +743,24 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     let title_tag = dom.title.as_deref().map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
     let og = meta_get(&metas, "og:title").map(str::to_string);
     let tw = meta_get(&metas, "twitter:title").map(str::to_string);
+    // A "site name" that repeats the page's title is a misfilled field, not the outlet.
+    if meta.outlet.as_deref().is_some_and(|o| {
+        let o = norm(o);
+        [&og, &title_tag].into_iter().flatten().any(|t| norm(t) == o)
+    }) {
+        meta.outlet = None;
+    }
     let outlet = meta.outlet.clone();
     let sites = site_names(outlet.as_deref(), url.or(meta.canonical_url.as_deref()));
-    // Priority when nothing agrees: structured data, the first <h1>, the title tag.
-    // An <h1> that is only the site's name (a logo) was dropped as a site part.
-    let candidates: Vec<String> = [ld.headline.clone(), og, h1.clone(), title_tag.clone(), tw]
+    // Priority: the first <h1>, then the candidate most others agree with (structured
+    // data, og:title, the title tag, in that order on ties). An <h1> that is only the
+    // site's name (a logo) was dropped as a site part.
+    let (h1_index, h1) = match h1s.iter().find(|(_, t)| !is_site_part(&strip_site(t, &sites), &sites)) {
+        Some((i, t)) => (Some(*i), Some(t.clone())),
+        None => (None, None),
+    };
+    let h1_candidate = h1.as_deref().map(|t| strip_site(t, &sites));
+    let candidates: Vec<String> = [h1.clone(), ld.headline.clone(), og, title_tag.clone(), tw]
         .into_iter()
         .flatten()
         .map(|t| strip_site(&t, &sites))
@@ -603,17 +782,37 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
                 }
             })
             .count();
+        // The visible headline is what readers see as the title; SEO titles in
+        // og:title and <title> often reword it. It wins unless it is too short to be a
+        // headline on its own ("Politik") and nothing else confirms it.
+        let is_h1 = i == 0 && h1_candidate.as_deref() == Some(c.as_str());
+        // An <h1> that shares hardly a word with the other titles is something else on
+        // the page (a pull quote, a call to action, a template placeholder).
+        let related = candidates.iter().skip(1).all(|o| word_overlap(c, o) >= H1_MIN_OVERLAP);
+        let support = if is_h1 && related && (support > 0 || c.split_whitespace().count() >= 3) {
+            usize::MAX
+        } else {
+            support
+        };
         if best.is_none_or(|(s, _)| support > s) {
             best = Some((support, i));
         }
     }
     meta.title = best.and_then(|(_, i)| candidates.get(i).cloned());
 
+    // The headline element: where the byline and the date line are looked for.
+    let anchor = h1_index.or_else(|| headline_index(dom, &ends, meta.title.as_deref()));
+
     // Authors.
     let mut authors = Vec::new();
     for a in &ld.authors {
-        authors.extend(clean_authors(a, outlet.as_deref()));
+        // A declared Person may share the outlet's name (a personal blog).
+        let is_person = ld.person_authors.contains(a) && a.split_whitespace().count() >= 2;
+        authors.extend(clean_authors(a, if is_person { None } else { outlet.as_deref() }));
     }
+    // Names the page declares as its author (JSON-LD, `<meta name=author>`), as opposed to
+    // names read from the layout.
+    let mut declared = !authors.is_empty();
     if authors.is_empty() {
         for key in AUTHOR_META {
             for (k, v) in &metas {
@@ -622,7 +821,21 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
                 }
             }
             if !authors.is_empty() {
+                declared = true;
                 break;
+            }
+        }
+    }
+    if authors.is_empty() {
+        // Twitter card label pairs: `twitter:label1` "Written by", `twitter:data1` the name.
+        for n in 1..=4 {
+            let is_byline = meta_get(&metas, &format!("twitter:label{n}")).is_some_and(|l| {
+                let l = l.trim().to_lowercase();
+                BYLINE_LABELS.contains(&l.as_str())
+                    || super::vocab::AUTHOR_PREFIXES.contains(&format!("{l} ").as_str())
+            });
+            if let Some(v) = meta_get(&metas, &format!("twitter:data{n}")).filter(|_| is_byline) {
+                authors.extend(clean_authors(v, outlet.as_deref()));
             }
         }
     }
@@ -632,20 +845,35 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
         }
     }
     if authors.is_empty() {
+        // A byline element's lone word is as often a place ("Washington") as a name.
         for t in &byline_texts {
-            authors.extend(clean_authors(t, outlet.as_deref()));
+            authors.extend(
+                clean_authors(t, outlet.as_deref()).into_iter().filter(|n| n.split_whitespace().count() >= 2),
+            );
             if !authors.is_empty() {
                 break;
             }
         }
     }
-    // The outlet or site named as author is not a person; a news agency after a person's
-    // name ("Jane Doe, Reuters") is the source, not a second author.
-    authors.retain(|a| !is_site_part(a, &sites));
-    let is_agency = |a: &String| super::vocab::NEWS_AGENCIES.iter().any(|x| a.eq_ignore_ascii_case(x));
-    if authors.iter().any(|a| !is_agency(a)) {
-        authors.retain(|a| !is_agency(a));
+    if authors.is_empty() {
+        authors = byline_near_headline(dom, &ends, anchor, outlet.as_deref());
     }
+    // The outlet or site named as author is not a person (agencies were dropped by
+    // `clean_authors`).
+    // A name the page declares a Person keeps its place even when the site is named after
+    // that person (a personal blog at janeroe.com).
+    let declared_person = |a: &String| {
+        a.split_whitespace().count() >= 2 && ld.person_authors.iter().any(|p| norm(p) == norm(a))
+    };
+    // A declared author of two words or more that matches only the web address, not the
+    // outlet's or publisher's name, is the owner of a personal site (karl-voit.at).
+    let mut outlet_sites = site_names(outlet.as_deref(), None);
+    outlet_sites.extend(site_names(ld.publisher.as_deref(), None));
+    let sole_author = authors.len() == 1;
+    let site_owner = |a: &String| {
+        declared && sole_author && a.split_whitespace().count() >= 2 && !is_site_part(a, &outlet_sites)
+    };
+    authors.retain(|a| declared_person(a) || site_owner(a) || !is_site_part(a, &sites));
     let mut seen = Vec::new();
     authors.retain(|a| {
         let n = norm(a);
@@ -671,14 +899,37 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
         }
     }
     if published.is_none() {
-        published =
-            item_date.as_deref().and_then(date_value).map(|v| (v, "itemprop:datePublished".to_string()));
+        // Any other meta name that speaks of publishing ("w-published-date", "published").
+        published = metas.iter().find_map(|(k, v)| {
+            let names_publishing = k.contains("publish") || k.contains("pubdate");
+            let names_change = MODIFIED_CLASS_HINTS.iter().any(|h| k.contains(h));
+            if names_publishing && !names_change {
+                date_value(v).map(|d| (d, format!("meta:{k}")))
+            } else {
+                None
+            }
+        });
+    }
+    if published.is_none() {
+        published = item_dates
+            .iter()
+            .filter(|(i, _)| {
+                // Foreign only when both the item and the node lie outside the
+                // headline's region (a blog platform's "widget Blog" wraps the post).
+                !item_in_foreign_region(dom, *i) || !in_foreign_region_below(dom, *i, &ends, anchor)
+            })
+            .find_map(|(_, v)| date_value(v))
+            .map(|v| (v, "itemprop:datePublished".to_string()));
     }
     if published.is_none() {
         published = time_date.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
     }
+    let shown = visible_date(dom, &ends, anchor);
     if published.is_none() {
-        published = visible_date(dom, &ends, h1_index);
+        published = shown.map(|(v, e, _)| (v, e));
+    }
+    if published.is_none() {
+        published = time_change.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
     }
     if published.is_none() {
         published = ld
@@ -695,6 +946,222 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     }
     meta.published = published.map(|(value, evidence)| Published { value, evidence });
     (meta, ld.article_body)
+}
+
+/// The role a label in the line around node `idx` gives to the date `value`: the
+/// parent and grandparent are read while their text stays a short line.
+fn label_role_around(dom: &Dom<'_>, ends: &[u32], idx: usize, value: &str) -> crate::dates::DateRole {
+    use crate::dates::DateRole;
+    let mut p = dom.nodes.get(idx).map_or(NONE, |n| n.parent);
+    for _ in 0..2 {
+        if p == NONE {
+            break;
+        }
+        let text = short_text(dom, ends, p as usize);
+        if text.len() > DATE_LINE_MAX {
+            break;
+        }
+        if let Some(d) = crate::dates::find_dates(&text).into_iter().find(|d| d.value == value) {
+            if d.role != DateRole::Unknown {
+                return d.role;
+            }
+        }
+        p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
+    }
+    DateRole::Unknown
+}
+
+/// Most nodes in an element read as a header line (date line, byline): larger elements
+/// are containers, and reading them would cost a walk over the page.
+const LINE_MAX_NODES: usize = 2000;
+
+/// The text of node `idx` if its subtree is small enough to be one line, else an empty
+/// string (which no date or name rule accepts).
+fn short_text(dom: &Dom<'_>, ends: &[u32], idx: usize) -> String {
+    let end = ends.get(idx).copied().unwrap_or(0) as usize;
+    if end.saturating_sub(idx) > LINE_MAX_NODES {
+        return String::new();
+    }
+    dom.text_of(idx, ends)
+}
+
+/// Lead-ins (lower-case) of a byline whose names may stand in the next element
+/// ("<p>Written by</p><p>Jane Doe</p>").
+const BYLINE_LABELS: &[&str] = &[
+    "by",
+    "von",
+    "written by",
+    "author",
+    "author:",
+    "autor",
+    "autor:",
+    "autorin:",
+    "text:",
+    "words by",
+    "verfasst von",
+    "geschrieben von",
+];
+
+/// Path segments of links to an author's page.
+const AUTHOR_PATH_SEGMENTS: &[&str] =
+    &["author", "authors", "autor", "autoren", "autorinnen", "contributor", "contributors", "writers"];
+
+/// Most byline candidates read around the headline.
+const MAX_BYLINE_LOOKS: usize = 40;
+
+/// How far (in characters of page text) before and after the headline a byline may stand.
+const BYLINE_BEFORE_H1: usize = 600;
+const BYLINE_AFTER_H1: usize = 1200;
+
+/// Names from the byline area around the headline `anchor`: lines that start with a
+/// byline lead-in ("By …", "Von … und …", "Autor: …", or the lead-in alone with the names
+/// in the next element) and links to author pages (`/author/jane-doe`). Without a
+/// headline nothing is guessed.
+fn byline_near_headline(
+    dom: &Dom<'_>,
+    ends: &[u32],
+    anchor: Option<usize>,
+    outlet: Option<&str>,
+) -> Vec<String> {
+    let Some(h) = anchor else {
+        return Vec::new();
+    };
+    // Walk outwards in document order from the headline, within the window.
+    let mut before = 0usize;
+    let mut start = h;
+    while start > 0 && before <= BYLINE_BEFORE_H1 {
+        start -= 1;
+        if let Some(t) = dom.nodes.get(start).and_then(|n| n.text()) {
+            before += t.trim().len();
+        }
+    }
+    let mut after = 0usize;
+    // Each look costs a subtree walk: a hostile page must not make this quadratic.
+    let mut looks = 0usize;
+    for i in start..dom.nodes.len() {
+        if looks >= MAX_BYLINE_LOOKS {
+            break;
+        }
+        let Some(node) = dom.nodes.get(i) else {
+            break;
+        };
+        if let Some(t) = node.text() {
+            if i > h {
+                after += t.trim().len();
+                if after > BYLINE_AFTER_H1 {
+                    break;
+                }
+            }
+            let lower = t.trim().to_lowercase();
+            let label = lower.trim_end_matches([':', ' ']);
+            let is_label_alone = BYLINE_LABELS.iter().any(|l| label == l.trim_end_matches(':'));
+            let starts_with_prefix = super::vocab::AUTHOR_PREFIXES.iter().any(|p| lower.starts_with(p));
+            if !(is_label_alone || starts_with_prefix) || in_foreign_region_below(dom, i, ends, Some(h)) {
+                continue;
+            }
+            looks += 1;
+            // The line holding the lead-in: the parent, or its parent when the parent
+            // holds the lead-in alone ("<span>By </span><a>Jane Doe</a>").
+            let mut line = String::new();
+            let mut p = node.parent;
+            for _ in 0..2 {
+                if p == NONE {
+                    break;
+                }
+                let text = short_text(dom, ends, p as usize);
+                if text.len() > 120 {
+                    break;
+                }
+                line = text;
+                if norm(&line) != norm(&lower) {
+                    break;
+                }
+                p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
+            }
+            if norm(&line) == norm(&lower) && is_label_alone {
+                // The names are in the next element after the lead-in's element.
+                let own = node.parent as usize;
+                let next = ends.get(own).map(|e| *e as usize + 1).unwrap_or(usize::MAX);
+                if next < dom.nodes.len() {
+                    let mut n = next;
+                    while dom.nodes.get(n).is_some_and(|x| x.text().is_some_and(|t| t.trim().is_empty())) {
+                        n += 1;
+                    }
+                    let text = short_text(dom, ends, n);
+                    if text.len() <= 120 {
+                        line = format!("{label} {text}");
+                    }
+                }
+            }
+            let names = clean_authors(&line, outlet);
+            if !names.is_empty() {
+                return names;
+            }
+        } else if node.name() == "a" && i > h {
+            let is_author_link = node.attr("href").is_some_and(|href| {
+                let path = href.split(['?', '#']).next().unwrap_or("");
+                path.split('/').any(|seg| AUTHOR_PATH_SEGMENTS.contains(&seg.to_ascii_lowercase().as_str()))
+            });
+            if is_author_link && !in_foreign_region_below(dom, i, ends, Some(h)) {
+                looks += 1;
+                let text = short_text(dom, ends, i);
+                let names = if text.len() <= 80 { clean_authors(&text, outlet) } else { Vec::new() };
+                if !names.is_empty() {
+                    return names;
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Class substrings of a kicker (Dachzeile) set inside a headline element.
+const KICKER_CLASS_HINTS: &[&str] =
+    &["kicker", "dachzeile", "topline", "overline", "eyebrow", "roofline", "spitzmarke"];
+
+/// The text of headline element `idx`; a kicker inside it is set off with a colon
+/// ("<h1><span class=kicker>Nahost</span> Waffenruhe hält</h1>" → "Nahost: Waffenruhe hält"),
+/// the way the outlets write it in their `og:title`.
+fn headline_text(dom: &Dom<'_>, ends: &[u32], idx: usize) -> String {
+    let whole = dom.text_of(idx, ends);
+    let end = ends.get(idx).copied().unwrap_or(0) as usize;
+    let kicker = (idx + 1..=end).find(|&k| {
+        dom.nodes.get(k).and_then(|n| n.attr("class")).is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            KICKER_CLASS_HINTS.iter().any(|h| c.contains(h))
+        })
+    });
+    let Some(k) = kicker else {
+        return whole;
+    };
+    let kicker_text = dom.text_of(k, ends);
+    let kicker_text = kicker_text.trim_end_matches([':', ' ']);
+    match whole.strip_prefix(kicker_text) {
+        Some(rest) if !kicker_text.is_empty() && !rest.trim().is_empty() => {
+            format!("{kicker_text}: {}", rest.trim_start_matches([':', ' ']))
+        }
+        _ => whole,
+    }
+}
+
+/// The first visible `<h1>`–`<h3>` that shows `title`, wherever it stands.
+fn headline_index(dom: &Dom<'_>, ends: &[u32], title: Option<&str>) -> Option<usize> {
+    let want = norm(title?);
+    if want.is_empty() {
+        return None;
+    }
+    dom.nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| matches!(node.name(), "h1" | "h2" | "h3"))
+        .take(200)
+        .find_map(|(i, _)| {
+            (!is_hidden(dom, i) && {
+                let t = norm(&dom.text_of(i, ends));
+                !t.is_empty() && (t == want || (t.contains(&want) && want.len() * 2 > t.len()))
+            })
+            .then_some(i)
+        })
 }
 
 /// Class/id substrings (lower-case) of elements that show the article's date.
@@ -729,6 +1196,9 @@ const DATE_AFTER_H1: usize = 1500;
 /// Without a headline: how far into the page text a date may stand.
 const DATE_WITHOUT_H1: usize = 2500;
 
+/// Most elements read while looking for a visible date.
+const MAX_DATE_LOOKS: usize = 300;
+
 /// One visible date: where it was found, its value, its role.
 struct VisibleDate {
     node: usize,
@@ -742,7 +1212,11 @@ struct VisibleDate {
 /// with a date label ("Published", "Stand:"). Published dates win over unlabelled ones,
 /// and those over modified ones; an unlabelled date after the headline (the byline) wins
 /// over one before it (possibly today's date in the site's top bar).
-fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(String, String)> {
+fn visible_date(
+    dom: &Dom<'_>,
+    ends: &[u32],
+    h1: Option<usize>,
+) -> Option<(String, String, crate::dates::DateRole)> {
     use crate::dates::{find_dates, DateRole};
     // Characters of text before each node, to measure distance from the headline.
     let mut text_before = Vec::with_capacity(dom.nodes.len());
@@ -756,7 +1230,7 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
     let pos = |i: usize| text_before.get(i).copied().unwrap_or(usize::MAX);
     let near = |i: usize| match h1 {
         Some(h) => pos(i) + DATE_BEFORE_H1 >= pos(h) && pos(i) <= pos(h).saturating_add(DATE_AFTER_H1),
-        None => pos(i) <= DATE_WITHOUT_H1 || in_article_header(dom, i),
+        None => pos(i) <= DATE_WITHOUT_H1 && in_article_header(dom, i),
     };
     let class_role = |c: &str| {
         if MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h)) {
@@ -777,8 +1251,10 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
             found.push(VisibleDate { node, value: d.value, role, evidence: evidence.clone() });
         }
     };
+    // Each look costs a subtree walk: a hostile page must not make this quadratic.
+    let mut looks = 0usize;
     for (i, node) in dom.nodes.iter().enumerate() {
-        if found.len() >= 20 {
+        if found.len() >= 20 || looks >= MAX_DATE_LOOKS {
             break;
         }
         if let Some(t) = node.text() {
@@ -790,15 +1266,16 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
                 .chain(crate::dates::MODIFIED_LABELS)
                 .chain(["last updated", "date:", "datum:"].iter())
                 .any(|l| lower.starts_with(l));
-            if !labelled || !near(i) || in_foreign_region(dom, i) {
+            if !labelled || !near(i) || in_foreign_region_below(dom, i, ends, h1) {
                 continue;
             }
+            looks += 1;
             let mut p = node.parent;
             for _ in 0..3 {
                 if p == NONE {
                     break;
                 }
-                let text = dom.text_of(p as usize, ends);
+                let text = short_text(dom, ends, p as usize);
                 if text.len() > DATE_LINE_MAX {
                     break;
                 }
@@ -826,11 +1303,30 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
                 .map(|t| format!(".{t}"))
         };
         let Some(hint) = hint else {
+            // A short element that holds nothing but a date ("<p>Dec 17, 2025</p>").
+            if matches!(name, "p" | "div" | "span" | "li" | "small" | "strong" | "em" | "b" | "dd" | "abbr")
+                && near(i)
+                && ends.get(i).is_some_and(|e| (*e as usize) < i + 8)
+            {
+                looks += 1;
+                let text = short_text(dom, ends, i);
+                if text.len() <= 60 && text.bytes().any(|b| b.is_ascii_digit()) {
+                    if let Some(v) = crate::dates::parse_date(&text) {
+                        if !in_foreign_region_below(dom, i, ends, h1) && !is_hidden(dom, i) {
+                            let value = v.get(..10).unwrap_or(&v).to_string();
+                            // A label may stand beside it in the parent ("Updated <span>…</span>").
+                            let role = label_role_around(dom, ends, i, &value);
+                            found.push(VisibleDate { node: i, value, role, evidence: "visible:line".into() });
+                        }
+                    }
+                }
+            }
             continue;
         };
-        if !near(i) || in_foreign_region(dom, i) || is_hidden(dom, i) {
+        if !near(i) || in_foreign_region_below(dom, i, ends, h1) || is_hidden(dom, i) {
             continue;
         }
+        looks += 1;
         if name == "time" {
             if let Some(v) = node.attr("datetime").and_then(date_value) {
                 let role = class_role(&class).unwrap_or(DateRole::Unknown);
@@ -838,7 +1334,7 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
                 continue;
             }
         }
-        let text = dom.text_of(i, ends);
+        let text = short_text(dom, ends, i);
         if text.len() > DATE_LINE_MAX {
             continue;
         }
@@ -850,7 +1346,7 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
             let Some(parent) = dom.nodes.get(p as usize) else {
                 break;
             };
-            let t = dom.text_of(p as usize, ends);
+            let t = short_text(dom, ends, p as usize);
             if t.len() > DATE_LINE_MAX || find_dates(&t).len() > find_dates(&line).len() {
                 break;
             }
@@ -863,16 +1359,29 @@ fn visible_date(dom: &Dom<'_>, ends: &[u32], h1: Option<usize>) -> Option<(Strin
         }
         push(i, &line, &line_class, format!("visible:{hint}"), &mut found);
     }
+    // A date with navigation between it and the headline belongs to the site's top bar
+    // (today's date), not to the article.
+    if let Some(h) = h1 {
+        let navs: Vec<usize> = dom
+            .nodes
+            .iter()
+            .enumerate()
+            .take(h)
+            .filter(|(_, n)| n.name() == "nav" || n.attr("role") == Some("navigation"))
+            .map(|(i, _)| i)
+            .collect();
+        found.retain(|v| v.node > h || !navs.iter().any(|&n| n > v.node));
+    }
     let after_h1 = |v: &VisibleDate| h1.is_none_or(|h| v.node > h);
     let pick = found
         .iter()
         .find(|v| v.role == DateRole::Published)
         .or_else(|| found.iter().find(|v| v.role == DateRole::Unknown && after_h1(v)))
         .or_else(|| found.iter().find(|v| v.role == DateRole::Unknown))
-        .or_else(|| found.iter().find(|v| v.role == DateRole::Modified && false))?;
+        .or_else(|| found.iter().find(|v| v.role == DateRole::Modified))?;
     // Date only: a local time shown without offset cannot be placed on the timeline.
     let value = pick.value.get(..10).unwrap_or(&pick.value).to_string();
-    Some((value, pick.evidence.clone()))
+    Some((value, pick.evidence.clone(), pick.role))
 }
 
 /// Whether node `idx` lies in a region that speaks about other content (comments,
@@ -884,7 +1393,49 @@ fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
         let Some(n) = dom.nodes.get(node as usize) else {
             return false;
         };
+        // Page-wide classes on <body> describe the layout ("has-sidebar", "no-sidebar",
+        // "footer-on-bottom"), not a region.
+        if matches!(n.name(), "body" | "html") {
+            return false;
+        }
         if matches!(n.name(), "aside" | "footer" | "nav") {
+            return true;
+        }
+        for attr in ["class", "id"] {
+            if let Some(c) = n.attr(attr) {
+                let c = c.to_ascii_lowercase();
+                if super::vocab::FOREIGN_REGION_HINTS.iter().any(|k| c.contains(k)) {
+                    return true;
+                }
+            }
+        }
+        node = n.parent;
+        steps += 1;
+    }
+    false
+}
+
+/// Like [`in_foreign_region`], but the walk stops at the first ancestor that also holds
+/// the headline `anchor`: a region around the headline is the article itself, whatever
+/// its class says (`sno-story-sidebar-mode-single`, `md:[grid-area:sidebar]`).
+fn in_foreign_region_below(dom: &Dom<'_>, idx: usize, ends: &[u32], anchor: Option<usize>) -> bool {
+    let mut node = idx as u32;
+    let mut steps = 0;
+    while node != NONE && steps < 64 {
+        let Some(n) = dom.nodes.get(node as usize) else {
+            return false;
+        };
+        if let Some(a) = anchor {
+            let end = ends.get(node as usize).copied().unwrap_or(0) as usize;
+            if (node as usize) < a && a <= end {
+                return false;
+            }
+        }
+        if matches!(n.name(), "body" | "html") {
+            return false;
+        }
+        // A <header> without the headline is the site's (today's date in its top bar).
+        if matches!(n.name(), "aside" | "footer" | "nav") || (n.name() == "header" && anchor.is_some()) {
             return true;
         }
         for attr in ["class", "id"] {
@@ -999,7 +1550,14 @@ mod tests {
         assert!(clean_authors("deinen Hochzeitsbloggern", None).is_empty());
         assert!(clean_authors("Text", None).is_empty());
         assert!(clean_authors("Von", None).is_empty());
-        assert!(clean_authors("Steven Salentin Mitglied der News-Redaktion", None).is_empty());
+        assert_eq!(
+            clean_authors("Steven Salentin Mitglied der News-Redaktion", None),
+            vec!["Steven Salentin"]
+        );
+        assert_eq!(clean_authors("Rasmus Barslund Founder", None), vec!["Rasmus Barslund"]);
+        assert_eq!(clean_authors("Von Jane Doe, Korrespondentin in Berlin", None), vec!["Jane Doe"]);
+        assert!(clean_authors("Senior Editor", None).is_empty());
+        assert!(clean_authors("Full Bio", None).is_empty());
         assert_eq!(clean_authors("Grant Tinsley, PhD", None), vec!["Grant Tinsley"]);
         assert!(clean_authors("Web Commerce GmbH", None).is_empty());
         assert_eq!(clean_authors("蔡健雅", None), vec!["蔡健雅"]);

@@ -113,7 +113,6 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("mostread", 1),
     ("timestamp", 1),
     ("dateline", 0),
-    ("meta", 0),
     ("metadata", 0),
     ("print", 0),
     ("rating", 1),
@@ -127,13 +126,11 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("widgets", 0),
     ("gallery", 0),
     ("photo", 0),
-    ("image", 0),
     ("img", 0),
     ("slideshow", 0),
     ("carousel", 1),
     ("playlist", 1),
     ("video", 0),
-    ("embed", 0),
     ("newsletters", 1),
     ("donate", 1),
     ("donation", 1),
@@ -142,7 +139,6 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("disclaimer", 0),
     ("copyright", 1),
     ("legal", 0),
-    ("header", 0),
     ("topbar", 1),
     ("masthead", 1),
     ("offcanvas", 1),
@@ -152,14 +148,11 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("notification", 1),
     ("alert", 0),
     ("teaser", 0),
-    ("more", 0),
-    ("next", 0),
     ("prev", 0),
     ("previous", 0),
     ("pullquote", 0),
     ("infobox", 0),
     ("sitemap", 1),
-    ("bottom", 0),
     // German
     ("werbung", 1),
     ("anzeige", 1),
@@ -232,6 +225,23 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
     "lire-aussi",
 ];
 
+/// Class-token prefixes (lower-cased) of page builders and CMS frameworks whose every
+/// element is a "widget" (Elementor, HubSpot, SiteOrigin, CKEditor): in such tokens the
+/// parts in [`FRAMEWORK_NEUTRAL_PARTS`] say nothing about boilerplate.
+pub const FRAMEWORK_TOKEN_PREFIXES: &[&str] = &[
+    "elementor-",
+    "hs_cos_wrapper",
+    "hs-cos-wrapper",
+    "widget-span",
+    "widget-type-",
+    "ck-widget",
+    "so-widget",
+    "siteorigin-widget",
+];
+
+/// Parts that are structural, not boilerplate, inside a [`FRAMEWORK_TOKEN_PREFIXES`] token.
+pub const FRAMEWORK_NEUTRAL_PARTS: &[&str] = &["widget", "widgets"];
+
 /// Lead-ins (lower-cased) of a photo credit at the end of a caption ("… Foto: Jo Lee").
 /// A block ending in one, inside an image-like container, is a caption.
 pub const CAPTION_CREDIT_LEADS: &[&str] = &[
@@ -254,9 +264,8 @@ pub const CAPTION_CREDIT_LEADS: &[&str] = &[
 
 /// Substrings of class/id names (lower-cased) of elements that hold an image and its
 /// caption.
-pub const IMAGE_CONTAINER_HINTS: &[&str] = &[
-    "image", "img", "photo", "foto", "bild", "picture", "media", "caption", "figure", "gallery", "galerie",
-];
+pub const IMAGE_CONTAINER_HINTS: &[&str] =
+    &["image", "img", "photo", "foto", "bild", "picture", "media", "caption", "figure", "gallery", "galerie"];
 
 /// Parts of class/id names that mark the main content.
 pub const POSITIVE_PARTS: &[&str] = &[
@@ -277,6 +286,11 @@ pub const POSITIVE_PARTS: &[&str] = &[
     "artikel",
     "inhalt",
     "beitrag",
+    "artikeltext",
+    "artikelinhalt",
+    "fliesstext",
+    "haupttext",
+    "beitragstext",
 ];
 
 /// Whole class/id tokens (lower-cased) that certainly hold the article body.
@@ -314,6 +328,13 @@ pub const STRONG_POSITIVE_TOKENS: &[&str] = &[
     "main-content-body",
     "rich-text",
     "richtext",
+    "artikel-text",
+    "artikel__text",
+    "artikeltext",
+    "artikel-inhalt",
+    "artikel-body",
+    "beitrag-text",
+    "beitragstext",
 ];
 
 /// `role` values of regions that are not the article.
@@ -501,6 +522,16 @@ pub const AUTHOR_PREFIXES: &[&str] = &[
     "post author ",
     "published by ",
     "ein beitrag von ",
+    "ein kommentar von ",
+    "eine analyse von ",
+    "ein gastbeitrag von ",
+    "gastbeitrag von ",
+    "eine kolumne von ",
+    "eine reportage von ",
+    "ein interview von ",
+    "von unserem korrespondenten ",
+    "von unserer korrespondentin ",
+    "von unseren korrespondenten ",
     "veröffentlicht von ",
     "eingestellt von ",
     "geschrieben von ",
@@ -657,6 +688,98 @@ pub const NON_NAME_WORDS: &[&str] = &[
     "ministry",
     "ministerium",
     "agency",
+    "bio",
+    "biography",
+    "redaktionsteam",
+    "abstract",
+    "summary",
+    "zusammenfassung",
+    "clinic",
+    "klinik",
+    "klinikum",
+    "hospital",
+    "krankenhaus",
+    "foundation",
+    "association",
+    "society",
+    "council",
+    "department",
+    "center",
+    "centre",
+    "company",
+    "corporation",
+    "corp",
+    "bank",
+    "school",
+    "college",
+    "academy",
+    "akademie",
+    "verein",
+    "bund",
+];
+
+/// Job titles and credentials (lower-cased) that may follow a name in a byline
+/// ("Rasmus Barslund Founder", "Jane Doe, Korrespondentin in Berlin"): the name ends there.
+pub const ROLE_WORDS: &[&str] = &[
+    "founder",
+    "co-founder",
+    "cofounder",
+    "ceo",
+    "cto",
+    "cmo",
+    "head",
+    "senior",
+    "junior",
+    "chief",
+    "executive",
+    "manager",
+    "director",
+    "consultant",
+    "certified",
+    "editor",
+    "writer",
+    "reporter",
+    "correspondent",
+    "contributor",
+    "columnist",
+    "journalist",
+    "journalistin",
+    "expert",
+    "specialist",
+    "analyst",
+    "strategist",
+    "korrespondent",
+    "korrespondentin",
+    "redakteur",
+    "redakteurin",
+    "chefredakteur",
+    "chefredakteurin",
+    "gründer",
+    "gründerin",
+    "geschäftsführer",
+    "geschäftsführerin",
+    "autor",
+    "autorin",
+    "mitglied",
+    "contributing",
+    "marketing",
+    "content",
+    "coordinator",
+    "officer",
+    "lead",
+    "associate",
+    "assistant",
+    "engineer",
+    "developer",
+    "designer",
+    "producer",
+    "tech",
+    "edtech",
+    "bsn",
+    "rn",
+    "phd",
+    "md",
+    "mba",
 ];
 
 /// Class/id substrings of regions whose bylines and dates are not the article's.
