@@ -704,9 +704,9 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
         }
         // A <time> marked as the last change is left to the visible-date rules, which
         // prefer a published date beside it.
-        let marks_change = node
-            .attr("class")
-            .is_some_and(|c| MODIFIED_CLASS_HINTS.iter().any(|h| c.to_ascii_lowercase().contains(h)));
+        let class_lower = node.attr("class").map(str::to_ascii_lowercase);
+        let marks_change =
+            class_lower.as_deref().is_some_and(|c| MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h)));
         if name == "time" && time_date.is_none() && !marks_change {
             if let Some(dt) = node.attr("datetime") {
                 if (in_article_header(dom, i) || node.attr("pubdate").is_some()) && time_looks < 20 {
@@ -725,8 +725,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
             }
         }
         if byline_texts.len() < 20 {
-            if let Some(class) = node.attr("class") {
-                let c = class.to_ascii_lowercase();
+            if let Some(c) = class_lower.as_deref() {
                 let is_byline = c.split_ascii_whitespace().any(|t| {
                     super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
                         && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
@@ -924,9 +923,9 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>)
     if published.is_none() {
         published = time_date.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
     }
-    let shown = visible_date(dom, &ends, anchor);
+    // The visible-date search walks the page: only when nothing declared a date.
     if published.is_none() {
-        published = shown.map(|(v, e, _)| (v, e));
+        published = visible_date(dom, &ends, anchor).map(|(v, e, _)| (v, e));
     }
     if published.is_none() {
         published = time_change.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
@@ -1260,7 +1259,10 @@ fn visible_date(
         if let Some(t) = node.text() {
             // A line that starts with a date label: read it with its parents up to a
             // short line that holds the date ("<div>Last updated:</div><div>Dec 12, 2025</div>").
-            let lower = t.trim_start().to_lowercase();
+            // Only the start matters: lower-case a short prefix, not the whole text.
+            let start = t.trim_start();
+            let prefix_end = start.char_indices().nth(24).map_or(start.len(), |(i, _)| i);
+            let lower = start[..prefix_end].to_lowercase();
             let labelled = crate::dates::PUBLISHED_LABELS
                 .iter()
                 .chain(crate::dates::MODIFIED_LABELS)
