@@ -159,24 +159,40 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Unifies line endings to `\n` and drops NULs and other control characters
 /// that no article text contains (tabs and form feeds become spaces/newlines).
+///
+/// Works on bytes: runs without a byte that could start such a character are
+/// copied whole, so a clean page costs one scan and one copy.
 fn normalise(text: &str) -> String {
+    // Bytes that may start a character needing care: ASCII controls, DEL, and the
+    // lead bytes of U+0080–U+009F (C2), U+2028/U+2029 (E2) and U+FEFF (EF).
+    let special = |byte: u8| byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF;
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\t' => out.push(c),
-            '\u{0C}' | '\u{0B}' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
-            '\u{FEFF}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
+    let mut run_start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if !special(bytes[at]) {
+            at += 1;
+            continue;
         }
+        // `at` is a char boundary: every special byte is ASCII or a lead byte.
+        let Some(c) = text[at..].chars().next() else { break };
+        let replacement = match c {
+            '\n' | '\t' => None,
+            '\r' => Some(if bytes.get(at + 1) == Some(&b'\n') { "" } else { "\n" }),
+            '\u{0C}' | '\u{0B}' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
+            '\u{FEFF}' => Some(""),
+            c if c.is_control() => Some(""),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[run_start..at]);
+            out.push_str(replacement);
+            run_start = at + c.len_utf8();
+        }
+        at += c.len_utf8();
     }
+    out.push_str(&text[run_start..]);
     out
 }
 
@@ -201,5 +217,8 @@ mod tests {
     #[test]
     fn normalise_line_endings_and_nuls() {
         assert_eq!(normalise("a\r\nb\rc\0d\u{FEFF}"), "a\nb\ncd");
+        assert_eq!(normalise("Größe\u{2028}Maß\u{85}x\u{9F}y – „z“ \r"), "Größe\nMaß\nxy – „z“ \n");
+        assert_eq!(normalise(""), "");
+        assert_eq!(normalise("\r\n\r\n"), "\n\n");
     }
 }
