@@ -1403,18 +1403,22 @@ fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
         if matches!(n.name(), "aside" | "footer" | "nav") {
             return true;
         }
-        for attr in ["class", "id"] {
-            if let Some(c) = n.attr(attr) {
-                let c = c.to_ascii_lowercase();
-                if super::vocab::FOREIGN_REGION_HINTS.iter().any(|k| c.contains(k)) {
-                    return true;
-                }
-            }
+        if has_foreign_region_hint(n) {
+            return true;
         }
         node = n.parent;
         steps += 1;
     }
     false
+}
+
+/// Whether an element's class or id names a region outside the article
+/// (sidebar, comments, related, …).
+fn has_foreign_region_hint(node: &super::dom::Node<'_>) -> bool {
+    ["class", "id"].into_iter().filter_map(|attr| node.attr(attr)).any(|value| {
+        let value = value.to_ascii_lowercase();
+        super::vocab::FOREIGN_REGION_HINTS.iter().any(|hint| value.contains(hint))
+    })
 }
 
 /// Like [`in_foreign_region`], but the walk stops at the first ancestor that also holds
@@ -1440,13 +1444,8 @@ fn in_foreign_region_below(dom: &Dom<'_>, idx: usize, ends: &[u32], anchor: Opti
         if matches!(n.name(), "aside" | "footer" | "nav") || (n.name() == "header" && anchor.is_some()) {
             return true;
         }
-        for attr in ["class", "id"] {
-            if let Some(c) = n.attr(attr) {
-                let c = c.to_ascii_lowercase();
-                if super::vocab::FOREIGN_REGION_HINTS.iter().any(|k| c.contains(k)) {
-                    return true;
-                }
-            }
+        if has_foreign_region_hint(n) {
+            return true;
         }
         node = n.parent;
         steps += 1;
