@@ -655,6 +655,15 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Forgets a recorded failure (with its kept raw bytes): used when a later
+    /// version turned that input into documents after all.
+    pub fn clear_failure(&mut self, source: &str, message: &str) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("DELETE FROM failures WHERE source = ?1 AND message = ?2")?
+            .execute(params![source, message])?;
+        Ok(())
+    }
+
     /// Marks `url` as fetched, so [`Store::has_url`] reports it and a re-run
     /// skips it. Mark a failed URL only when retrying it is pointless.
     pub fn mark_fetched(&mut self, url: &str, fetched: Fetched<'_>) -> Result<(), StoreError> {

@@ -628,3 +628,16 @@ fn killed_writer_leaves_a_consistent_store() {
         assert_eq!(store.count().unwrap() as usize, count + CHILD_BATCH);
     }
 }
+
+#[test]
+fn a_cleared_failure_is_gone_with_its_raw_bytes() {
+    let mut store = wirewatch_store::Store::open_in_memory().unwrap();
+    let failure = wirewatch_model::Diagnostic::error("feed.xml#2", "no article text found");
+    store.record_failure(&failure, Some(b"<p></p>")).unwrap();
+    assert_eq!(store.failures().unwrap().len(), 1);
+    let mut batch = store.batch().unwrap();
+    batch.clear_failure("feed.xml#2", "no article text found").unwrap();
+    batch.commit().unwrap();
+    assert!(store.failures().unwrap().is_empty());
+    assert_eq!(store.failure_raw("feed.xml#2", "no article text found").unwrap(), None);
+}

@@ -239,6 +239,10 @@ pub struct ReprocessSummary {
     pub unchanged: usize,
     /// Raw records that no longer extract, with the reason.
     pub failures: Vec<Diagnostic>,
+    /// Kept failed inputs whose raw bytes now become documents (the failure is cleared).
+    pub recovered: usize,
+    /// Kept failed inputs that still fail (left recorded as they were).
+    pub still_failing: usize,
 }
 
 /// Re-runs extraction over every raw record kept in the store, so documents
@@ -282,5 +286,46 @@ pub fn reprocess(db: &Path, on_event: &(dyn Fn(Event) + Sync)) -> Result<Reproce
         }
         batch.commit()?;
     }
+    retry_failures(&reader, &mut writer, &mut summary)?;
     Ok(summary)
+}
+
+/// Runs every failed input whose raw bytes were kept through ingest and
+/// extract again. A failure is cleared only when its whole input now becomes
+/// documents; otherwise it stays recorded as it was.
+fn retry_failures(
+    reader: &Store,
+    writer: &mut Store,
+    summary: &mut ReprocessSummary,
+) -> Result<(), StoreError> {
+    let options = IngestOptions::default();
+    for failure in reader.failure_details()? {
+        let Diagnostic { source, message, .. } = &failure.diagnostic;
+        let Some(raw) = reader.failure_raw(source, message)? else { continue };
+        let mut items = Vec::new();
+        wirewatch_ingest::read_stream(source, raw.as_slice(), &options, &mut |item| items.push(item));
+        let expected = items.len();
+        let mut recovered = Vec::with_capacity(expected);
+        for item in items {
+            let Item::Record(mut record) = item else { break };
+            if expected == 1 {
+                // One record from one failed input: it keeps that input's name.
+                record.source.clone_from(source);
+            }
+            let Ok(Extracted { document, diagnostics }) = wirewatch_extract::extract(&record) else { break };
+            recovered.push(Prepared::new(record, document, diagnostics)?);
+        }
+        if recovered.is_empty() || recovered.len() != expected {
+            summary.still_failing += 1;
+            continue;
+        }
+        let mut batch = writer.batch()?;
+        for prepared in &recovered {
+            batch.put_prepared(prepared)?;
+        }
+        batch.clear_failure(source, message)?;
+        batch.commit()?;
+        summary.recovered += 1;
+    }
+    Ok(())
 }

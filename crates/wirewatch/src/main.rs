@@ -58,6 +58,10 @@ enum Command {
         inputs: InputArgs,
     },
     /// Re-run extraction over the raw records kept in the store.
+    ///
+    /// Every stored document is extracted again from its raw bytes; inputs
+    /// that failed and whose raw bytes were kept are tried again too, and
+    /// become documents when this version can read them.
     Reprocess,
     /// Write every stored document as JSON (one object) or JSONL (one per line).
     ///
@@ -210,10 +214,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .map_err(|e| format!("{}: {e}", cli.db.display()))?;
             progress.finish_and_clear();
             println!(
-                "reprocessed {} documents, {} unchanged, {} failed",
+                "reprocessed {} documents, {} unchanged, {} failed; kept failed inputs: {} recovered, {} still failing",
                 summary.reprocessed,
                 summary.unchanged,
-                summary.failures.len()
+                summary.failures.len(),
+                summary.recovered,
+                summary.still_failing
             );
             for failure in &summary.failures {
                 eprintln!("  {failure}");

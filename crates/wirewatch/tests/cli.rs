@@ -157,3 +157,30 @@ fn show_of_an_unknown_document_is_an_error() {
     assert!(!run.status.success());
     assert!(text(&run.stderr).contains("ffffffff"));
 }
+
+#[test]
+fn reprocess_recovers_a_kept_failure_that_this_version_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Riga - Die Gespräche wurden am Freitag ohne Ergebnis vertagt, hieß es.",
+    )
+    .unwrap();
+    assert!(wirewatch(dir.path(), &["ingest", "a.txt"]).status.success());
+    // As an older version would have left it: an input it could not read, raw bytes kept.
+    {
+        let mut store = wirewatch_store::Store::open(dir.path().join("wirewatch.db")).unwrap();
+        let article = "<html><body><article><h1>Einigung in Wien</h1><p>Wien - Die Außenminister einigten sich am Montag auf einen Fahrplan für den Gipfel.</p></article></body></html>";
+        let old_failure = wirewatch_model::Diagnostic::error("old/page.html", "no article text found");
+        store.record_failure(&old_failure, Some(article.as_bytes())).unwrap();
+        let still_broken = wirewatch_model::Diagnostic::error("old/blob.bin", "binary file (PNG image)");
+        store.record_failure(&still_broken, Some(b"\x89PNG\r\n\x1a\n\0\0")).unwrap();
+    }
+    let reprocess = wirewatch(dir.path(), &["reprocess"]);
+    let out = text(&reprocess.stdout);
+    assert!(out.contains("1 recovered, 1 still failing"), "{out}");
+    let failures = text(&wirewatch(dir.path(), &["failures"]).stdout);
+    assert!(!failures.contains("old/page.html") && failures.contains("old/blob.bin"), "{failures}");
+    let list = text(&wirewatch(dir.path(), &["list"]).stdout);
+    assert!(list.contains("Einigung in Wien"), "the recovered page is a document now: {list}");
+}
