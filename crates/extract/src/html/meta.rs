@@ -16,23 +16,7 @@ use serde_json::Value;
 use wirewatch_model::Published;
 
 use super::dom::{Dom, NodeData, NONE};
-
-/// Metadata found on a page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PageMeta {
-    /// Chosen title.
-    pub title: Option<String>,
-    /// Author names.
-    pub authors: Vec<String>,
-    /// Outlet name.
-    pub outlet: Option<String>,
-    /// Publication date and evidence.
-    pub published: Option<Published>,
-    /// Canonical URL.
-    pub canonical_url: Option<String>,
-    /// Declared language tag.
-    pub declared_language: Option<String>,
-}
+use super::HtmlArticle;
 
 /// What the JSON-LD blocks of a page say.
 #[derive(Debug, Default)]
@@ -593,12 +577,13 @@ fn resolve(href: &str, base: Option<&str>) -> Option<String> {
     None
 }
 
-/// Reads all metadata of a parsed page.
-pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (PageMeta, Option<String>) {
+/// Reads all metadata of a parsed page: an article without blocks yet (content
+/// fills them), and the JSON-LD `articleBody` when the page has one.
+pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<String>) {
     let metas = metas(dom);
     let ld = read_json_ld(dom);
     let ends = dom.subtree_ends();
-    let mut meta = PageMeta::default();
+    let mut meta = HtmlArticle::default();
 
     // Language.
     for node in &dom.nodes {

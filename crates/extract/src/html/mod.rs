@@ -34,15 +34,7 @@ pub struct HtmlArticle {
 /// `url` is the page's address when known (used for URL date patterns and relative links).
 pub fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let dom = dom::parse(html);
-    let (meta, article_body) = meta::read_meta(&dom, url);
-    let blocks = content::main_blocks(&dom, meta.title.as_deref(), article_body.as_deref());
-    HtmlArticle {
-        title: meta.title,
-        authors: meta.authors,
-        outlet: meta.outlet,
-        published: meta.published,
-        canonical_url: meta.canonical_url,
-        declared_language: meta.declared_language,
-        blocks,
-    }
+    let (mut article, article_body) = meta::read_meta(&dom, url);
+    article.blocks = content::main_blocks(&dom, article.title.as_deref(), article_body.as_deref());
+    article
 }
