@@ -1374,27 +1374,8 @@ fn visible_date(
 /// Whether node `idx` lies in a region that speaks about other content (comments,
 /// related lists, sidebars, footers), where bylines and dates belong to someone else.
 fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
-    let mut node = idx as u32;
-    let mut steps = 0;
-    while node != NONE && steps < 64 {
-        let Some(n) = dom.nodes.get(node as usize) else {
-            return false;
-        };
-        // Page-wide classes on <body> describe the layout ("has-sidebar", "no-sidebar",
-        // "footer-on-bottom"), not a region.
-        if matches!(n.name(), "body" | "html") {
-            return false;
-        }
-        if matches!(n.name(), "aside" | "footer" | "nav") {
-            return true;
-        }
-        if has_foreign_region_hint(n) {
-            return true;
-        }
-        node = n.parent;
-        steps += 1;
-    }
-    false
+    // Without a headline anchor the bounded walk never stops early; `ends` is not read.
+    in_foreign_region_below(dom, idx, &[], None)
 }
 
 /// Whether an element's class or id names a region outside the article
@@ -1422,6 +1403,8 @@ fn in_foreign_region_below(dom: &Dom<'_>, idx: usize, ends: &[u32], anchor: Opti
                 return false;
             }
         }
+        // Page-wide classes on <body> describe the layout ("has-sidebar", "no-sidebar",
+        // "footer-on-bottom"), not a region.
         if matches!(n.name(), "body" | "html") {
             return false;
         }
