@@ -18,6 +18,8 @@ pub mod extract_eval;
 pub mod peers;
 pub mod published;
 pub mod score;
+pub mod segment_eval;
+pub mod time_eval;
 
 pub use corpus::{CorpusKind, Split};
 pub use extract_eval::{

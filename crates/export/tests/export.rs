@@ -38,6 +38,7 @@ fn full_document() -> Document {
         paragraphs,
         encoding: "UTF-8".into(),
         kind: ContentKind::Html,
+        layers: Default::default(),
     }
 }
 
@@ -57,6 +58,7 @@ fn bare_document() -> Document {
         paragraphs: vec![],
         encoding: "windows-1252".into(),
         kind: ContentKind::Text,
+        layers: Default::default(),
     }
 }
 

@@ -111,6 +111,7 @@ pub fn extract(record: &RawRecord) -> Result<Extracted, Diagnostic> {
         paragraphs,
         encoding: decoded.encoding.to_string(),
         kind: record.kind,
+        layers: Default::default(),
     };
     Ok(Extracted { document, diagnostics })
 }

@@ -18,6 +18,9 @@
 #![deny(missing_docs)]
 
 pub mod html_entities;
+pub mod layers;
+
+pub use layers::{Layers, PublishedWindow, Sentence, Timex, TimexType, Token, TokenKind};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -263,6 +266,10 @@ pub struct Document {
     pub encoding: String,
     /// The kind of payload the document was extracted from.
     pub kind: ContentKind,
+    /// Stand-off annotations added by the analyse stage (sentences, time
+    /// expressions, …); empty straight out of extraction.
+    #[serde(default, skip_serializing_if = "Layers::is_empty")]
+    pub layers: Layers,
 }
 
 impl Document {

@@ -210,6 +210,7 @@ pub(crate) fn document_from_row(row: &Row<'_>) -> Result<Document, StoreError> {
         paragraphs,
         encoding: row.get(12)?,
         kind: codec::parse_kind(&kind)?,
+        layers: Default::default(),
         id: DocId(id),
     })
 }

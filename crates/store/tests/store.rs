@@ -56,6 +56,7 @@ fn sample(n: usize) -> (RawRecord, Document) {
         paragraphs,
         encoding: "UTF-8".into(),
         kind: ContentKind::Html,
+        layers: Default::default(),
     };
     (raw, document)
 }
@@ -83,6 +84,7 @@ fn bare(n: usize) -> (RawRecord, Document) {
         paragraphs: vec![],
         encoding: "windows-1252".into(),
         kind: ContentKind::Text,
+        layers: Default::default(),
     };
     (raw, document)
 }

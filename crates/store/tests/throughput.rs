@@ -80,6 +80,7 @@ fn page(n: usize, size: usize) -> (RawRecord, Document) {
         paragraphs,
         encoding: "UTF-8".into(),
         kind: ContentKind::Html,
+        layers: Default::default(),
     };
     (raw, document)
 }

@@ -1,0 +1,46 @@
+//! The analyse stage: stand-off annotation layers over a document's clean text.
+//!
+//! * [`segment`] — sentences and tokens for news text (German, English, and
+//!   language-neutral fallbacks), with byte offsets into `Document.text`.
+//! * [`time`] — time expressions normalised to TIMEX3 values and calendar
+//!   intervals, resolved against the publication date; grammars are data
+//!   files under `rules/time/`, loaded once when the [`Analyser`] is built.
+//!
+//! [`Analyser::analyse`] runs them in order over one [`Document`] and returns
+//! its [`Layers`]; it never edits the text and never panics on input.
+
+#![deny(missing_docs)]
+
+pub mod segment;
+pub mod time;
+
+use wirewatch_model::{Document, Layers};
+
+/// The analysers, built once (grammars parsed) and shared across threads.
+#[derive(Debug)]
+pub struct Analyser {
+    time: time::TimeTagger,
+}
+
+impl Analyser {
+    /// Builds the analysers from the grammars compiled into the binary.
+    ///
+    /// Fails only if a shipped grammar file is malformed, which the tests rule out.
+    pub fn new() -> Result<Analyser, time::GrammarError> {
+        Ok(Analyser { time: time::TimeTagger::new()? })
+    }
+
+    /// The layers of `document`: sentences, time expressions, and, when the
+    /// document has no publication date, an estimated publication window.
+    pub fn analyse(&self, document: &Document) -> Layers {
+        let language = document.language.as_deref();
+        let sentences = segment::sentences(&document.text, language);
+        let dct = document.published.as_ref().map(|published| published.value.as_str());
+        let timexes = self.time.tag(&document.text, &sentences, language, dct);
+        let published_window = match document.published {
+            Some(_) => None,
+            None => time::publication_window(&document.text, &sentences, &timexes, language),
+        };
+        Layers { sentences, timexes, published_window }
+    }
+}

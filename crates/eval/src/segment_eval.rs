@@ -1,0 +1,1 @@
+//! Sentence-boundary evaluation (being written).

@@ -1,0 +1,1 @@
+//! Time-expression evaluation (being written).

@@ -1,0 +1,124 @@
+//! Annotation layers: what the analyse stage adds to a [`Document`](crate::Document).
+//!
+//! Every layer is stand-off: byte offsets into `Document.text`, which never
+//! changes after extraction. Offsets here carry no document id because a
+//! [`Layers`] value always belongs to exactly one document; the export adds
+//! the id when it turns them into spans.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the analysers found in one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layers {
+    /// Sentences in text order, not overlapping; together they cover every
+    /// non-blank stretch of the text.
+    #[serde(default)]
+    pub sentences: Vec<Sentence>,
+    /// Time expressions in text order, not overlapping.
+    #[serde(default)]
+    pub timexes: Vec<Timex>,
+    /// When the document was probably published, estimated from its own
+    /// text; set only when the document carries no publication date.
+    #[serde(default)]
+    pub published_window: Option<PublishedWindow>,
+}
+
+impl Layers {
+    /// True when no analyser added anything.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty() && self.timexes.is_empty() && self.published_window.is_none()
+    }
+}
+
+/// A sentence: `text[start..end]`, trimmed of surrounding whitespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+}
+
+/// What a token is, coarsely; enough for rules to match on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Letters, possibly with inner hyphens or apostrophes ("US-Präsident", "don't").
+    Word,
+    /// Digits, possibly with inner separators ("15.08.2025", "3,5", "1.000").
+    Number,
+    /// An abbreviation or ordinal that keeps its final period ("Dr.", "z. B." parts, "22.").
+    Abbreviation,
+    /// A quotation mark of any style („ “ ” " » « ‚ ‘ ’ ').
+    Quote,
+    /// Sentence or clause punctuation (. , ; : ! ? …) and dashes used as punctuation.
+    Punct,
+    /// Anything else (symbols, emoji, currency signs).
+    Symbol,
+}
+
+/// A token: `text[start..end]`. Tokens are recomputed on demand (they are
+/// cheap), so they are not stored with the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Token {
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// What kind of token it is.
+    pub kind: TokenKind,
+}
+
+/// The TIMEX3 type of a time expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    /// A calendar date or period ("am Donnerstag", "Ende Februar", "2025").
+    Date,
+    /// A time of day ("um 14 Uhr", "Montagabend").
+    Time,
+    /// A length of time ("seit dreieinhalb Jahren" → `P3.5Y`).
+    Duration,
+    /// A recurrence ("jeden Montag", "daily").
+    Set,
+}
+
+/// A normalised time expression (TIMEX3) with the calendar interval it denotes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// The TIMEX3 value: `2025-02-12`, `2025-W07`, `2025-02`, `P3.5Y`,
+    /// `PRESENT_REF`, `XXXX-WXX-4` when it cannot be resolved, …
+    pub value: String,
+    /// The TIMEX3 `mod` (`START`, `MID`, `END`, `APPROX`, `BEFORE`, `AFTER`, …).
+    #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    /// The earliest calendar instant the expression can mean (`YYYY-MM-DD` or
+    /// `YYYY-MM-DDTHH:MM`); `None` when unbounded or unresolved.
+    pub earliest: Option<String>,
+    /// The latest calendar instant it can mean (inclusive); `None` when unbounded or unresolved.
+    pub latest: Option<String>,
+    /// What a relative expression was resolved against: `dct` (the
+    /// publication date) or `timex:N` (the N-th timex of this document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+}
+
+/// An estimated publication window for a document that gives no date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedWindow {
+    /// Published no earlier than this (`YYYY-MM-DD`); `None` when unbounded.
+    pub earliest: Option<String>,
+    /// Published no later than this (`YYYY-MM-DD`); `None` when unbounded.
+    pub latest: Option<String>,
+    /// Why, in words a user can check: the expressions and tenses the bounds come from.
+    pub evidence: String,
+}
