@@ -116,6 +116,9 @@ pub struct Throughput {
     pub median_ms: Option<f64>,
     /// 95th-percentile milliseconds per page, when known.
     pub p95_ms: Option<f64>,
+    /// Pages per second doing text and metadata in one call (peers; wirewatch
+    /// always does both, so its `docs_per_s` is already that figure).
+    pub docs_per_s_with_metadata: Option<f64>,
 }
 
 /// The result of an extraction evaluation.
@@ -339,6 +342,7 @@ fn throughput(durations: &[Duration], bytes: usize) -> Throughput {
         seconds,
         median_ms: percentile(0.5),
         p95_ms: percentile(0.95),
+        docs_per_s_with_metadata: None,
     }
 }
 
@@ -362,6 +366,7 @@ fn score_peer(corpus: &Corpus, run: &PeerRun) -> SystemResult {
         seconds: run.seconds,
         median_ms: None,
         p95_ms: None,
+        docs_per_s_with_metadata: run.docs_per_s_with_metadata,
     };
     result
 }
@@ -594,6 +599,9 @@ fn system_json(result: &SystemResult, is_peer: bool) -> Value {
     if is_peer {
         object.insert("docs_per_s".into(), json!(round2(result.throughput.docs_per_s)));
         object.insert("mb_per_s".into(), json!(round2(result.throughput.mb_per_s)));
+        if let Some(with_metadata) = result.throughput.docs_per_s_with_metadata {
+            object.insert("docs_per_s_with_metadata".into(), json!(round2(with_metadata)));
+        }
     }
     Value::Object(object)
 }
@@ -623,10 +631,40 @@ impl ExtractReport {
             "metric": metric_description(self.corpus),
             "system": system_json(&self.system, false),
             "peers": Value::Object(peers),
-            "throughput": throughput_json(&self.system.throughput),
+            "throughput": self.throughput_with_speedups(),
             "published_elsewhere": published,
             "command": self.command,
         })
+    }
+
+    /// Our throughput with, per peer timed in this run, how many times faster
+    /// we are: against its text-only call and against its text-and-metadata
+    /// call (the same job our `extract()` does).
+    fn throughput_with_speedups(&self) -> Value {
+        let mut value = throughput_json(&self.system.throughput);
+        let mut speedups = serde_json::Map::new();
+        for (label, ratio) in self.speedups() {
+            speedups.insert(label, json!(round2(ratio)));
+        }
+        if let Some(object) = value.as_object_mut() {
+            object.insert("speedup".into(), Value::Object(speedups));
+        }
+        value
+    }
+
+    /// `(peer label, our pages/s ÷ its pages/s)` for every timed peer.
+    fn speedups(&self) -> Vec<(String, f64)> {
+        let ours = self.system.throughput.docs_per_s;
+        let mut out = Vec::new();
+        for peer in &self.peers {
+            if peer.throughput.docs_per_s > 0.0 {
+                out.push((format!("{} (text only)", peer.name), ours / peer.throughput.docs_per_s));
+            }
+            if let Some(with_metadata) = peer.throughput.docs_per_s_with_metadata.filter(|v| *v > 0.0) {
+                out.push((format!("{} (text + metadata)", peer.name), ours / with_metadata));
+            }
+        }
+        out
     }
 
     /// Writes the report as a readable table: our figures, the peers from
@@ -678,6 +716,21 @@ impl ExtractReport {
                 "  wirewatch timing: {:.2} s extracting (decode + extract, corpus I/O excluded), median {:.1} ms/page, p95 {:.1} ms/page",
                 self.system.throughput.seconds, median, p95
             )?;
+        }
+        for peer in &self.peers {
+            if let Some(with_metadata) = peer.throughput.docs_per_s_with_metadata {
+                writeln!(
+                    w,
+                    "  {} with metadata in the same call (the job wirewatch's extract() does): {:.1} pages/s",
+                    peer.name, with_metadata
+                )?;
+            }
+        }
+        let speedups = self.speedups();
+        if !speedups.is_empty() {
+            let list: Vec<String> =
+                speedups.iter().map(|(label, ratio)| format!("{ratio:.1}× {label}")).collect();
+            writeln!(w, "  wirewatch speed (one core each): {}", list.join(", "))?;
         }
         if let Some(crash) = &self.system.first_crash {
             writeln!(w, "  DEFECT: {} page(s) crashed extract(); first: {crash}", self.system.crashes)?;

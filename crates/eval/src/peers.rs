@@ -37,6 +37,9 @@ pub struct PeerRun {
     pub docs_per_s: f64,
     /// Raw HTML megabytes per second.
     pub mb_per_s: f64,
+    /// Pages per second when the peer also extracts metadata in the same call
+    /// (the job wirewatch's `extract()` does), when measured.
+    pub docs_per_s_with_metadata: Option<f64>,
     /// Pages where the peer raised an exception (counted as empty output).
     pub errors: usize,
     /// Output text per page id (`None`: no output).
@@ -138,6 +141,7 @@ pub fn parse_peer_output(value: &Value) -> PeerResults {
             seconds: number("seconds"),
             docs_per_s: number("pages_per_s"),
             mb_per_s: number("mb_per_s"),
+            docs_per_s_with_metadata: peer.get("pages_per_s_with_metadata").and_then(Value::as_f64),
             errors: peer.get("errors").and_then(Value::as_u64).unwrap_or(0) as usize,
             outputs,
             metadata,

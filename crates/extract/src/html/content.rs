@@ -14,7 +14,7 @@
 //! 4. Blocks inside the article are kept unless they look like link lists,
 //!    share bars, related-content tails or image captions with a photo credit.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use wirewatch_model::ParagraphKind;
@@ -105,7 +105,7 @@ type FlagMap = HashMap<&'static str, u8>;
 fn hint_table() -> &'static (FlagMap, FlagMap) {
     static TABLE: OnceLock<(FlagMap, FlagMap)> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut parts = HashMap::new();
+        let mut parts = HashMap::default();
         for &(p, strength) in vocab::NEGATIVE_PARTS {
             let f = match strength {
                 0 => NEG_WEAK,
@@ -117,7 +117,7 @@ fn hint_table() -> &'static (FlagMap, FlagMap) {
         for &p in vocab::POSITIVE_PARTS {
             *parts.entry(p).or_insert(0) |= POS;
         }
-        let mut tokens = HashMap::new();
+        let mut tokens = HashMap::default();
         for &t in vocab::HIDDEN_TOKENS {
             *tokens.entry(t).or_insert(0) |= HIDDEN;
         }
@@ -233,6 +233,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     let mut header_at = Vec::new();
     let mut lead_header = vec![false; n];
     let mut text_chars = vec![0u32; n];
+    let mut hint_memo: HashMap<(&str, &str), Hints> = HashMap::default();
     for (i, node) in dom.nodes.iter().enumerate() {
         let NodeData::Element { name, .. } = &node.data else {
             continue;
@@ -265,7 +266,11 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             .attr("itemprop")
             .is_some_and(|p| p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("articleBody")));
         let h = if class_hints {
-            hints_for(node.attr("class").unwrap_or(""), node.attr("id").unwrap_or(""))
+            // Pages repeat the same class strings on hundreds of elements.
+            match (node.attr("class").unwrap_or(""), node.attr("id").unwrap_or("")) {
+                ("", "") => Hints::default(),
+                key => *hint_memo.entry(key).or_insert_with(|| hints_for(key.0, key.1)),
+            }
         } else {
             Hints::default()
         };
@@ -948,7 +953,8 @@ fn select_blocks(
             continue;
         }
         if let Some(t) = &norm_title {
-            if !t.is_empty() && normalise_for_compare(&b.text) == *t {
+            // Normalising drops spaces and punctuation only, so a much longer block cannot match.
+            if !t.is_empty() && b.text.len() <= 3 * t.len() + 32 && normalise_for_compare(&b.text) == *t {
                 continue;
             }
         }

@@ -10,7 +10,7 @@
 //! here or downstream recurses, whatever the nesting depth.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use wirewatch_model::html_entities;
 
@@ -517,7 +517,7 @@ pub fn parse(html: &str) -> Dom<'_> {
     let mut b = Builder {
         nodes: Vec::with_capacity(len / 40 + 8),
         stack: Vec::with_capacity(64),
-        open_counts: HashMap::new(),
+        open_counts: HashMap::default(),
         seen_body: false,
     };
     b.nodes.push(Node {
@@ -529,7 +529,7 @@ pub fn parse(html: &str) -> Dom<'_> {
     });
     let mut title: Option<String> = None;
     let mut json_ld = Vec::new();
-    let mut no_close_after: HashMap<String, usize> = HashMap::new();
+    let mut no_close_after: HashMap<String, usize> = HashMap::default();
     let mut pos = 0usize;
     while pos < len {
         let Some(off) = memchr::memchr(b'<', &bytes[pos..]) else {

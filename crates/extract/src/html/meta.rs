@@ -15,6 +15,7 @@
 use serde_json::Value;
 use wirewatch_model::Published;
 
+use super::hint_set::hint_set;
 use super::dom::{Dom, NodeData, NONE};
 use super::HtmlArticle;
 
@@ -644,6 +645,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     let mut time_change: Option<String> = None;
     // Header `<time>`s read so far (each read walks its parents' text).
     let mut time_looks = 0usize;
+    let mut class_memo: rustc_hash::FxHashMap<&str, (bool, bool)> = Default::default();
     for (i, node) in dom.nodes.iter().enumerate() {
         let NodeData::Element { name, .. } = &node.data else {
             continue;
@@ -689,9 +691,19 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         }
         // A <time> marked as the last change is left to the visible-date rules, which
         // prefer a published date beside it.
-        let class_lower = node.attr("class").map(str::to_ascii_lowercase);
-        let marks_change =
-            class_lower.as_deref().is_some_and(|c| MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h)));
+        // Pages repeat the same class strings on hundreds of elements: judge each once.
+        let (marks_change, byline_class) = match node.attr("class") {
+            Some(class) if byline_or_change_hints().any_in(class) => *class_memo.entry(class).or_insert_with(|| {
+                let c = class.to_ascii_lowercase();
+                let marks_change = MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h));
+                let byline = c.split_ascii_whitespace().any(|t| {
+                    super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
+                        && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
+                });
+                (marks_change, byline)
+            }),
+            _ => (false, false),
+        };
         if name == "time" && time_date.is_none() && !marks_change {
             if let Some(dt) = node.attr("datetime") {
                 if (in_article_header(dom, i) || node.attr("pubdate").is_some()) && time_looks < 20 {
@@ -709,18 +721,10 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
                 }
             }
         }
-        if byline_texts.len() < 20 {
-            if let Some(c) = class_lower.as_deref() {
-                let is_byline = c.split_ascii_whitespace().any(|t| {
-                    super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
-                        && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
-                });
-                if is_byline && !in_foreign_region(dom, i) {
-                    let t = dom.text_of(i, &ends);
-                    if !t.is_empty() && t.len() < 120 {
-                        byline_texts.push(t);
-                    }
-                }
+        if byline_texts.len() < 20 && byline_class && !in_foreign_region(dom, i) {
+            let t = dom.text_of(i, &ends);
+            if !t.is_empty() && t.len() < 120 {
+                byline_texts.push(t);
             }
         }
     }
@@ -1241,6 +1245,11 @@ fn visible_date(
         if found.len() >= 20 || looks >= MAX_DATE_LOOKS {
             break;
         }
+        // Every kind of visible date below must sit near the headline: test that
+        // first, before any per-node string work.
+        if !near(i) {
+            continue;
+        }
         if let Some(t) = node.text() {
             // A line that starts with a date label: read it with its parents up to a
             // short line that holds the date ("<div>Last updated:</div><div>Dec 12, 2025</div>").
@@ -1253,7 +1262,7 @@ fn visible_date(
                 .chain(crate::dates::MODIFIED_LABELS)
                 .chain(["last updated", "date:", "datum:"].iter())
                 .any(|l| lower.starts_with(l));
-            if !labelled || !near(i) || in_foreign_region_below(dom, i, ends, h1) {
+            if !labelled || in_foreign_region_below(dom, i, ends, h1) {
                 continue;
             }
             looks += 1;
@@ -1275,16 +1284,17 @@ fn visible_date(
             continue;
         }
         let name = node.name();
-        let class = [node.attr("class"), node.attr("id")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_ascii_lowercase();
+        let date_hinted = |value: Option<&str>| value.is_some_and(|v| date_class_hints().any_in(v));
+        let lower_class = || {
+            [node.attr("class"), node.attr("id")].into_iter().flatten().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+        };
         let hint = if name == "time" {
             Some("time".to_string())
+        } else if !date_hinted(node.attr("class")) && !date_hinted(node.attr("id")) {
+            // The common case, decided without building any string.
+            None
         } else {
-            class
+            lower_class()
                 .split_ascii_whitespace()
                 .find(|t| DATE_CLASS_HINTS.iter().any(|h| t.contains(h)))
                 .map(|t| format!(".{t}"))
@@ -1292,7 +1302,6 @@ fn visible_date(
         let Some(hint) = hint else {
             // A short element that holds nothing but a date ("<p>Dec 17, 2025</p>").
             if matches!(name, "p" | "div" | "span" | "li" | "small" | "strong" | "em" | "b" | "dd" | "abbr")
-                && near(i)
                 && ends.get(i).is_some_and(|e| (*e as usize) < i + 8)
             {
                 looks += 1;
@@ -1310,10 +1319,11 @@ fn visible_date(
             }
             continue;
         };
-        if !near(i) || in_foreign_region_below(dom, i, ends, h1) || is_hidden(dom, i) {
+        if in_foreign_region_below(dom, i, ends, h1) || is_hidden(dom, i) {
             continue;
         }
         looks += 1;
+        let class = lower_class();
         if name == "time" {
             if let Some(v) = node.attr("datetime").and_then(date_value) {
                 let role = class_role(&class).unwrap_or(DateRole::Unknown);
@@ -1381,10 +1391,33 @@ fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
 /// Whether an element's class or id names a region outside the article
 /// (sidebar, comments, related, …).
 fn has_foreign_region_hint(node: &super::dom::Node<'_>) -> bool {
-    ["class", "id"].into_iter().filter_map(|attr| node.attr(attr)).any(|value| {
-        let value = value.to_ascii_lowercase();
-        super::vocab::FOREIGN_REGION_HINTS.iter().any(|hint| value.contains(hint))
-    })
+    ["class", "id"].into_iter().filter_map(|attr| node.attr(attr)).any(|value| foreign_region_hints().any_in(value))
+}
+
+hint_set!(foreign_region_hints, super::vocab::FOREIGN_REGION_HINTS);
+hint_set!(date_class_hints, DATE_CLASS_HINTS);
+hint_set!(byline_or_change_hints, BYLINE_OR_CHANGE_HINTS);
+
+/// Every word that can make a class a byline or a last-change mark: a class
+/// containing none of them needs no closer look.
+const BYLINE_OR_CHANGE_HINTS: &[&str] = &concat_words::<
+    { super::vocab::BYLINE_CLASS_HINTS.len() + MODIFIED_CLASS_HINTS.len() },
+>(super::vocab::BYLINE_CLASS_HINTS, MODIFIED_CLASS_HINTS);
+
+/// `a` followed by `b`, at compile time.
+const fn concat_words<const N: usize>(a: &[&'static str], b: &[&'static str]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < b.len() && i + j < N {
+        out[i + j] = b[j];
+        j += 1;
+    }
+    out
 }
 
 /// Like [`in_foreign_region`], but the walk stops at the first ancestor that also holds

@@ -6,6 +6,7 @@
 
 pub mod content;
 pub mod dom;
+pub mod hint_set;
 pub mod meta;
 pub mod vocab;
 
