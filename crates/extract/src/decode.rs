@@ -244,7 +244,10 @@ mod tests {
         assert_eq!(normalise("Größe\u{2028}Maß\u{85}x\u{9F}y – „z“ \r"), "Größe\nMaß\nxy – „z“ \n");
         assert_eq!(normalise(""), "");
         assert_eq!(normalise("\r\n\r\n"), "\n\n");
-        assert_eq!(normalise("0123456789abcdef\r\nGhijklmn\u{7F}opqrstuvwxyz\u{2029}"), "0123456789abcdef\nGhijklmnopqrstuvwxyz\n");
+        assert_eq!(
+            normalise("0123456789abcdef\r\nGhijklmn\u{7F}opqrstuvwxyz\u{2029}"),
+            "0123456789abcdef\nGhijklmnopqrstuvwxyz\n"
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! greater than its parent's: bottom-up passes are a reverse loop, and nothing
 //! here or downstream recurses, whatever the nesting depth.
 
-use std::borrow::Cow;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 use wirewatch_model::html_entities;
 

@@ -15,8 +15,8 @@
 use serde_json::Value;
 use wirewatch_model::Published;
 
-use super::hint_set::hint_set;
 use super::dom::{Dom, NodeData, NONE};
+use super::hint_set::hint_set;
 use super::HtmlArticle;
 
 /// What the JSON-LD blocks of a page say.
@@ -693,15 +693,17 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         // prefer a published date beside it.
         // Pages repeat the same class strings on hundreds of elements: judge each once.
         let (marks_change, byline_class) = match node.attr("class") {
-            Some(class) if byline_or_change_hints().any_in(class) => *class_memo.entry(class).or_insert_with(|| {
-                let c = class.to_ascii_lowercase();
-                let marks_change = MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h));
-                let byline = c.split_ascii_whitespace().any(|t| {
-                    super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
-                        && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
-                });
-                (marks_change, byline)
-            }),
+            Some(class) if byline_or_change_hints().any_in(class) => {
+                *class_memo.entry(class).or_insert_with(|| {
+                    let c = class.to_ascii_lowercase();
+                    let marks_change = MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h));
+                    let byline = c.split_ascii_whitespace().any(|t| {
+                        super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
+                            && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
+                    });
+                    (marks_change, byline)
+                })
+            }
             _ => (false, false),
         };
         if name == "time" && time_date.is_none() && !marks_change {
@@ -1286,7 +1288,12 @@ fn visible_date(
         let name = node.name();
         let date_hinted = |value: Option<&str>| value.is_some_and(|v| date_class_hints().any_in(v));
         let lower_class = || {
-            [node.attr("class"), node.attr("id")].into_iter().flatten().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+            [node.attr("class"), node.attr("id")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_lowercase()
         };
         let hint = if name == "time" {
             Some("time".to_string())
@@ -1391,7 +1398,10 @@ fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
 /// Whether an element's class or id names a region outside the article
 /// (sidebar, comments, related, …).
 fn has_foreign_region_hint(node: &super::dom::Node<'_>) -> bool {
-    ["class", "id"].into_iter().filter_map(|attr| node.attr(attr)).any(|value| foreign_region_hints().any_in(value))
+    ["class", "id"]
+        .into_iter()
+        .filter_map(|attr| node.attr(attr))
+        .any(|value| foreign_region_hints().any_in(value))
 }
 
 hint_set!(foreign_region_hints, super::vocab::FOREIGN_REGION_HINTS);
