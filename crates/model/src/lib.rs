@@ -37,9 +37,13 @@ pub struct DocId(pub String);
 impl DocId {
     /// The id of a document whose raw content is `bytes`.
     pub fn from_content(bytes: &[u8]) -> DocId {
-        let digest = Sha256::digest(bytes);
+        DocId::from_digest(&Sha256::digest(bytes))
+    }
+
+    /// The id for a finished SHA-256 digest: its first 8 bytes in hex.
+    fn from_digest(digest: &[u8]) -> DocId {
         let mut hex = String::with_capacity(16);
-        for byte in &digest[..8] {
+        for byte in digest.iter().take(8) {
             hex.push_str(&format!("{byte:02x}"));
         }
         DocId(hex)
@@ -134,15 +138,16 @@ impl RawRecord {
     /// Hashes the payload, its kind and the container hints, so the same
     /// article delivered twice is one document.
     pub fn doc_id(&self) -> DocId {
-        let mut content = Vec::with_capacity(self.bytes.len() + 64);
-        content.extend_from_slice(self.kind.as_str().as_bytes());
-        content.push(0);
+        // Streamed into the hasher: identical to hashing the concatenation, without copying the page.
+        let mut hasher = Sha256::new();
+        hasher.update(self.kind.as_str().as_bytes());
+        hasher.update([0]);
         for hint in [&self.hints.title, &self.hints.date, &self.url] {
-            content.extend_from_slice(hint.as_deref().unwrap_or("").as_bytes());
-            content.push(0);
+            hasher.update(hint.as_deref().unwrap_or("").as_bytes());
+            hasher.update([0]);
         }
-        content.extend_from_slice(&self.bytes);
-        DocId::from_content(&content)
+        hasher.update(&self.bytes);
+        DocId::from_digest(&hasher.finalize())
     }
 }
 
@@ -354,5 +359,19 @@ mod tests {
         assert_eq!(span.slice("Ü"), None);
         assert_eq!(span.slice("aÜ"), None);
         assert_eq!(span.slice("ab"), Some("b"));
+    }
+
+    #[test]
+    fn doc_id_hashes_kind_hints_url_and_bytes_in_order() {
+        let record = RawRecord {
+            source: "a.html".into(),
+            url: Some("https://example.invalid/x".into()),
+            kind: ContentKind::Html,
+            bytes: b"<p>Hallo</p>".to_vec(),
+            hints: Hints { title: Some("T".into()), ..Hints::default() },
+        };
+        let concatenated = b"html\0T\0\0https://example.invalid/x\0<p>Hallo</p>";
+        assert_eq!(record.doc_id(), DocId::from_content(concatenated));
+        assert_eq!(record.doc_id().as_str().len(), 16);
     }
 }
