@@ -1,0 +1,669 @@
+//! Normalisation: from the fields a rule filled to a TIMEX3 value and a
+//! calendar interval, resolving relative expressions against the document
+//! creation time (DCT) or the previous time expression.
+//!
+//! Conventions (HeidelTime-like, documented in `rules/time/README.md`):
+//! * a weekday, month or season without a year takes the instance the
+//!   sentence's tense points to — past: the latest one that has begun
+//!   (a weekday equal to the DCT's is the DCT itself); future: the earliest
+//!   one not yet over; no tense cue: the nearest one;
+//! * `dir=past` ("vergangenen Freitag") and `dir=future` ("nächsten Freitag")
+//!   exclude the current one;
+//! * in narratives (most explicit years far from the DCT, or no DCT) a month
+//!   or season without a year takes the year of the previous expression.
+
+use super::calendar::{self, add_days, add_months, easter, weekday_number, ymd, Point, Season};
+use super::grammar::{Field, Kind, Tense, Value};
+use super::matcher::Frame;
+use chrono::{Datelike, NaiveDate};
+
+/// What the resolver knows about the document so far.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    pub dct: Option<NaiveDate>,
+    pub dct_time: Option<(u32, u32)>,
+    /// The last resolved point and its timex index and sentence.
+    pub previous: Option<(Point, usize, usize)>,
+    /// The document narrates the past far from its DCT (or has none).
+    pub narrative: bool,
+    /// The point of the last heading that is only a time expression ("1862"
+    /// on a line of its own): it dates the section below it.
+    pub section: Option<Point>,
+}
+
+/// A normalised expression.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Resolved {
+    pub value: String,
+    pub modifier: Option<String>,
+    pub interval: Option<(String, String)>,
+    pub anchor: Option<String>,
+    pub point: Option<Point>,
+}
+
+fn number(frame: &Frame, field: Field) -> Option<f64> {
+    match frame.get(field.index())?.as_ref()? {
+        Value::Number(n) => Some(*n),
+        Value::FieldRef { field: other, negate } => {
+            if *other == field {
+                return None;
+            }
+            let base = match frame.get(other.index())?.as_ref()? {
+                Value::Number(n) => *n,
+                _ => return None,
+            };
+            Some(if *negate { -base } else { base })
+        }
+        Value::Word(_) => None,
+    }
+}
+
+fn int(frame: &Frame, field: Field) -> Option<i64> {
+    let n = number(frame, field)?;
+    (n.fract() == 0.0 && n.abs() < 1e9).then_some(n as i64)
+}
+
+fn word(frame: &Frame, field: Field) -> Option<&str> {
+    match frame.get(field.index())?.as_ref()? {
+        Value::Word(w) => Some(w),
+        _ => None,
+    }
+}
+
+fn has(frame: &Frame, field: Field) -> bool {
+    frame.get(field.index()).is_some_and(Option::is_some)
+}
+
+/// How to pick one instance of a repeating period (weekday, month, season).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pick {
+    /// Latest one that is over before the reference day.
+    LastEnded,
+    /// Earliest one starting after it.
+    NextStarting,
+    /// Latest one that has begun (includes the current one).
+    LatestStarted,
+    /// Earliest one not over yet (includes the current one).
+    EarliestNotEnded,
+    /// The one containing the day, else the closest.
+    Nearest,
+}
+
+fn pick_mode(frame: &Frame, tense: Tense) -> Pick {
+    match word(frame, Field::Direction) {
+        Some("past") => Pick::LastEnded,
+        Some("future") => Pick::NextStarting,
+        Some("this") => Pick::Nearest,
+        Some("latest") => Pick::LatestStarted,
+        Some("coming") => Pick::EarliestNotEnded,
+        _ => match tense {
+            Tense::Past => Pick::LatestStarted,
+            Tense::Future => Pick::EarliestNotEnded,
+            Tense::Present => Pick::Nearest,
+        },
+    }
+}
+
+fn pick(candidates: Vec<Point>, reference: NaiveDate, mode: Pick) -> Option<Point> {
+    let mut best: Option<(i64, Point)> = None;
+    for candidate in candidates {
+        let Some((first, last)) = candidate.days() else { continue };
+        let score = match mode {
+            Pick::LastEnded if last < reference => (reference - last).num_days(),
+            Pick::NextStarting if first > reference => (first - reference).num_days(),
+            Pick::LatestStarted if first <= reference => (reference - first).num_days(),
+            Pick::EarliestNotEnded if last >= reference => (last - reference).num_days(),
+            Pick::Nearest => {
+                if first <= reference && reference <= last {
+                    0
+                } else if last < reference {
+                    (reference - last).num_days()
+                } else {
+                    (first - reference).num_days()
+                }
+            }
+            _ => continue,
+        };
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+fn unit_code(unit: &str) -> Option<(&'static str, bool)> {
+    Some(match unit {
+        "Y" => ("Y", false),
+        "M" => ("M", false),
+        "W" => ("W", false),
+        "D" => ("D", false),
+        "H" => ("H", true),
+        "MIN" => ("M", true),
+        "S" => ("S", true),
+        "DE" => ("DE", false),
+        "CE" => ("CE", false),
+        "Q" => ("Q", false),
+        "WE" => ("WE", false),
+        _ => return None,
+    })
+}
+
+fn format_amount(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        let text = format!("{n:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Days a duration of `n` units roughly spans (for "seit" intervals).
+fn approx_days(unit: &str, n: f64) -> Option<i64> {
+    let per = match unit {
+        "Y" => 365.25,
+        "M" => 30.44,
+        "W" => 7.0,
+        "D" => 1.0,
+        "DE" => 3652.5,
+        "Q" => 91.3,
+        _ => return None,
+    };
+    let days = (n * per).round();
+    (days.abs() < 1e7).then_some(days as i64)
+}
+
+/// Resolves one matched frame.
+pub(crate) fn resolve(
+    frame: &Frame,
+    kind: Kind,
+    tense: Tense,
+    context: &Context,
+    sentence: usize,
+) -> Resolved {
+    let modifier = word(frame, Field::Modifier).map(str::to_string);
+    let mut out = Resolved { value: String::new(), modifier, interval: None, anchor: None, point: None };
+
+    if let Some(reference) = word(frame, Field::Reference) {
+        out.value = reference.to_string();
+        if let Some(dct) = context.dct {
+            let day = calendar::day_string(dct);
+            out.anchor = Some("dct".into());
+            out.interval = match reference {
+                "PRESENT_REF" => Some((day.clone(), day)),
+                _ => None,
+            };
+        }
+        return out;
+    }
+
+    match kind {
+        Kind::Duration => {
+            duration(frame, context, &mut out);
+            return out;
+        }
+        Kind::Set => {
+            out.value = set_value(frame);
+            return out;
+        }
+        Kind::Date | Kind::Time => {}
+    }
+
+    // In a narrative, "heute" is the narrator's present, not a day of the story.
+    let unit = word(frame, Field::Unit);
+    let shift = number(frame, Field::Shift).unwrap_or(0.0);
+    let explicit_previous = word(frame, Field::Anchor) == Some("prev");
+    if context.narrative
+        && unit == Some("D")
+        && shift == 0.0
+        && !has(frame, Field::Direction)
+        && !explicit_previous
+    {
+        out.value = "PRESENT_REF".into();
+        return out;
+    }
+    // The anchor a relative expression counts from: the previous expression
+    // when the grammar says so, or in a narrative, where the DCT is far away.
+    let mut use_previous =
+        explicit_previous || (context.narrative && unit.is_some() && context.previous.is_some());
+    // "im Laufe des Tages" after "Frühjahr 2026": in news the previous
+    // expression is too coarse to count days from, so the DCT is meant.
+    let previous_too_coarse =
+        context.previous.as_ref().zip(unit).is_some_and(|((p, _, _), u)| calendar::unit_rank(u) > p.rank());
+    if use_previous && previous_too_coarse && !context.narrative && context.dct.is_some() {
+        use_previous = false;
+    }
+    let (anchor_day, anchor_name) = if use_previous {
+        match &context.previous {
+            Some((point, index, _)) => (point.start_day(), Some(format!("timex:{index}"))),
+            None => (context.dct, context.dct.map(|_| "dct".to_string())),
+        }
+    } else {
+        (context.dct, context.dct.map(|_| "dct".to_string()))
+    };
+
+    let point = absolute(frame, context).or_else(|| {
+        let anchoring = Anchoring {
+            day: anchor_day,
+            use_previous,
+            explicit_previous,
+            used_previous: std::cell::Cell::new(false),
+        };
+        let found = relative(frame, tense, context, sentence, &anchoring);
+        let used_previous = anchoring.used_previous;
+        if found.is_some() {
+            out.anchor.clone_from(&anchor_name);
+            if used_previous.get() && !use_previous {
+                out.anchor = context.previous.as_ref().map(|(_, index, _)| format!("timex:{index}"));
+            }
+            if out.anchor.is_none() {
+                out.anchor = Some("dct".into());
+            }
+        }
+        found
+    });
+    match point {
+        Some(point) => {
+            out.value = point.value();
+            out.interval = point.interval(out.modifier.as_deref());
+            out.point = Some(point);
+        }
+        None => out.value = unresolved(frame),
+    }
+    // An anchor is only named for expressions that needed one.
+    if out.point.is_none() {
+        out.anchor = None;
+    }
+    out
+}
+
+fn duration(frame: &Frame, context: &Context, out: &mut Resolved) {
+    let unit = word(frame, Field::Unit).unwrap_or("D");
+    let (code, timed) = unit_code(unit).unwrap_or(("D", false));
+    let amount = number(frame, Field::Number);
+    let amount_text = amount.map(format_amount).unwrap_or_else(|| "X".to_string());
+    out.value = if timed { format!("PT{amount_text}{code}") } else { format!("P{amount_text}{code}") };
+    // "seit drei Jahren": the span ending at the DCT.
+    if has(frame, Field::Since) {
+        if let (Some(dct), Some(n)) = (context.dct, amount) {
+            if let Some(first) = approx_days(unit, n).and_then(|days| add_days(dct, -days)) {
+                out.interval = Some((calendar::day_string(first), calendar::day_string(dct)));
+                out.anchor = Some("dct".into());
+            }
+        }
+    }
+}
+
+fn set_value(frame: &Frame) -> String {
+    if let Some(wd) = int(frame, Field::Weekday) {
+        let part = word(frame, Field::DayPart).map(|p| format!("T{p}")).unwrap_or_default();
+        return format!("XXXX-WXX-{wd}{part}");
+    }
+    if let Some(part) = word(frame, Field::DayPart) {
+        return format!("XXXX-XX-XXT{part}");
+    }
+    if let Some(season) = word(frame, Field::Season) {
+        return format!("XXXX-{season}");
+    }
+    if let Some(month) = int(frame, Field::Month) {
+        return format!("XXXX-{month:02}");
+    }
+    let unit = word(frame, Field::Unit).unwrap_or("D");
+    let (code, timed) = unit_code(unit).unwrap_or(("D", false));
+    let amount = number(frame, Field::Number).map(format_amount).unwrap_or_else(|| "1".into());
+    if timed {
+        format!("PT{amount}{code}")
+    } else {
+        format!("P{amount}{code}")
+    }
+}
+
+/// The year a two-digit year means, close to the DCT.
+fn full_year(two_digits: i64, context: &Context) -> i32 {
+    let now = context.dct.map(|d| d.year()).unwrap_or(2000);
+    let candidate = (now / 100) * 100 + two_digits as i32;
+    if candidate > now + 10 {
+        candidate - 100
+    } else {
+        candidate
+    }
+}
+
+fn explicit_year(frame: &Frame, context: &Context) -> Option<i32> {
+    let year = if let Some(y) = int(frame, Field::Year) {
+        i32::try_from(y).ok()?
+    } else {
+        full_year(int(frame, Field::Year2)?, context)
+    };
+    if has(frame, Field::BeforeChrist) {
+        Some(-year)
+    } else {
+        Some(year)
+    }
+}
+
+/// Points fully given by the text (they carry a year, decade or century).
+fn absolute(frame: &Frame, context: &Context) -> Option<Point> {
+    let bc = has(frame, Field::BeforeChrist);
+    if let Some(century) = int(frame, Field::Century) {
+        let c = i32::try_from(century).ok()?;
+        return Some(Point::Century(if bc { -(c - 1) } else { c - 1 }));
+    }
+    if let Some(decade) = int(frame, Field::Decade) {
+        let mut d = i32::try_from(decade).ok()?;
+        if d < 100 {
+            d += if d <= 30 { 2000 } else { 1900 };
+        }
+        return Some(Point::Decade(d / 10));
+    }
+    let mut year = explicit_year(frame, context)?;
+    // "im Jahr 478" in a story told in years before Christ is 478 BC too.
+    let story_before_christ = context.previous.as_ref().and_then(|(p, _, _)| p.year()).is_some_and(|y| y < 0);
+    if story_before_christ && year > 0 && year < 1000 && !bc {
+        year = -year;
+    }
+    within_year(frame, year, context)
+}
+
+/// The most specific point the frame's fields give inside `year`.
+fn within_year(frame: &Frame, year: i32, context: &Context) -> Option<Point> {
+    if let Some(offset) = int(frame, Field::Easter) {
+        let day = add_days(easter(year)?, offset)?;
+        return Some(with_time(frame, day, context));
+    }
+    if let Some(month) = int(frame, Field::Month) {
+        let month = u32::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+        if let Some(day) = int(frame, Field::Day) {
+            let date = ymd(year, month, u32::try_from(day).ok()?)?;
+            return Some(with_time(frame, date, context));
+        }
+        // "Thanksgiving" (4th Thursday of November), "Memorial Day" (last Monday of May).
+        if let (Some(weekday), Some(nth)) = (int(frame, Field::Weekday), int(frame, Field::Number)) {
+            return nth_weekday(year, month, weekday, nth).map(|date| with_time(frame, date, context));
+        }
+        return Some(Point::Month(year, month));
+    }
+    if let Some(season) = word(frame, Field::Season).and_then(Season::parse) {
+        return Some(Point::Season(year, season));
+    }
+    if let Some(q) =
+        int(frame, Field::Quarter).and_then(|q| u32::try_from(q).ok()).filter(|q| (1..=4).contains(q))
+    {
+        return Some(Point::Quarter(year, q));
+    }
+    if let Some(h) =
+        int(frame, Field::Half).and_then(|h| u32::try_from(h).ok()).filter(|h| (1..=2).contains(h))
+    {
+        return Some(Point::Half(year, h));
+    }
+    if let Some(w) =
+        int(frame, Field::Week).and_then(|w| u32::try_from(w).ok()).filter(|w| (1..=53).contains(w))
+    {
+        NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)?;
+        return Some(Point::Week(year, w));
+    }
+    Some(Point::Year(year))
+}
+
+/// The `nth` (1-based; -1 = last) weekday of a month.
+fn nth_weekday(year: i32, month: u32, weekday: i64, nth: i64) -> Option<NaiveDate> {
+    let days: Vec<NaiveDate> = (1..=31)
+        .filter_map(|day| ymd(year, month, day))
+        .filter(|date| i64::from(weekday_number(*date)) == weekday)
+        .collect();
+    if nth < 0 {
+        days.last().copied()
+    } else {
+        days.get(usize::try_from(nth).ok()?.checked_sub(1)?).copied()
+    }
+}
+
+/// Adds a time of day (hour/minute or part of day) to a date when the frame has one.
+fn with_time(frame: &Frame, date: NaiveDate, _context: &Context) -> Point {
+    if let Some(hour) = int(frame, Field::Hour) {
+        let mut hour = hour;
+        if has(frame, Field::Pm) && hour < 12 {
+            hour += 12;
+        }
+        let minute = int(frame, Field::Minute).unwrap_or(0);
+        if (0..=24).contains(&hour) && (0..60).contains(&minute) {
+            return Point::Minute(date, (hour % 24) as u32, minute as u32);
+        }
+    }
+    if let Some(part) = word(frame, Field::DayPart) {
+        if let Some(code) = ["MO", "MI", "AF", "EV", "NI"].into_iter().find(|c| *c == part) {
+            return Point::DayPart(date, code);
+        }
+    }
+    Point::Day(date)
+}
+
+/// The year a month or season without one belongs to, from the narrative.
+fn narrative_year(context: &Context, sentence: usize) -> Option<i32> {
+    let (point, _, at) = context.previous.as_ref()?;
+    let near = sentence == *at;
+    if !near && context.narrative {
+        if let Some(year) = context.section.as_ref().and_then(Point::year) {
+            return Some(year);
+        }
+    }
+    if context.narrative || near && context.dct.is_none_or(|d| point.year() != Some(d.year())) {
+        point.year()
+    } else {
+        None
+    }
+}
+
+/// How a relative expression is anchored.
+struct Anchoring {
+    /// The day it counts from (DCT or the previous expression's start).
+    day: Option<NaiveDate>,
+    /// Count units from the previous expression.
+    use_previous: bool,
+    /// The grammar asked for the previous expression (`anchor=prev`).
+    explicit_previous: bool,
+    /// Set when the resolution ended up using the previous expression.
+    used_previous: std::cell::Cell<bool>,
+}
+
+fn relative(
+    frame: &Frame,
+    tense: Tense,
+    context: &Context,
+    sentence: usize,
+    anchoring: &Anchoring,
+) -> Option<Point> {
+    let anchor = anchoring.day;
+    let use_previous = anchoring.use_previous;
+    let explicit_previous = anchoring.explicit_previous;
+    let used_previous = &anchoring.used_previous;
+    // Shifts by a unit: "gestern", "vor drei Jahren", "vier Jahre später".
+    if let Some(unit) = word(frame, Field::Unit) {
+        let shift = number(frame, Field::Shift).unwrap_or(0.0);
+        if shift.fract() != 0.0 || shift.abs() > 100_000.0 {
+            return None;
+        }
+        let shift = shift as i64;
+        let base = if use_previous {
+            context.previous.as_ref().map(|(p, _, _)| p.clone())
+        } else {
+            anchor.map(Point::Day)
+        }?;
+        let day = base.start_day().or(anchor)?;
+        // A day counted from a year is some day of that year, no more.
+        if use_previous && calendar::unit_rank(unit) > base.rank() && base.rank() >= 2 {
+            let unit: &'static str = match unit {
+                "D" => "D",
+                "M" => "M",
+                "W" | "WE" => "W",
+                _ => return Some(base),
+            };
+            return Some(Point::Partial(Box::new(base), unit));
+        }
+        // "drei Monate später" after a day is a day again.
+        if explicit_previous && shift != 0 && base.day().is_some() && matches!(unit, "Y" | "M" | "W") {
+            let moved = match unit {
+                "Y" => add_months(day, shift.checked_mul(12)?)?,
+                "M" => add_months(day, shift)?,
+                _ => add_days(day, shift.checked_mul(7)?)?,
+            };
+            return Some(with_time(frame, moved, context));
+        }
+        return Some(match unit {
+            "Y" => {
+                let year = i32::try_from(i64::from(base.year().unwrap_or(day.year())) + shift).ok()?;
+                within_year_relative(frame, year)
+            }
+            "DE" => Point::Decade(i32::try_from(i64::from(day.year() / 10) + shift).ok()?),
+            "CE" => Point::Century(i32::try_from(i64::from(day.year() / 100) + shift).ok()?),
+            "Q" => {
+                let index = i64::from(day.year()) * 4 + i64::from(day.month0() / 3) + shift;
+                Point::Quarter(i32::try_from(index.div_euclid(4)).ok()?, (index.rem_euclid(4) + 1) as u32)
+            }
+            "M" => {
+                let moved = add_months(day, shift)?;
+                Point::Month(moved.year(), moved.month())
+            }
+            "W" => {
+                let moved = add_days(day, shift.checked_mul(7)?)?;
+                let week = moved.iso_week();
+                if let Some(wd) = int(frame, Field::Weekday).and_then(|w| u32::try_from(w).ok()) {
+                    let monday = add_days(moved, -i64::from(weekday_number(moved) - 1))?;
+                    return Some(with_time(frame, add_days(monday, i64::from(wd.clamp(1, 7)) - 1)?, context));
+                }
+                Point::Week(week.year(), week.week())
+            }
+            "WE" => {
+                let weekend_of = |d: NaiveDate| {
+                    let week = d.iso_week();
+                    Point::Weekend(week.year(), week.week())
+                };
+                if shift != 0 {
+                    weekend_of(add_days(day, shift.checked_mul(7)?)?)
+                } else {
+                    let candidates =
+                        [-7, 0, 7].iter().filter_map(|o| add_days(day, *o)).map(weekend_of).collect();
+                    pick(candidates, day, pick_mode(frame, tense))?
+                }
+            }
+            "D" => with_time(frame, add_days(day, shift)?, context),
+            "H" | "MIN" if context.dct_time.is_none() => {
+                // Without a clock time only the day is known (the same day for short shifts).
+                let hours = if unit == "H" { shift } else { shift / 60 };
+                with_time(frame, add_days(day, hours.div_euclid(24))?, context)
+            }
+            "H" | "MIN" => {
+                let (h, m) = context.dct_time?;
+                let minutes = i64::from(h * 60 + m) + if unit == "H" { shift * 60 } else { shift };
+                let moved = add_days(day, minutes.div_euclid(1440))?;
+                let rest = minutes.rem_euclid(1440);
+                Point::Minute(moved, (rest / 60) as u32, (rest % 60) as u32)
+            }
+            _ => return None,
+        });
+    }
+    let dct = anchor;
+    // A weekday: by tense around the anchor.
+    if let Some(wd) =
+        int(frame, Field::Weekday).and_then(|w| u32::try_from(w).ok()).filter(|w| (1..=7).contains(w))
+    {
+        let reference = dct?;
+        let candidates: Vec<Point> = (-7..=7)
+            .filter_map(|offset| add_days(reference, offset))
+            .filter(|d| weekday_number(*d) == wd)
+            .map(Point::Day)
+            .collect();
+        let day = pick(candidates, reference, pick_mode(frame, tense))?.day()?;
+        return Some(with_time(frame, day, context));
+    }
+    // A month, season or holiday without a year.
+    let month = int(frame, Field::Month).and_then(|m| u32::try_from(m).ok()).filter(|m| (1..=12).contains(m));
+    let season = word(frame, Field::Season).and_then(Season::parse);
+    let easter_offset = int(frame, Field::Easter);
+    if month.is_some() || season.is_some() || easter_offset.is_some() {
+        // "last June" counts from the DCT unless the document is a narrative.
+        // ("vergangenen Herbst" without a DCT stays unresolved.)
+        let deictic = matches!(word(frame, Field::Direction), Some("past" | "future" | "this"));
+        let story_year = if deictic { None } else { narrative_year(context, sentence) };
+        if let Some(year) = story_year {
+            used_previous.set(true);
+            return within_year(frame, year, context);
+        }
+        let reference = dct?;
+        let candidates: Vec<Point> = (reference.year() - 1..=reference.year() + 1)
+            .filter_map(|year| within_year(frame, year, context))
+            .collect();
+        return pick(candidates, reference, pick_mode(frame, tense));
+    }
+    // A day without a month ("in der Nacht vom 16."): the month of the previous expression.
+    if let Some(day) = int(frame, Field::Day).and_then(|d| u32::try_from(d).ok()) {
+        let (year, month) = match context.previous.as_ref().map(|(p, _, _)| p) {
+            Some(Point::Month(y, m)) => (*y, *m),
+            Some(p) if p.day().is_some() => {
+                let d = p.day()?;
+                (d.year(), d.month())
+            }
+            _ => (dct?.year(), dct?.month()),
+        };
+        return Some(with_time(frame, ymd(year, month, day)?, context));
+    }
+    // Quarter/half without a year: the anchor's year.
+    if has(frame, Field::Quarter) || has(frame, Field::Half) {
+        let year = narrative_year(context, sentence).or(dct.map(|d| d.year()))?;
+        return within_year(frame, year, context);
+    }
+    // A bare time of day: on the previous expression's day when it is near, else the DCT.
+    if has(frame, Field::Hour) || has(frame, Field::DayPart) {
+        let near_previous = context
+            .previous
+            .as_ref()
+            .filter(|(_, _, at)| context.narrative || sentence == *at)
+            .and_then(|(p, _, _)| p.day());
+        used_previous.set(near_previous.is_some());
+        let day = if context.narrative { near_previous? } else { near_previous.or(dct)? };
+        return Some(with_time(frame, day, context));
+    }
+    None
+}
+
+/// "im nächsten Frühjahr", "Ende des Jahres": a shifted year with the frame's finer fields.
+fn within_year_relative(frame: &Frame, year: i32) -> Point {
+    let context = Context::default();
+    within_year(frame, year, &context).unwrap_or(Point::Year(year))
+}
+
+/// The value of an expression that cannot be resolved (no DCT, no anchor).
+fn unresolved(frame: &Frame) -> String {
+    let part = word(frame, Field::DayPart).map(|p| format!("T{p}"));
+    let clock = int(frame, Field::Hour).map(|h| {
+        let h = if has(frame, Field::Pm) && h < 12 { h + 12 } else { h };
+        format!("T{h:02}:{:02}", int(frame, Field::Minute).unwrap_or(0))
+    });
+    let time = clock.or(part).unwrap_or_default();
+    if let Some(unit) = word(frame, Field::Unit) {
+        return match unit {
+            "Y" => "XXXX".into(),
+            "M" => "XXXX-XX".into(),
+            "W" | "WE" => "XXXX-WXX".into(),
+            "Q" => "XXXX-QX".into(),
+            "DE" => "XXX".into(),
+            "CE" => "XX".into(),
+            _ => format!("XXXX-XX-XX{time}"),
+        };
+    }
+    if let Some(wd) = int(frame, Field::Weekday) {
+        return format!("XXXX-WXX-{wd}{time}");
+    }
+    if let Some(month) = int(frame, Field::Month) {
+        return match int(frame, Field::Day) {
+            Some(day) => format!("XXXX-{month:02}-{day:02}{time}"),
+            None => format!("XXXX-{month:02}"),
+        };
+    }
+    if let Some(season) = word(frame, Field::Season) {
+        return format!("XXXX-{season}");
+    }
+    if let Some(q) = int(frame, Field::Quarter) {
+        return format!("XXXX-Q{q}");
+    }
+    format!("XXXX-XX-XX{time}")
+}
