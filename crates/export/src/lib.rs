@@ -7,7 +7,10 @@
 //!
 //! * [`Export`] — one JSON object: `schema_version`, `generator`, then the
 //!   arrays `documents`, `entities`, `mentions`, `timexes`, `quotes`,
-//!   `events`, `conflicts` (the last six stay empty until their stages exist).
+//!   `events`, `conflicts` (all but `documents` and `timexes` stay empty
+//!   until their stages exist). Each document carries its `sentences` and,
+//!   when it has no date, an estimated `published_window`; every time
+//!   expression of every document is a [`TimexV1`] in `timexes`.
 //! * [`write_json`] writes it pretty-printed; [`JsonWriter`] writes the same
 //!   bytes streaming, one document at a time.
 //! * [`JsonlWriter`] / [`write_jsonl`] write one tagged object per line, after
@@ -24,7 +27,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use wirewatch_model::{Document, ParagraphKind};
+use wirewatch_model::{Document, ParagraphKind, TimexType};
 
 /// The export format version. Additive changes (new fields, new line types,
 /// new enum values) keep it; anything that breaks a reader bumps it.
@@ -48,9 +51,9 @@ pub struct Export {
     /// Entity mentions (spans); empty until the entity stage exists.
     #[serde(default)]
     pub mentions: Vec<Value>,
-    /// Time expressions (spans); empty until the time stage exists.
+    /// Time expressions of all documents, in document order, then text order.
     #[serde(default)]
-    pub timexes: Vec<Value>,
+    pub timexes: Vec<TimexV1>,
     /// Quotations (spans); empty until the quote stage exists.
     #[serde(default)]
     pub quotes: Vec<Value>,
@@ -81,7 +84,12 @@ impl Default for Export {
 impl Export {
     /// An export of `documents`, in the order given.
     pub fn from_documents<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Export {
-        Export { documents: documents.into_iter().map(DocumentV1::from).collect(), ..Export::default() }
+        let mut export = Export::default();
+        for document in documents {
+            export.documents.push(DocumentV1::from(document));
+            export.timexes.extend(TimexV1::of_document(document));
+        }
+        export
     }
 }
 
@@ -106,12 +114,20 @@ pub struct DocumentV1 {
     pub published: Option<String>,
     /// Where `published` came from (e.g. `json-ld:datePublished`); `null` exactly when `published` is.
     pub published_evidence: Option<String>,
+    /// When the document was probably published, estimated from its own
+    /// text; `null` when it has a `published` date or gives no clue.
+    #[serde(default)]
+    pub published_window: Option<PublishedWindowV1>,
     /// The place the article was filed from, or `null`.
     pub dateline: Option<DatelineV1>,
     /// The clean body text; paragraphs are separated by a blank line.
     pub text: String,
     /// The paragraphs and headings of `text`, in order.
     pub paragraphs: Vec<ParagraphV1>,
+    /// The sentences of `text`, in order, not overlapping; later facts
+    /// (timexes, quotes, …) lie inside them. Empty when not analysed.
+    #[serde(default)]
+    pub sentences: Vec<SentenceV1>,
     /// The encoding the raw bytes were decoded from (`UTF-8`, `windows-1252`, …).
     pub encoding: String,
     /// The kind of payload: `html` or `text`.
@@ -138,6 +154,97 @@ pub struct DatelineV1 {
     pub start: usize,
     /// Exclusive end byte offset.
     pub end: usize,
+}
+
+/// A sentence: `text[start..end]`, byte offsets into the document's `text`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SentenceV1 {
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+}
+
+/// An estimated publication window for a document that gives no date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedWindowV1 {
+    /// Published no earlier than this (`YYYY-MM-DD`), or `null` when unbounded.
+    pub earliest: Option<String>,
+    /// Published no later than this (`YYYY-MM-DD`), or `null` when unbounded.
+    pub latest: Option<String>,
+    /// Why: the expressions and tenses the bounds come from, in words.
+    pub evidence: String,
+}
+
+/// A time expression: a span of one document (`doc`, `start`, `end`) with
+/// its TIMEX3 normalisation and the calendar interval it denotes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimexV1 {
+    /// The `id` of the document the offsets point into.
+    pub doc: String,
+    /// Inclusive start byte offset into that document's `text`.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// The expression as written (`text[start..end]`).
+    pub text: String,
+    /// The TIMEX3 type: `DATE`, `TIME`, `DURATION` or `SET`. Named `kind`
+    /// like every other "what sort" field of the export (and not TIMEX3's
+    /// `type`, which is the line tag of the JSONL format).
+    pub kind: String,
+    /// The TIMEX3 value: `2025-02-12`, `2025-W07`, `P3.5Y`, `PRESENT_REF`,
+    /// `XXXX-WXX-4` when it cannot be resolved, …
+    pub value: String,
+    /// The TIMEX3 modifier (`START`, `MID`, `END`, `APPROX`, …), or `null`.
+    #[serde(rename = "mod")]
+    pub modifier: Option<String>,
+    /// The earliest instant meant (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`), or
+    /// `null` when unbounded or unresolved.
+    pub earliest: Option<String>,
+    /// The latest instant meant (inclusive), or `null` when unbounded or unresolved.
+    pub latest: Option<String>,
+    /// What a relative expression was resolved against: `dct` (the
+    /// publication date) or `timex:N` (the N-th timex of the same document,
+    /// counting from 0); `null` for absolute or unresolved expressions.
+    pub anchor: Option<String>,
+}
+
+impl TimexV1 {
+    /// The time expressions of `document`, in text order.
+    pub fn of_document(document: &Document) -> impl Iterator<Item = TimexV1> + '_ {
+        TimexV1::of_layers(&document.id.0, &document.layers)
+    }
+
+    /// The time expressions in `layers` of the document `doc`, in text
+    /// order; for exporting from layers read without their document.
+    pub fn of_layers<'a>(
+        doc: &'a str,
+        layers: &'a wirewatch_model::Layers,
+    ) -> impl Iterator<Item = TimexV1> + 'a {
+        layers.timexes.iter().map(move |timex| TimexV1 {
+            doc: doc.to_string(),
+            start: timex.start,
+            end: timex.end,
+            text: timex.text.clone(),
+            kind: timex_type_name(timex.kind).to_string(),
+            value: timex.value.clone(),
+            modifier: timex.modifier.clone(),
+            earliest: timex.earliest.clone(),
+            latest: timex.latest.clone(),
+            anchor: timex.anchor.clone(),
+        })
+    }
+}
+
+/// The exported name of a timex type: its TIMEX3 name, spelled out here so
+/// a model rename cannot silently change the format.
+fn timex_type_name(kind: TimexType) -> &'static str {
+    match kind {
+        TimexType::Date => "DATE",
+        TimexType::Time => "TIME",
+        TimexType::Duration => "DURATION",
+        TimexType::Set => "SET",
+    }
 }
 
 /// A span of one document's text: `{doc, start, end}`, UTF-8 byte offsets
@@ -170,6 +277,11 @@ impl From<&Document> for DocumentV1 {
             language: doc.language.clone(),
             published: doc.published.as_ref().map(|p| p.value.clone()),
             published_evidence: doc.published.as_ref().map(|p| p.evidence.clone()),
+            published_window: doc.layers.published_window.as_ref().map(|w| PublishedWindowV1 {
+                earliest: w.earliest.clone(),
+                latest: w.latest.clone(),
+                evidence: w.evidence.clone(),
+            }),
             dateline: doc.dateline.as_ref().map(|d| DatelineV1 {
                 place: d.place.clone(),
                 start: d.start,
@@ -184,6 +296,12 @@ impl From<&Document> for DocumentV1 {
                     end: p.end,
                     kind: paragraph_kind_name(p.kind).to_string(),
                 })
+                .collect(),
+            sentences: doc
+                .layers
+                .sentences
+                .iter()
+                .map(|s| SentenceV1 { start: s.start, end: s.end })
                 .collect(),
             encoding: doc.encoding.clone(),
             kind: doc.kind.as_str().to_string(),
@@ -234,13 +352,38 @@ pub fn read_json(input: impl io::Read) -> io::Result<Export> {
     serde_json::from_reader(input).map_err(io::Error::from)
 }
 
+/// Where a streaming writer is: documents come first, then time expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    Documents,
+    Timexes,
+}
+
+/// The error for a document written after the time expressions began.
+fn document_after_timexes() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "a document after the time expressions: write documents first",
+    )
+}
+
 /// Writes the JSON format streaming: documents are written as they come, so
 /// memory stays flat however many there are. The bytes are identical to
 /// [`write_json`] of the same documents.
+///
+/// Time expressions follow all documents in the format. [`JsonWriter::document`]
+/// keeps each document's [`TimexV1`]s and writes them when the documents end,
+/// which holds every time expression in memory; to stay flat for very large
+/// exports, write the documents with [`JsonWriter::document_v1`] and then, in
+/// a second pass, their time expressions with [`JsonWriter::timex`].
 #[derive(Debug)]
 pub struct JsonWriter<W: Write> {
     out: W,
+    section: Section,
     documents: usize,
+    timexes: usize,
+    /// Time expressions of documents given to [`JsonWriter::document`], not yet written.
+    pending: Vec<TimexV1>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -252,40 +395,64 @@ impl<W: Write> JsonWriter<W> {
             json_string(SCHEMA_VERSION)?,
             json_string(GENERATOR)?
         )?;
-        Ok(JsonWriter { out, documents: 0 })
+        Ok(JsonWriter { out, section: Section::Documents, documents: 0, timexes: 0, pending: Vec::new() })
     }
 
-    /// Appends a document.
+    /// Appends a document; its time expressions are kept and written into
+    /// `timexes` after the last document.
     pub fn document(&mut self, document: &Document) -> io::Result<()> {
-        self.document_v1(&DocumentV1::from(document))
+        self.document_v1(&DocumentV1::from(document))?;
+        self.pending.extend(TimexV1::of_document(document));
+        Ok(())
     }
 
-    /// Appends an already converted document.
+    /// Appends an already converted document (its time expressions are not
+    /// known here: give them to [`JsonWriter::timex`]). Fails once the time
+    /// expressions have begun.
     pub fn document_v1(&mut self, document: &DocumentV1) -> io::Result<()> {
-        let mut pretty = Vec::new();
-        serde_json::to_writer_pretty(&mut pretty, document).map_err(io::Error::from)?;
-        self.out.write_all(if self.documents == 0 { b"\n" } else { b",\n" })?;
-        // Indent to the array's depth. Newlines inside strings are escaped
-        // in JSON, so every raw newline is structural.
-        for (index, line) in pretty.split(|&byte| byte == b'\n').enumerate() {
-            if index > 0 {
-                self.out.write_all(b"\n")?;
-            }
-            self.out.write_all(b"    ")?;
-            self.out.write_all(line)?;
+        if self.section != Section::Documents {
+            return Err(document_after_timexes());
         }
+        write_array_item(&mut self.out, document, self.documents == 0)?;
         self.documents += 1;
         Ok(())
     }
 
-    /// Closes the documents array, writes the (still empty) remaining
-    /// arrays, closes the object and returns the writer, flushed.
-    pub fn finish(mut self) -> io::Result<W> {
-        if self.documents > 0 {
-            self.out.write_all(b"\n  ")?;
+    /// Appends a time expression. This ends the documents: the
+    /// (still empty) arrays between them are written, and no document may follow.
+    pub fn timex(&mut self, timex: &TimexV1) -> io::Result<()> {
+        self.start_timexes()?;
+        self.write_timex(timex)
+    }
+
+    fn write_timex(&mut self, timex: &TimexV1) -> io::Result<()> {
+        write_array_item(&mut self.out, timex, self.timexes == 0)?;
+        self.timexes += 1;
+        Ok(())
+    }
+
+    /// Closes the documents array, writes the arrays up to `timexes` and
+    /// opens it with the time expressions kept so far; once only.
+    fn start_timexes(&mut self) -> io::Result<()> {
+        if self.section == Section::Timexes {
+            return Ok(());
         }
-        self.out.write_all(b"],\n")?;
-        let rest = ["entities", "mentions", "timexes", "quotes", "events", "conflicts"];
+        self.section = Section::Timexes;
+        close_array(&mut self.out, self.documents)?;
+        self.out.write_all(b",\n  \"entities\": [],\n  \"mentions\": [],\n  \"timexes\": [")?;
+        for timex in std::mem::take(&mut self.pending) {
+            self.write_timex(&timex)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the documents and time expressions, writes the (still empty)
+    /// remaining arrays, closes the object and returns the writer, flushed.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.start_timexes()?;
+        close_array(&mut self.out, self.timexes)?;
+        self.out.write_all(b",\n")?;
+        let rest = ["quotes", "events", "conflicts"];
         for (index, name) in rest.iter().enumerate() {
             let comma = if index + 1 < rest.len() { "," } else { "" };
             writeln!(self.out, "  \"{name}\": []{comma}")?;
@@ -294,6 +461,31 @@ impl<W: Write> JsonWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// Writes one element of a top-level array as `serde_json`'s pretty printer
+/// would: a separator, then the element indented to the array's depth.
+fn write_array_item<T: Serialize>(out: &mut impl Write, item: &T, first: bool) -> io::Result<()> {
+    let mut pretty = Vec::new();
+    serde_json::to_writer_pretty(&mut pretty, item).map_err(io::Error::from)?;
+    out.write_all(if first { b"\n" } else { b",\n" })?;
+    // Newlines inside strings are escaped in JSON, so every raw newline is structural.
+    for (index, line) in pretty.split(|&byte| byte == b'\n').enumerate() {
+        if index > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"    ")?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// Closes a top-level array of `items` elements: `[]` stays on one line.
+fn close_array(out: &mut impl Write, items: usize) -> io::Result<()> {
+    if items > 0 {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(b"]")
 }
 
 fn json_string(text: &str) -> io::Result<String> {
@@ -318,29 +510,61 @@ struct Header {
 
 /// Writes the JSONL format: a header line, then one object per line, each
 /// tagged with `"type"`. Lines are written as they come, so exports of any
-/// size stream in constant memory.
+/// size stream in constant memory, with the same caveat as [`JsonWriter`]:
+/// [`JsonlWriter::document`] keeps the document's time expressions until
+/// the documents end; [`JsonlWriter::document_v1`] and [`JsonlWriter::timex`]
+/// keep nothing.
 #[derive(Debug)]
 pub struct JsonlWriter<W: Write> {
     out: W,
+    section: Section,
+    /// Time expressions of documents given to [`JsonlWriter::document`], not yet written.
+    pending: Vec<TimexV1>,
 }
 
 impl<W: Write> JsonlWriter<W> {
     /// Writes the header line `{"type":"header","schema_version":…,"generator":…}`.
     pub fn new(out: W) -> io::Result<Self> {
-        let mut writer = JsonlWriter { out };
+        let mut writer = JsonlWriter { out, section: Section::Documents, pending: Vec::new() };
         let header = Header { schema_version: SCHEMA_VERSION.to_string(), generator: GENERATOR.to_string() };
         writer.line(line_type::HEADER, &header)?;
         Ok(writer)
     }
 
-    /// Writes a `"type":"document"` line.
+    /// Writes a `"type":"document"` line; the document's `"timex"` lines
+    /// follow the last document.
     pub fn document(&mut self, document: &Document) -> io::Result<()> {
-        self.document_v1(&DocumentV1::from(document))
+        self.document_v1(&DocumentV1::from(document))?;
+        self.pending.extend(TimexV1::of_document(document));
+        Ok(())
     }
 
     /// Writes a `"type":"document"` line for an already converted document.
+    /// Fails once the time expressions have begun.
     pub fn document_v1(&mut self, document: &DocumentV1) -> io::Result<()> {
+        if self.section != Section::Documents {
+            return Err(document_after_timexes());
+        }
         self.line(line_type::DOCUMENT, document)
+    }
+
+    /// Writes a `"type":"timex"` line, after those kept from
+    /// [`JsonlWriter::document`]. No document may follow.
+    pub fn timex(&mut self, timex: &TimexV1) -> io::Result<()> {
+        self.start_timexes()?;
+        self.line(line_type::TIMEX, timex)
+    }
+
+    /// Ends the documents and writes the time expressions kept so far; once only.
+    fn start_timexes(&mut self) -> io::Result<()> {
+        if self.section == Section::Timexes {
+            return Ok(());
+        }
+        self.section = Section::Timexes;
+        for timex in std::mem::take(&mut self.pending) {
+            self.line(line_type::TIMEX, &timex)?;
+        }
+        Ok(())
     }
 
     /// Writes one line of type `kind` (see [`line_type`]); `item` must
@@ -350,8 +574,9 @@ impl<W: Write> JsonlWriter<W> {
         self.out.write_all(b"\n")
     }
 
-    /// Flushes and returns the underlying writer.
+    /// Writes the time expressions still kept, flushes and returns the underlying writer.
     pub fn finish(mut self) -> io::Result<W> {
+        self.start_timexes()?;
         self.out.flush()?;
         Ok(self.out)
     }
@@ -364,10 +589,15 @@ pub fn write_jsonl(export: &Export, out: impl Write) -> io::Result<()> {
     for document in &export.documents {
         writer.document_v1(document)?;
     }
+    for (kind, items) in [(line_type::ENTITY, &export.entities), (line_type::MENTION, &export.mentions)] {
+        for item in items {
+            writer.line(kind, item)?;
+        }
+    }
+    for timex in &export.timexes {
+        writer.line(line_type::TIMEX, timex)?;
+    }
     for (kind, items) in [
-        (line_type::ENTITY, &export.entities),
-        (line_type::MENTION, &export.mentions),
-        (line_type::TIMEX, &export.timexes),
         (line_type::QUOTE, &export.quotes),
         (line_type::EVENT, &export.events),
         (line_type::CONFLICT, &export.conflicts),
@@ -416,10 +646,14 @@ pub fn read_jsonl(input: impl BufRead) -> io::Result<Export> {
                 export.documents.push(document);
                 continue;
             }
+            line_type::TIMEX => {
+                let timex = serde_json::from_value(value).map_err(|err| invalid(err.to_string()))?;
+                export.timexes.push(timex);
+                continue;
+            }
             line_type::HEADER => return Err(invalid("a second header line".into())),
             line_type::ENTITY => &mut export.entities,
             line_type::MENTION => &mut export.mentions,
-            line_type::TIMEX => &mut export.timexes,
             line_type::QUOTE => &mut export.quotes,
             line_type::EVENT => &mut export.events,
             line_type::CONFLICT => &mut export.conflicts,

@@ -6,9 +6,28 @@ use std::path::PathBuf;
 use serde_json::{json, Value};
 use wirewatch_export::{
     read_json, read_jsonl, write_json, write_jsonl, DocumentV1, Export, JsonWriter, JsonlWriter, SpanV1,
-    GENERATOR, SCHEMA_VERSION,
+    TimexV1, GENERATOR, SCHEMA_VERSION,
 };
-use wirewatch_model::{ContentKind, Dateline, DocId, Document, ParagraphKind, Published, Span, TextBuilder};
+use wirewatch_model::{
+    ContentKind, Dateline, DocId, Document, Layers, ParagraphKind, Published, PublishedWindow, Sentence,
+    Span, TextBuilder, Timex, TimexType,
+};
+
+/// A timex over the first occurrence of `needle` in `text`.
+fn timex(text: &str, needle: &str, kind: TimexType, value: &str) -> Timex {
+    let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
+    Timex {
+        start,
+        end: start + needle.len(),
+        text: needle.into(),
+        kind,
+        value: value.into(),
+        modifier: None,
+        earliest: None,
+        latest: None,
+        anchor: None,
+    }
+}
 
 /// A German document with every field set and multi-byte characters before
 /// every offset, so byte and char offsets differ.
@@ -19,8 +38,20 @@ fn full_document() -> Document {
     builder.push(ParagraphKind::Quote, "„Wir sind zuversichtlich.“");
     builder.push(ParagraphKind::Item, "Punkt 1 – Zölle");
     builder.push(ParagraphKind::Table, "Land\tZoll");
+    builder.push(ParagraphKind::Paragraph, "Am Freitag endet die Frist – seit dreieinhalb Jahren.");
     let (text, paragraphs) = builder.finish();
     let start = text.find("ANCHORAGE").unwrap_or(0);
+    let sentences = paragraphs.iter().map(|p| Sentence { start: p.start, end: p.end }).collect();
+    let friday = Timex {
+        earliest: Some("2025-08-15".into()),
+        latest: Some("2025-08-15".into()),
+        anchor: Some("dct".into()),
+        ..timex(&text, "Am Freitag", TimexType::Date, "2025-08-15")
+    };
+    let years = Timex {
+        modifier: Some("APPROX".into()),
+        ..timex(&text, "seit dreieinhalb Jahren", TimexType::Duration, "P3.5Y")
+    };
     Document {
         id: DocId("0123456789abcdef".into()),
         source: "corpus/articles.jsonl:12".into(),
@@ -38,7 +69,7 @@ fn full_document() -> Document {
         paragraphs,
         encoding: "UTF-8".into(),
         kind: ContentKind::Html,
-        layers: Default::default(),
+        layers: Layers { sentences, timexes: vec![friday, years], published_window: None },
     }
 }
 
@@ -62,8 +93,44 @@ fn bare_document() -> Document {
     }
 }
 
+/// An undated English document whose only time expression is unresolved,
+/// so its interval is open, with an estimated publication window.
+fn undated_document() -> Document {
+    let text = "Talks resumed on Thursday. In January 2025 they had failed.".to_string();
+    let thursday = timex(&text, "on Thursday", TimexType::Date, "XXXX-WXX-4");
+    let january = Timex {
+        earliest: Some("2025-01-01".into()),
+        latest: Some("2025-01-31".into()),
+        ..timex(&text, "January 2025", TimexType::Date, "2025-01")
+    };
+    Document {
+        id: DocId("00112233aabbccdd".into()),
+        source: "undated.txt".into(),
+        url: None,
+        title: None,
+        authors: vec![],
+        outlet: None,
+        language: Some("en".into()),
+        published: None,
+        dateline: None,
+        paragraphs: vec![],
+        encoding: "UTF-8".into(),
+        kind: ContentKind::Text,
+        layers: Layers {
+            sentences: vec![Sentence { start: 0, end: 26 }, Sentence { start: 27, end: text.len() }],
+            timexes: vec![thursday, january],
+            published_window: Some(PublishedWindow {
+                earliest: Some("2025-01-31".into()),
+                latest: None,
+                evidence: "\"January 2025\" in the past tense".into(),
+            }),
+        },
+        text,
+    }
+}
+
 fn sample_export() -> Export {
-    Export::from_documents(&[full_document(), bare_document()])
+    Export::from_documents(&[full_document(), bare_document(), undated_document()])
 }
 
 fn to_json_bytes(export: &Export) -> Vec<u8> {
@@ -249,6 +316,17 @@ fn the_validator_is_not_vacuous() {
         ("bad kind", Box::new(|v| v["documents"][0]["paragraphs"][0]["kind"] = json!("aside"))),
         ("dateline string", Box::new(|v| v["documents"][0]["dateline"] = json!("Anchorage"))),
         ("wrong version", Box::new(|v| v["schema_version"] = json!("2"))),
+        ("no sentences", Box::new(|v| drop(v["documents"][0].as_object_mut().unwrap().remove("sentences")))),
+        ("window string", Box::new(|v| v["documents"][2]["published_window"] = json!("2025"))),
+        (
+            "window bad day",
+            Box::new(|v| v["documents"][2]["published_window"]["earliest"] = json!("31.01.2025")),
+        ),
+        ("timex bad kind", Box::new(|v| v["timexes"][0]["kind"] = json!("date"))),
+        ("timex without mod", Box::new(|v| drop(v["timexes"][0].as_object_mut().unwrap().remove("mod")))),
+        ("timex bad anchor", Box::new(|v| v["timexes"][0]["anchor"] = json!("yesterday"))),
+        ("timex bad doc", Box::new(|v| v["timexes"][0]["doc"] = json!("doc-1"))),
+        ("timex negative start", Box::new(|v| v["timexes"][1]["start"] = json!(-3))),
         ("no conflicts", Box::new(|v| drop(v.as_object_mut().unwrap().remove("conflicts")))),
     ];
     for (what, mutate) in mutations {
@@ -304,9 +382,11 @@ fn output_is_deterministic_and_field_order_is_stable() {
         "language",
         "published",
         "published_evidence",
+        "published_window",
         "dateline",
         "text",
         "paragraphs",
+        "sentences",
         "encoding",
         "kind",
     ];
@@ -333,12 +413,27 @@ fn output_is_deterministic_and_field_order_is_stable() {
 #[test]
 fn absent_values_are_null_or_empty_never_missing() {
     let value = serde_json::to_value(DocumentV1::from(&bare_document())).unwrap();
-    for field in ["url", "title", "outlet", "language", "published", "published_evidence", "dateline"] {
+    for field in [
+        "url",
+        "title",
+        "outlet",
+        "language",
+        "published",
+        "published_evidence",
+        "published_window",
+        "dateline",
+    ] {
         assert_eq!(value[field], Value::Null, "{field}");
         assert!(value.as_object().unwrap().contains_key(field), "{field} must be present as null");
     }
     assert_eq!(value["authors"], json!([]));
     assert_eq!(value["paragraphs"], json!([]));
+    assert_eq!(value["sentences"], json!([]));
+    // A timex's optional parts are null, not missing, too.
+    let timex = serde_json::to_value(TimexV1::of_document(&undated_document()).next().unwrap()).unwrap();
+    for field in ["mod", "earliest", "latest", "anchor"] {
+        assert_eq!(timex.get(field), Some(&Value::Null), "timex {field}");
+    }
     let export: Value = serde_json::from_slice(&to_json_bytes(&Export::default())).unwrap();
     for list in ["documents", "entities", "mentions", "timexes", "quotes", "events", "conflicts"] {
         assert_eq!(export[list], json!([]), "{list}");
@@ -356,7 +451,7 @@ fn published_and_evidence_come_from_the_model() {
     assert_eq!(doc.paragraphs[0].kind, "heading");
     assert_eq!(
         doc.paragraphs.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(),
-        ["heading", "paragraph", "quote", "item", "table"]
+        ["heading", "paragraph", "quote", "item", "table", "paragraph"]
     );
 }
 
@@ -402,7 +497,12 @@ fn readers_tolerate_additive_changes() {
 
 #[test]
 fn streaming_json_writer_matches_write_json_byte_for_byte() {
-    for documents in [vec![], vec![full_document()], vec![full_document(), bare_document()]] {
+    for documents in [
+        vec![],
+        vec![full_document()],
+        vec![bare_document()],
+        vec![full_document(), bare_document(), undated_document()],
+    ] {
         let mut writer = JsonWriter::new(Vec::new()).unwrap();
         for document in &documents {
             writer.document(document).unwrap();
@@ -421,15 +521,21 @@ fn jsonl_has_a_header_then_one_tagged_object_per_line() {
     write_jsonl(&export, &mut out).unwrap();
     let text = String::from_utf8(out.clone()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4);
+    // Header, three documents, the mention, four timexes.
+    assert_eq!(lines.len(), 9);
     assert!(text.ends_with('\n'));
     assert!(lines[0].starts_with("{\"type\":\"header\""), "{}", lines[0]);
     let header: Value = serde_json::from_str(lines[0]).unwrap();
     assert_eq!(header, json!({"type": "header", "schema_version": SCHEMA_VERSION, "generator": GENERATOR}));
-    for line in &lines[1..3] {
+    for line in &lines[1..4] {
         assert!(line.starts_with("{\"type\":\"document\",\"id\":"), "{line}");
     }
-    assert!(lines[3].starts_with("{\"type\":\"mention\""), "{}", lines[3]);
+    assert!(lines[4].starts_with("{\"type\":\"mention\""), "{}", lines[4]);
+    for line in &lines[5..] {
+        assert!(line.starts_with("{\"type\":\"timex\",\"doc\":"), "{line}");
+        // One "type" key per line: the tag is never shadowed by a field.
+        assert_eq!(line.matches("\"type\":").count(), 1, "{line}");
+    }
     // Each document line, minus its tag, is the document object of the JSON format.
     let mut first: Value = serde_json::from_str(lines[1]).unwrap();
     first.as_object_mut().unwrap().remove("type");
@@ -443,6 +549,7 @@ fn jsonl_writer_streams_documents() {
     let mut writer = JsonlWriter::new(Vec::new()).unwrap();
     writer.document(&full_document()).unwrap();
     writer.document(&bare_document()).unwrap();
+    writer.document(&undated_document()).unwrap();
     let out = writer.finish().unwrap();
     let mut whole = Vec::new();
     write_jsonl(&sample_export(), &mut whole).unwrap();
@@ -543,4 +650,147 @@ fn python_byte_slicing_from_the_docs_recovers_every_paragraph() {
         })
         .collect();
     assert_eq!(printed, expected);
+}
+
+#[test]
+fn timexes_are_typed_spans_in_document_then_text_order() {
+    let documents = [undated_document(), full_document()];
+    let export = Export::from_documents(&documents);
+    let order: Vec<(&str, usize)> = export.timexes.iter().map(|t| (t.doc.as_str(), t.start)).collect();
+    let undated = undated_document();
+    let full = full_document();
+    assert_eq!(
+        order,
+        [
+            ("00112233aabbccdd", undated.layers.timexes[0].start),
+            ("00112233aabbccdd", undated.layers.timexes[1].start),
+            ("0123456789abcdef", full.layers.timexes[0].start),
+            ("0123456789abcdef", full.layers.timexes[1].start),
+        ]
+    );
+    for timex in &export.timexes {
+        let document = documents.iter().find(|d| d.id.0 == timex.doc).unwrap();
+        assert_eq!(document.text.get(timex.start..timex.end), Some(timex.text.as_str()));
+    }
+    let first = &export.timexes[2];
+    assert_eq!(
+        serde_json::to_value(first).unwrap(),
+        json!({"doc": "0123456789abcdef", "start": first.start, "end": first.start + 10, "text": "Am Freitag",
+               "kind": "DATE", "value": "2025-08-15", "mod": null, "earliest": "2025-08-15",
+               "latest": "2025-08-15", "anchor": "dct"})
+    );
+    assert_eq!(export.timexes[3].kind, "DURATION");
+    assert_eq!(export.timexes[3].modifier.as_deref(), Some("APPROX"));
+    // The per-document layers.
+    assert_eq!(export.documents[0].sentences.len(), 2);
+    let window = export.documents[0].published_window.as_ref().unwrap();
+    assert_eq!((window.earliest.as_deref(), window.latest.as_deref()), (Some("2025-01-31"), None));
+    assert_eq!(export.documents[1].published_window, None);
+    let value: Value = serde_json::from_slice(&to_json_bytes(&export)).unwrap();
+    assert_eq!(schema_errors(&value), Vec::<String>::new());
+}
+
+#[test]
+fn bc_and_far_future_bounds_pass_the_schema() {
+    let mut export = sample_export();
+    export.timexes[0].earliest = Some("BC0480-01-01".into());
+    export.timexes[0].latest = Some("12000-12-31T23:59".into());
+    let value: Value = serde_json::from_slice(&to_json_bytes(&export)).unwrap();
+    assert_eq!(schema_errors(&value), Vec::<String>::new());
+}
+
+#[test]
+fn two_pass_streaming_matches_the_whole_export_and_keeps_nothing() {
+    let documents = [full_document(), bare_document(), undated_document()];
+    let whole = to_json_bytes(&Export::from_documents(&documents));
+    let mut writer = JsonWriter::new(Vec::new()).unwrap();
+    for document in &documents {
+        writer.document_v1(&DocumentV1::from(document)).unwrap();
+    }
+    for document in &documents {
+        for timex in TimexV1::of_layers(&document.id.0, &document.layers) {
+            writer.timex(&timex).unwrap();
+        }
+    }
+    // Documents must come first: the format has the timexes after them.
+    assert_eq!(
+        writer.document_v1(&DocumentV1::from(&documents[0])).unwrap_err().kind(),
+        std::io::ErrorKind::InvalidInput
+    );
+    assert_eq!(String::from_utf8(writer.finish().unwrap()).unwrap(), String::from_utf8(whole).unwrap());
+
+    let mut whole = Vec::new();
+    write_jsonl(&Export::from_documents(&documents), &mut whole).unwrap();
+    let mut writer = JsonlWriter::new(Vec::new()).unwrap();
+    for document in &documents {
+        writer.document_v1(&DocumentV1::from(document)).unwrap();
+    }
+    for timex in documents.iter().flat_map(TimexV1::of_document) {
+        writer.timex(&timex).unwrap();
+    }
+    assert!(writer.document(&documents[0]).is_err());
+    assert_eq!(writer.finish().unwrap(), whole);
+}
+
+#[test]
+fn exports_written_before_the_layers_still_read() {
+    // A schema-1 file from the first release: no sentences, no window, no timexes.
+    let mut value: Value = serde_json::from_slice(&to_json_bytes(&sample_export())).unwrap();
+    for document in value["documents"].as_array_mut().unwrap() {
+        let document = document.as_object_mut().unwrap();
+        document.remove("sentences");
+        document.remove("published_window");
+    }
+    value["timexes"] = json!([]);
+    let back = read_json(serde_json::to_vec(&value).unwrap().as_slice()).unwrap();
+    assert_eq!(back.documents.len(), 3);
+    assert!(back.documents.iter().all(|d| d.sentences.is_empty() && d.published_window.is_none()));
+    assert!(back.timexes.is_empty());
+}
+
+#[test]
+fn jsonl_reader_rejects_a_malformed_timex_line() {
+    let header = format!("{{\"type\":\"header\",\"schema_version\":\"1\",\"generator\":\"{GENERATOR}\"}}\n");
+    let bad = format!("{header}{{\"type\":\"timex\",\"doc\":\"0123456789abcdef\",\"start\":\"x\"}}\n");
+    let err = read_jsonl(bad.as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("line 2"), "{err}");
+}
+
+#[test]
+fn python_timex_recipe_from_the_docs_finds_each_expression_and_its_sentence() {
+    // The timex recipe of docs/export.md, run on a real export; skipped where python3 is missing.
+    let docs =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.md"))
+            .unwrap();
+    let recipe = docs
+        .split("```python\n")
+        .filter_map(|block| block.split("```").next())
+        .find(|block| block.contains("export[\"timexes\"]"))
+        .expect("docs/export.md has a timex recipe");
+    let dir = std::env::temp_dir().join(format!("wirewatch-export-timex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wirewatch.json");
+    std::fs::write(&file, to_json_bytes(&sample_export())).unwrap();
+    let script =
+        format!("import json,sys\nexport = json.load(open(sys.argv[1], encoding='utf-8'))\n{recipe}");
+    let result = std::process::Command::new("python3")
+        .env("PYTHONIOENCODING", "utf-8")
+        .arg("-c")
+        .arg(&script)
+        .arg(&file)
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    let Ok(output) = result else {
+        eprintln!("skipping: python3 not found");
+        return;
+    };
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 4, "{printed}");
+    assert_eq!(
+        lines[0],
+        "2025-08-15 2025-08-15 2025-08-15 Am Freitag endet die Frist – seit dreieinhalb Jahren."
+    );
+    assert_eq!(lines[2], "XXXX-WXX-4 None None Talks resumed on Thursday.");
 }

@@ -9,7 +9,7 @@
 //!
 //! | table          | key                  | holds |
 //! |----------------|----------------------|-------|
-//! | `documents`    | `id` (the [`DocId`]) | every [`Document`] field; `authors`, `paragraphs` and `dateline` as JSON; plus `extractor_version` and `ingested_at` |
+//! | `documents`    | `id` (the [`DocId`]) | every [`Document`] field; `authors`, `paragraphs`, `dateline` and `layers` (sentences, timexes, publication window; NULL when none) as JSON; plus `extractor_version` and `ingested_at` |
 //! | `raw`          | `doc_id`             | the [`RawRecord`] the document came from: `source`, `url`, `kind`, `hints` (JSON), `bytes` (zlib-compressed) and `byte_len` |
 //! | `failures`     | `(source, message)`  | inputs that became no document, with the raw bytes (compressed) when known, `first_seen`, `last_seen` and a `seen` count |
 //! | `diagnostics`  | `(doc_id, seq)`      | warnings (and errors) reported while extracting a stored document |
@@ -50,10 +50,10 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use rows::{
-    contains, count, document_by_id, documents_page, grouped, ids_with_prefix, raw_from_row, raw_page,
-    to_i64, to_u64, write_diagnostics, write_document, StoredHints, RAW_COLUMNS,
+    contains, count, document_by_id, documents_page, grouped, ids_with_prefix, layers_page, raw_from_row,
+    raw_page, to_i64, to_u64, write_diagnostics, write_document, StoredHints, RAW_COLUMNS,
 };
-use wirewatch_model::{Diagnostic, DocId, Document, RawRecord};
+use wirewatch_model::{Diagnostic, DocId, Document, Layers, RawRecord};
 
 pub use schema::SCHEMA_VERSION;
 
@@ -200,8 +200,7 @@ impl Store {
 
     fn configure(mut conn: Connection) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Returns the resulting mode; an in-memory database stays "memory".
-        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))?;
+        enable_wal(&conn)?;
         // In WAL mode NORMAL loses at most the last commits on power loss,
         // never consistency, and avoids an fsync per transaction.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -350,6 +349,13 @@ impl Store {
         Paged::new(&self.conn, documents_page, |document| document.id.as_str())
     }
 
+    /// Every document's analysis layers with its id, ordered by id, page by
+    /// page, without reading the text: cheap enough for a second pass (the
+    /// export writes all time expressions after all documents).
+    pub fn iter_layers(&self) -> Paged<'_, (DocId, Layers)> {
+        Paged::new(&self.conn, layers_page, |(id, _)| id.as_str())
+    }
+
     /// The number of stored documents.
     pub fn count(&self) -> Result<u64, StoreError> {
         count(&self.conn, "SELECT COUNT(*) FROM documents")
@@ -484,6 +490,31 @@ impl Store {
                 "SELECT extractor_version AS v, COUNT(*) AS n FROM documents GROUP BY v ORDER BY n DESC, v",
             )?,
         })
+    }
+}
+
+/// Switches the file to WAL mode (persistent in the file, so usually it
+/// already is). Changing the journal mode needs an exclusive lock and SQLite
+/// answers `SQLITE_BUSY` at once, without the busy handler, while another
+/// connection is creating or migrating the same file; so wait and retry,
+/// within the same time a write would wait.
+fn enable_wal(conn: &Connection) -> Result<(), StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        let current: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        // An in-memory database stays "memory"; nothing to do there either.
+        if current.eq_ignore_ascii_case("wal") || current.eq_ignore_ascii_case("memory") {
+            return Ok(());
+        }
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(error) => return Err(error.into()),
+        }
     }
 }
 

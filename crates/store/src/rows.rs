@@ -5,7 +5,8 @@
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use wirewatch_model::{
-    Dateline, Diagnostic, DocId, Document, Hints, Paragraph, ParagraphKind, Published, RawRecord,
+    Dateline, Diagnostic, DocId, Document, Hints, Layers, Paragraph, ParagraphKind, Published,
+    PublishedWindow, RawRecord, Sentence, Timex, TimexType,
 };
 
 use crate::{codec, StoreError, MAX_CANDIDATES};
@@ -58,6 +59,132 @@ struct StoredDateline {
 /// document has dozens of them.
 type StoredParagraph = (usize, usize, String);
 
+/// The analysis layers as stored in `documents.layers`: our own field
+/// names, sentences as compact `[start, end]` pairs; missing fields read as
+/// empty so a newer layer can be added without a migration.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct StoredLayers {
+    sentences: Vec<(usize, usize)>,
+    timexes: Vec<StoredTimex>,
+    published_window: Option<StoredWindow>,
+}
+
+/// A time expression as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredTimex {
+    start: usize,
+    end: usize,
+    text: String,
+    #[serde(rename = "type")]
+    kind: String,
+    value: String,
+    #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
+    modifier: Option<String>,
+    #[serde(default)]
+    earliest: Option<String>,
+    #[serde(default)]
+    latest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    anchor: Option<String>,
+}
+
+/// An estimated publication window as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredWindow {
+    #[serde(default)]
+    earliest: Option<String>,
+    #[serde(default)]
+    latest: Option<String>,
+    #[serde(default)]
+    evidence: String,
+}
+
+/// The stored name of a timex type (its TIMEX3 name).
+fn timex_type_name(kind: TimexType) -> &'static str {
+    match kind {
+        TimexType::Date => "DATE",
+        TimexType::Time => "TIME",
+        TimexType::Duration => "DURATION",
+        TimexType::Set => "SET",
+    }
+}
+
+/// Parses a stored timex type.
+fn parse_timex_type(name: &str) -> Result<TimexType, StoreError> {
+    Ok(match name {
+        "DATE" => TimexType::Date,
+        "TIME" => TimexType::Time,
+        "DURATION" => TimexType::Duration,
+        "SET" => TimexType::Set,
+        other => return Err(StoreError::Corrupt(format!("unknown timex type {other:?}"))),
+    })
+}
+
+/// The `layers` column of a document: `None` (SQL NULL) when it has none.
+fn layers_to_json(layers: &Layers) -> Result<Option<String>, StoreError> {
+    if layers.is_empty() {
+        return Ok(None);
+    }
+    let stored = StoredLayers {
+        sentences: layers.sentences.iter().map(|s| (s.start, s.end)).collect(),
+        timexes: layers
+            .timexes
+            .iter()
+            .map(|t| StoredTimex {
+                start: t.start,
+                end: t.end,
+                text: t.text.clone(),
+                kind: timex_type_name(t.kind).to_string(),
+                value: t.value.clone(),
+                modifier: t.modifier.clone(),
+                earliest: t.earliest.clone(),
+                latest: t.latest.clone(),
+                anchor: t.anchor.clone(),
+            })
+            .collect(),
+        published_window: layers.published_window.as_ref().map(|w| StoredWindow {
+            earliest: w.earliest.clone(),
+            latest: w.latest.clone(),
+            evidence: w.evidence.clone(),
+        }),
+    };
+    codec::to_json(&stored).map(Some)
+}
+
+/// Reads the `layers` column back; NULL (documents stored before schema 2,
+/// or never analysed) is empty layers.
+fn layers_from_json(json: Option<&str>, what: &str) -> Result<Layers, StoreError> {
+    let Some(json) = json else { return Ok(Layers::default()) };
+    let stored: StoredLayers = codec::from_json(json, what)?;
+    let timexes = stored
+        .timexes
+        .into_iter()
+        .map(|t| {
+            Ok(Timex {
+                start: t.start,
+                end: t.end,
+                text: t.text,
+                kind: parse_timex_type(&t.kind)?,
+                value: t.value,
+                modifier: t.modifier,
+                earliest: t.earliest,
+                latest: t.latest,
+                anchor: t.anchor,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(Layers {
+        sentences: stored.sentences.into_iter().map(|(start, end)| Sentence { start, end }).collect(),
+        timexes,
+        published_window: stored.published_window.map(|w| PublishedWindow {
+            earliest: w.earliest,
+            latest: w.latest,
+            evidence: w.evidence,
+        }),
+    })
+}
+
 /// The stored name of a paragraph kind.
 fn paragraph_kind_name(kind: ParagraphKind) -> &'static str {
     match kind {
@@ -83,7 +210,7 @@ fn parse_paragraph_kind(name: &str) -> Result<ParagraphKind, StoreError> {
 
 /// The columns [`document_from_row`] reads, in its order.
 pub(crate) const DOCUMENT_COLUMNS: &str = "id, source, url, title, authors, outlet, language, published, \
-                                published_evidence, dateline, text, paragraphs, encoding, kind";
+                                published_evidence, dateline, text, paragraphs, encoding, kind, layers";
 
 /// The columns [`raw_from_row`] reads, in its order.
 pub(crate) const RAW_COLUMNS: &str = "doc_id, source, url, kind, hints, bytes, byte_len";
@@ -103,15 +230,15 @@ pub(crate) fn write_document(
     replace: bool,
 ) -> Result<(), StoreError> {
     let insert = "INSERT INTO documents (id, source, url, title, authors, outlet, language, published, \
-                  published_evidence, dateline, text, paragraphs, encoding, kind, extractor_version, ingested_at)
-                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                  published_evidence, dateline, text, paragraphs, encoding, kind, layers, extractor_version, ingested_at)
+                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                           strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
     let upsert = " ON CONFLICT (id) DO UPDATE SET
                      source = excluded.source, url = excluded.url, title = excluded.title,
                      authors = excluded.authors, outlet = excluded.outlet, language = excluded.language,
                      published = excluded.published, published_evidence = excluded.published_evidence,
                      dateline = excluded.dateline, text = excluded.text, paragraphs = excluded.paragraphs,
-                     encoding = excluded.encoding, kind = excluded.kind,
+                     encoding = excluded.encoding, kind = excluded.kind, layers = excluded.layers,
                      extractor_version = excluded.extractor_version";
     let sql = if replace { format!("{insert}{upsert}") } else { insert.to_string() };
     let paragraphs: Vec<StoredParagraph> =
@@ -136,6 +263,7 @@ pub(crate) fn write_document(
         codec::to_json(&paragraphs)?,
         doc.encoding,
         codec::kind_name(doc.kind),
+        layers_to_json(&doc.layers)?,
         extractor_version,
     ])?;
     Ok(())
@@ -184,6 +312,7 @@ pub(crate) fn document_from_row(row: &Row<'_>) -> Result<Document, StoreError> {
     let dateline: Option<String> = row.get(9)?;
     let paragraphs: String = row.get(11)?;
     let kind: String = row.get(13)?;
+    let layers: Option<String> = row.get(14)?;
     let what = |field: &str| format!("document {id}: {field}");
     let paragraphs: Vec<StoredParagraph> = codec::from_json(&paragraphs, &what("paragraphs"))?;
     let paragraphs = paragraphs
@@ -210,7 +339,7 @@ pub(crate) fn document_from_row(row: &Row<'_>) -> Result<Document, StoreError> {
         paragraphs,
         encoding: row.get(12)?,
         kind: codec::parse_kind(&kind)?,
-        layers: Default::default(),
+        layers: layers_from_json(layers.as_deref(), &what("layers"))?,
         id: DocId(id),
     })
 }
@@ -241,6 +370,21 @@ pub(crate) fn documents_page(
     limit: usize,
 ) -> Result<Vec<Document>, StoreError> {
     page(conn, &format!("SELECT {DOCUMENT_COLUMNS} FROM documents"), "id", after, limit, document_from_row)
+}
+
+/// One page of documents' analysis layers in id order, without the rest
+/// of the row (no text), for a second pass over a large store.
+pub(crate) fn layers_page(
+    conn: &Connection,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Vec<(DocId, Layers)>, StoreError> {
+    page(conn, "SELECT id, layers FROM documents", "id", after, limit, |row| {
+        let id: String = row.get(0)?;
+        let layers: Option<String> = row.get(1)?;
+        let layers = layers_from_json(layers.as_deref(), &format!("document {id}: layers"))?;
+        Ok((DocId(id), layers))
+    })
 }
 
 /// One page of raw records in id order.

@@ -75,6 +75,12 @@ const MIGRATIONS: &[&str] = &[
         fetched_at TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 2: analysis layers (sentences, time expressions, publication window)
+    // as one JSON document per row; NULL when the document has none, which
+    // is what every document ingested before this version reads as.
+    r#"
+    ALTER TABLE documents ADD COLUMN layers TEXT;  -- JSON (rows.rs StoredLayers) or NULL
+    "#,
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`], refusing one from a newer build.
@@ -105,4 +111,68 @@ fn check_not_newer(version: u32) -> Result<(), StoreError> {
         return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use wirewatch_model::{Layers, Sentence};
+
+    /// A store written by the first release: migration 1 only, one document
+    /// row with exactly the columns that release wrote.
+    fn version_1_store(path: &std::path::Path) {
+        let conn = Connection::open(path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO documents (id, source, url, title, authors, outlet, language, published,
+                 published_evidence, dateline, text, paragraphs, encoding, kind, extractor_version, ingested_at)
+             VALUES ('0123456789abcdef', 'alt.txt', NULL, 'Alt', '[\"Anna Müller\"]', NULL, 'de', '2025-08-15',
+                 'text-line', NULL, 'Am Freitag reiste sie ab.', '[[0,25,\"paragraph\"]]', 'UTF-8', 'text',
+                 'wirewatch 0.1.0', '2025-08-16T00:00:00.000Z')",
+            [],
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_version_1_store_migrates_and_reads_with_empty_layers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        version_1_store(&path);
+
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let mut document = store.document("0123456789abcdef").unwrap().expect("the old row reads");
+        assert_eq!(document.text, "Am Freitag reiste sie ab.");
+        assert_eq!(document.authors, ["Anna Müller"]);
+        assert_eq!(document.layers, Layers::default());
+        assert_eq!(store.iter_layers().map(|row| row.unwrap().1).collect::<Vec<_>>(), [Layers::default()]);
+
+        // The migrated row takes layers like a new one (as `reprocess` writes them).
+        document.layers.sentences.push(Sentence { start: 0, end: 25 });
+        store.replace_document(&document).unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.document("0123456789abcdef").unwrap(), Some(document));
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        version_1_store(&path);
+        drop(Store::open(&path).unwrap());
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn).unwrap();
+        let columns: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'layers'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(columns, 1);
+    }
 }

@@ -6,8 +6,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use wirewatch_model::{
-    ContentKind, Dateline, Diagnostic, DocId, Document, Hints, ParagraphKind, Published, RawRecord,
-    TextBuilder,
+    ContentKind, Dateline, Diagnostic, DocId, Document, Hints, Layers, ParagraphKind, Published,
+    PublishedWindow, RawRecord, Sentence, TextBuilder, Timex, TimexType,
 };
 use wirewatch_store::{Fetched, Prepared, PutOutcome, Store, StoreError, SCHEMA_VERSION};
 
@@ -103,6 +103,105 @@ fn document_round_trips_with_every_field() {
         assert_eq!(store.document(doc.id.as_str()).unwrap(), Some(doc.clone()));
     }
     assert_eq!(store.count().unwrap(), 2);
+}
+
+/// Layers with every field set, multi-byte text and an unresolved value.
+fn sample_layers() -> Layers {
+    Layers {
+        sentences: vec![Sentence { start: 0, end: 14 }, Sentence { start: 16, end: 70 }],
+        timexes: vec![
+            Timex {
+                start: 16,
+                end: 27,
+                text: "Ende Februar".into(),
+                kind: TimexType::Date,
+                value: "2025-02".into(),
+                modifier: Some("END".into()),
+                earliest: Some("2025-02-21".into()),
+                latest: Some("2025-02-28".into()),
+                anchor: Some("dct".into()),
+            },
+            Timex {
+                start: 30,
+                end: 42,
+                text: "am Donnerstag".into(),
+                kind: TimexType::Date,
+                value: "XXXX-WXX-4".into(),
+                modifier: None,
+                earliest: None,
+                latest: None,
+                anchor: None,
+            },
+            Timex {
+                start: 44,
+                end: 66,
+                text: "seit dreieinhalb Jahren".into(),
+                kind: TimexType::Duration,
+                value: "P3.5Y".into(),
+                modifier: None,
+                earliest: None,
+                latest: None,
+                anchor: Some("timex:0".into()),
+            },
+        ],
+        published_window: Some(PublishedWindow {
+            earliest: Some("2025-01-31".into()),
+            latest: None,
+            evidence: "„Januar 2025“ im Präteritum".into(),
+        }),
+    }
+}
+
+#[test]
+fn analysis_layers_round_trip_and_empty_layers_stay_empty() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (raw, mut doc) = sample(1);
+    doc.layers = sample_layers();
+    store.put(&raw, &doc, &[]).unwrap();
+    assert_eq!(store.document(doc.id.as_str()).unwrap(), Some(doc.clone()));
+    let (raw2, doc2) = bare(2);
+    store.put(&raw2, &doc2, &[]).unwrap();
+    assert_eq!(store.document(doc2.id.as_str()).unwrap().unwrap().layers, Layers::default());
+
+    let mut ids_and_layers: Vec<(DocId, Layers)> = store.iter_layers().map(Result::unwrap).collect();
+    ids_and_layers.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut expected = vec![(doc.id.clone(), doc.layers.clone()), (doc2.id.clone(), Layers::default())];
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(ids_and_layers, expected);
+
+    // Replacing a document replaces its layers, down to none at all.
+    doc.layers = Layers::default();
+    store.replace_document(&doc).unwrap();
+    assert_eq!(store.document(doc.id.as_str()).unwrap().unwrap().layers, Layers::default());
+}
+
+#[test]
+fn damaged_layers_are_reported_as_corrupt() {
+    let (_dir, path) = temp_db();
+    let (raw, mut doc) = sample(1);
+    doc.layers = sample_layers();
+    Store::open(&path).unwrap().put(&raw, &doc, &[]).unwrap();
+    for damage in [
+        "UPDATE documents SET layers = '{oops'",
+        "UPDATE documents SET layers = replace(layers, '\"DURATION\"', '\"EPOCH\"')",
+    ] {
+        rusqlite::Connection::open(&path).unwrap().execute(damage, []).unwrap();
+        let store = Store::open(&path).unwrap();
+        match store.document(doc.id.as_str()) {
+            Err(StoreError::Corrupt(message)) => {
+                assert!(message.contains("layers") || message.contains("EPOCH"))
+            }
+            other => panic!("{damage}: expected Corrupt, got {other:?}"),
+        }
+        assert!(matches!(store.iter_layers().next(), Some(Err(StoreError::Corrupt(_)))));
+    }
+    // Layers from a newer build with fields this one does not know still read.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE documents SET layers = '{\"sentences\":[[0,14]],\"entities\":[1]}'", [])
+        .unwrap();
+    let layers = Store::open(&path).unwrap().document(doc.id.as_str()).unwrap().unwrap().layers;
+    assert_eq!(layers.sentences, [Sentence { start: 0, end: 14 }]);
 }
 
 #[test]

@@ -4,24 +4,79 @@
 //! crate is the only place that connects them:
 //!
 //! ```text
-//! ingest (inputs → RawRecord) → extract (RawRecord → Document) → store (SQLite) → export (JSON)
+//! ingest (inputs → RawRecord) → extract (RawRecord → Document) → analyse (layers)
+//!        → store (SQLite) → export (JSON)
 //! ```
 //!
-//! `main.rs` parses arguments and prints; everything it runs is here so that
-//! tests drive the same code paths as the command line.
+//! [`process`] is the one way a record becomes a document (extraction, then
+//! the analysis layers); ingest, reprocess and the retry of kept failures all
+//! go through it. `main.rs` parses arguments and prints; everything it runs
+//! is here so that tests drive the same code paths as the command line.
 
+use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::mpsc;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
+use wirewatch_analyse::Analyser;
 use wirewatch_extract::Extracted;
 use wirewatch_ingest::{IngestOptions, Input, Item};
-use wirewatch_model::{Diagnostic, Severity};
+use wirewatch_model::{Diagnostic, Document, RawRecord, Severity};
 use wirewatch_store::{Fetched, Prepared, PutOutcome, Store};
 
 pub use wirewatch_store::StoreError;
+
+/// The analysers, built once per process on first use and shared by every
+/// worker thread; `Err` holds why they could not be built.
+static ANALYSER: OnceLock<Result<Analyser, String>> = OnceLock::new();
+
+/// The process-wide [`Analyser`], or why it could not be built (a shipped
+/// grammar is broken: a bug, reported on every document rather than fatal).
+pub fn analyser() -> Result<&'static Analyser, &'static str> {
+    ANALYSER
+        .get_or_init(|| Analyser::new().map_err(|err| format!("the analysers could not be built: {err}")))
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// Turns a raw record into a document: extraction, then the analysis layers
+/// (sentences, time expressions, publication window).
+///
+/// Analysis only adds to a document, so it never costs one: when the
+/// analysers cannot be built, or fail on this document, the document keeps
+/// empty layers and a warning diagnostic says why. Extraction failures are
+/// the `Err`, as from [`wirewatch_extract::extract`].
+pub fn process(record: &RawRecord) -> Result<Extracted, Diagnostic> {
+    process_with(record, analyser())
+}
+
+/// [`process`] with a given analyser (or the reason there is none).
+fn process_with(record: &RawRecord, analyser: Result<&Analyser, &str>) -> Result<Extracted, Diagnostic> {
+    let mut extracted = wirewatch_extract::extract(record)?;
+    if let Err(reason) = analyse_into(&mut extracted.document, analyser) {
+        extracted.diagnostics.push(Diagnostic::warning(&record.source, reason));
+    }
+    Ok(extracted)
+}
+
+/// Sets `document.layers` from `analyser`; on failure leaves them empty and
+/// returns why.
+fn analyse_into(document: &mut Document, analyser: Result<&Analyser, &str>) -> Result<(), String> {
+    let analyser = analyser.map_err(|reason| format!("not analysed: {reason}"))?;
+    // The analysers promise not to panic; should one still do so on some
+    // document, that document is stored unanalysed instead of the whole run
+    // dying (the panic message is printed by the default hook).
+    match catch_unwind(AssertUnwindSafe(|| analyser.analyse(document))) {
+        Ok(layers) => {
+            document.layers = layers;
+            Ok(())
+        }
+        Err(_) => Err("not analysed: the analysers failed on this document (a bug; please report it)".into()),
+    }
+}
 
 /// How an ingest run behaves.
 #[derive(Debug, Clone)]
@@ -168,7 +223,7 @@ pub fn ingest(
 
 fn extract_item(item: Item) -> Extraction {
     match item {
-        Item::Record(record) => match wirewatch_extract::extract(&record) {
+        Item::Record(record) => match process(&record) {
             Ok(Extracted { document, diagnostics }) => {
                 let source = record.source.clone();
                 match Prepared::new(record, document, diagnostics) {
@@ -230,12 +285,12 @@ fn write_all(
     Ok(())
 }
 
-/// The result of re-running extraction over the stored raw records.
+/// The result of re-running extraction and analysis over the stored raw records.
 #[derive(Debug, Default, Clone)]
 pub struct ReprocessSummary {
-    /// Documents whose extraction was replaced.
+    /// Documents whose extraction or analysis layers were replaced.
     pub reprocessed: usize,
-    /// Documents whose new extraction is identical to the stored one.
+    /// Documents whose new extraction and layers are identical to the stored ones.
     pub unchanged: usize,
     /// Raw records that no longer extract, with the reason.
     pub failures: Vec<Diagnostic>,
@@ -245,9 +300,11 @@ pub struct ReprocessSummary {
     pub still_failing: usize,
 }
 
-/// Re-runs extraction over every raw record kept in the store, so documents
-/// ingested by an older version benefit from a newer extractor. Streams the
-/// store in chunks, so memory stays flat however large it is.
+/// Re-runs extraction and analysis over every raw record kept in the store,
+/// so documents ingested by an older version benefit from a newer extractor
+/// and newer analysers (a document counts as unchanged only when its text,
+/// metadata and layers all are). Streams the store in chunks, so memory
+/// stays flat however large it is.
 pub fn reprocess(db: &Path, on_event: &(dyn Fn(Event) + Sync)) -> Result<ReprocessSummary, StoreError> {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
@@ -265,7 +322,7 @@ pub fn reprocess(db: &Path, on_event: &(dyn Fn(Event) + Sync)) -> Result<Reproce
         let extracted: Vec<_> = chunk
             .into_par_iter()
             .map(|(_, record)| {
-                let result = wirewatch_extract::extract(&record);
+                let result = process(&record);
                 on_event(Event::SourceDone);
                 result
             })
@@ -312,7 +369,7 @@ fn retry_failures(
                 // One record from one failed input: it keeps that input's name.
                 record.source.clone_from(source);
             }
-            let Ok(Extracted { document, diagnostics }) = wirewatch_extract::extract(&record) else { break };
+            let Ok(Extracted { document, diagnostics }) = process(&record) else { break };
             recovered.push(Prepared::new(record, document, diagnostics)?);
         }
         if recovered.is_empty() || recovered.len() != expected {
@@ -328,4 +385,428 @@ fn retry_failures(
         summary.recovered += 1;
     }
     Ok(())
+}
+
+/// The two layouts of `wirewatch export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportLayout {
+    /// One pretty-printed JSON object.
+    Json,
+    /// One tagged JSON object per line.
+    Jsonl,
+}
+
+/// Writes the whole store as an export: every document (ordered by id),
+/// then every time expression. Two passes over the store, the second reading
+/// only the layers, so memory stays flat however large the store is (the
+/// writers' one-pass `document` keeps every time expression until the end).
+pub fn export(store: &Store, layout: ExportLayout, mut out: impl Write) -> std::io::Result<()> {
+    match layout {
+        ExportLayout::Json => export_two_pass(store, wirewatch_export::JsonWriter::new(&mut out)?)?,
+        ExportLayout::Jsonl => export_two_pass(store, wirewatch_export::JsonlWriter::new(&mut out)?)?,
+    }
+    out.flush()
+}
+
+/// What [`export_two_pass`] needs of a format writer.
+trait ExportSink {
+    fn document(&mut self, document: &wirewatch_export::DocumentV1) -> std::io::Result<()>;
+    fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()>;
+    fn end(self) -> std::io::Result<()>;
+}
+
+impl<W: Write> ExportSink for wirewatch_export::JsonWriter<W> {
+    fn document(&mut self, document: &wirewatch_export::DocumentV1) -> std::io::Result<()> {
+        self.document_v1(document)
+    }
+    fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()> {
+        wirewatch_export::JsonWriter::timex(self, timex)
+    }
+    fn end(self) -> std::io::Result<()> {
+        self.finish().map(drop)
+    }
+}
+
+impl<W: Write> ExportSink for wirewatch_export::JsonlWriter<W> {
+    fn document(&mut self, document: &wirewatch_export::DocumentV1) -> std::io::Result<()> {
+        self.document_v1(document)
+    }
+    fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()> {
+        wirewatch_export::JsonlWriter::timex(self, timex)
+    }
+    fn end(self) -> std::io::Result<()> {
+        self.finish().map(drop)
+    }
+}
+
+fn export_two_pass(store: &Store, mut sink: impl ExportSink) -> std::io::Result<()> {
+    let store_error = |err: StoreError| std::io::Error::other(err.to_string());
+    for document in store.iter_documents() {
+        sink.document(&wirewatch_export::DocumentV1::from(&document.map_err(store_error)?))?;
+    }
+    for row in store.iter_layers() {
+        let (id, layers) = row.map_err(store_error)?;
+        for timex in wirewatch_export::TimexV1::of_layers(id.as_str(), &layers) {
+            sink.timex(&timex)?;
+        }
+    }
+    sink.end()
+}
+
+pub mod show {
+    //! `wirewatch show DOC --time`: a document's text with every time
+    //! expression marked, then a table of them and the publication date or
+    //! estimated window. Marks are ANSI underline and colour on a terminal,
+    //! `[[text]]{VALUE}` elsewhere, so pipes and tests can read them.
+
+    use wirewatch_model::{Document, ParagraphKind, Timex, TimexType};
+
+    /// How time expressions are marked in the text.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Marking {
+        /// Underlined and coloured, the value dimmed after it: for a terminal.
+        Ansi,
+        /// `[[am Freitag]]{2025-08-15}`: for pipes, files and tests.
+        Plain,
+    }
+
+    /// The `--time` view of `document`: a short header, the text with its
+    /// time expressions marked, then a table of them (number, text, type,
+    /// value, mod, earliest – latest, anchor) and the publication date or window.
+    pub fn render_time(document: &Document, marking: Marking) -> String {
+        let mut out = String::new();
+        let field =
+            |out: &mut String, name: &str, value: &str| out.push_str(&format!("{name:<10} {value}\n"));
+        field(&mut out, "id", document.id.as_str());
+        field(&mut out, "title", document.title.as_deref().unwrap_or("-"));
+        field(&mut out, "language", document.language.as_deref().unwrap_or("-"));
+        match (&document.published, &document.layers.published_window) {
+            (Some(published), _) => {
+                field(&mut out, "published", &format!("{} ({})", published.value, published.evidence))
+            }
+            (None, Some(window)) => field(
+                &mut out,
+                "published",
+                &format!(
+                    "- (estimated window {} – {}: {})",
+                    window.earliest.as_deref().unwrap_or("?"),
+                    window.latest.as_deref().unwrap_or("?"),
+                    single_line(&window.evidence)
+                ),
+            ),
+            (None, None) => field(&mut out, "published", "- (no date found)"),
+        }
+        out.push('\n');
+        marked_text(document, marking, &mut out);
+        if document.layers.is_empty() && !document.text.trim().is_empty() {
+            out.push_str(
+                "not analysed (stored by an older version?): run `wirewatch reprocess` to add time expressions\n",
+            );
+        } else if document.layers.timexes.is_empty() {
+            out.push_str("no time expressions found\n");
+        } else {
+            table(&document.layers.timexes, &mut out);
+        }
+        out
+    }
+
+    /// The paragraphs (or the whole text, if there are none) with time
+    /// expressions marked. A timex is marked in the paragraph it starts in;
+    /// one whose offsets do not fit the text (a damaged store) is left unmarked.
+    fn marked_text(document: &Document, marking: Marking, out: &mut String) {
+        let text = &document.text;
+        let whole =
+            [wirewatch_model::Paragraph { start: 0, end: text.len(), kind: ParagraphKind::Paragraph }];
+        let paragraphs = if document.paragraphs.is_empty() { &whole[..] } else { &document.paragraphs[..] };
+        let mut timexes: Vec<&Timex> = document.layers.timexes.iter().collect();
+        timexes.sort_by_key(|timex| (timex.start, timex.end));
+        for paragraph in paragraphs {
+            let mut line = String::new();
+            let mut position = paragraph.start;
+            for timex in timexes.iter().filter(|t| t.start >= paragraph.start && t.start < paragraph.end) {
+                // Overlapping or malformed spans are listed in the table only.
+                if timex.start < position {
+                    continue;
+                }
+                let end = timex.end.min(paragraph.end);
+                let (Some(before), Some(marked)) =
+                    (text.get(position..timex.start), text.get(timex.start..end))
+                else {
+                    continue;
+                };
+                line.push_str(&clean(before, marking));
+                line.push_str(&mark(&clean(marked, marking), &timex.value, marking));
+                position = end;
+            }
+            line.push_str(&clean(text.get(position..paragraph.end).unwrap_or(""), marking));
+            match paragraph.kind {
+                ParagraphKind::Heading => out.push_str(&format!("## {line}\n\n")),
+                ParagraphKind::Item => out.push_str(&format!("  • {line}\n\n")),
+                ParagraphKind::Quote => out.push_str(&format!("  > {line}\n\n")),
+                _ => out.push_str(&format!("{line}\n\n")),
+            }
+        }
+    }
+
+    fn mark(text: &str, value: &str, marking: Marking) -> String {
+        match marking {
+            // Bold underlined cyan, then the value dimmed.
+            Marking::Ansi => format!("\x1b[1;4;36m{text}\x1b[0m\x1b[2m{{{value}}}\x1b[0m"),
+            Marking::Plain => format!("[[{text}]]{{{value}}}"),
+        }
+    }
+
+    /// On a terminal, control characters from the document (an escape
+    /// sequence in a scraped page) must not drive the terminal.
+    fn clean(text: &str, marking: Marking) -> String {
+        match marking {
+            Marking::Ansi => {
+                text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { ' ' } else { c }).collect()
+            }
+            Marking::Plain => text.to_string(),
+        }
+    }
+
+    /// Whitespace runs (newlines included) and control characters as one space.
+    fn single_line(text: &str) -> String {
+        text.split(|c: char| c.is_whitespace() || c.is_control())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn type_name(kind: TimexType) -> &'static str {
+        match kind {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+
+    /// The table of time expressions, columns padded to their widest cell.
+    fn table(timexes: &[Timex], out: &mut String) {
+        let header = ["#", "text", "type", "value", "mod", "earliest – latest", "anchor"].map(String::from);
+        let rows: Vec<[String; 7]> = timexes
+            .iter()
+            .enumerate()
+            .map(|(index, timex)| {
+                [
+                    index.to_string(),
+                    single_line(&timex.text),
+                    type_name(timex.kind).to_string(),
+                    single_line(&timex.value),
+                    timex.modifier.as_deref().map(single_line).unwrap_or_else(|| "-".into()),
+                    format!(
+                        "{} – {}",
+                        timex.earliest.as_deref().unwrap_or("?"),
+                        timex.latest.as_deref().unwrap_or("?")
+                    ),
+                    timex.anchor.as_deref().map(single_line).unwrap_or_else(|| "-".into()),
+                ]
+            })
+            .collect();
+        let mut widths = [0usize; 7];
+        for row in std::iter::once(&header).chain(&rows) {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        out.push_str(&format!("time expressions: {}\n", timexes.len()));
+        for row in std::iter::once(&header).chain(&rows) {
+            let mut line = String::new();
+            for (index, (cell, width)) in row.iter().zip(widths).enumerate() {
+                if index > 0 {
+                    line.push_str("  ");
+                }
+                line.push_str(cell);
+                line.extend(std::iter::repeat_n(' ', width.saturating_sub(cell.chars().count())));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show::{render_time, Marking};
+    use super::{process, process_with};
+    use wirewatch_model::{Hints, RawRecord, Severity};
+
+    fn record() -> RawRecord {
+        RawRecord {
+            source: "riga.txt".into(),
+            url: None,
+            kind: ContentKind::Text,
+            bytes: "Riga - Die Gespräche wurden am Freitag ohne Ergebnis vertagt. Im März geht es weiter."
+                .into(),
+            hints: Hints { date: Some("2025-08-15".into()), ..Hints::default() },
+        }
+    }
+
+    #[test]
+    fn process_extracts_then_analyses() {
+        let extracted = process(&record()).unwrap();
+        assert_eq!(extracted.document.layers.sentences.len(), 2);
+        assert!(!extracted.document.layers.timexes.is_empty());
+        assert!(extracted.diagnostics.iter().all(|d| !d.message.contains("not analysed")));
+    }
+
+    #[test]
+    fn without_analysers_documents_are_kept_unanalysed_with_a_warning() {
+        let extracted =
+            process_with(&record(), Err("the analysers could not be built: de.rules:3: bad")).unwrap();
+        assert_eq!(extracted.document.layers, Layers::default());
+        assert!(extracted.document.text.contains("am Freitag"), "the extraction is whole");
+        let warning = extracted.diagnostics.iter().find(|d| d.message.contains("not analysed")).unwrap();
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!(warning.source, "riga.txt");
+        assert!(warning.message.contains("de.rules:3"), "{warning}");
+        // Extraction failures stay errors, analysers or not.
+        let empty = RawRecord { bytes: Vec::new(), ..record() };
+        assert!(process_with(&empty, Err("x")).is_err());
+    }
+    use wirewatch_model::{
+        ContentKind, DocId, Document, Layers, ParagraphKind, Published, PublishedWindow, Sentence,
+        TextBuilder, Timex, TimexType,
+    };
+
+    fn timex(text: &str, needle: &str, kind: TimexType, value: &str) -> Timex {
+        let start = text.find(needle).expect("needle in text");
+        Timex {
+            start,
+            end: start + needle.len(),
+            text: needle.into(),
+            kind,
+            value: value.into(),
+            modifier: None,
+            earliest: None,
+            latest: None,
+            anchor: None,
+        }
+    }
+
+    /// Umlauts before every expression, so byte and char offsets differ.
+    fn document() -> Document {
+        let mut builder = TextBuilder::new();
+        builder.push(ParagraphKind::Heading, "Gespräche über Zölle");
+        builder.push(
+            ParagraphKind::Paragraph,
+            "Über Zölle wurde am Freitag gesprochen, seit dreieinhalb Jahren.",
+        );
+        let (text, paragraphs) = builder.finish();
+        let friday = Timex {
+            earliest: Some("2025-08-15".into()),
+            latest: Some("2025-08-15".into()),
+            anchor: Some("dct".into()),
+            ..timex(&text, "am Freitag", TimexType::Date, "2025-08-15")
+        };
+        let years = Timex {
+            modifier: Some("APPROX".into()),
+            ..timex(&text, "seit dreieinhalb Jahren", TimexType::Duration, "P3.5Y")
+        };
+        Document {
+            id: DocId("0123456789abcdef".into()),
+            source: "t.txt".into(),
+            url: None,
+            title: Some("Gespräche".into()),
+            authors: vec![],
+            outlet: None,
+            language: Some("de".into()),
+            published: Some(Published { value: "2025-08-15".into(), evidence: "jsonl:date".into() }),
+            dateline: None,
+            layers: Layers {
+                sentences: paragraphs.iter().map(|p| Sentence { start: p.start, end: p.end }).collect(),
+                timexes: vec![friday, years],
+                published_window: None,
+            },
+            text,
+            paragraphs,
+            encoding: "UTF-8".into(),
+            kind: ContentKind::Text,
+        }
+    }
+
+    #[test]
+    fn plain_marks_wrap_each_expression_with_its_value() {
+        let shown = render_time(&document(), Marking::Plain);
+        assert!(
+            shown.contains(
+                "Über Zölle wurde [[am Freitag]]{2025-08-15} gesprochen, [[seit dreieinhalb Jahren]]{P3.5Y}.\n"
+            ),
+            "{shown}"
+        );
+        assert!(shown.contains("## Gespräche über Zölle\n"), "{shown}");
+        assert!(!shown.contains('\x1b'), "no escape codes in plain output");
+        assert!(shown.contains("published  2025-08-15 (jsonl:date)"), "{shown}");
+        // The table: a header and one aligned row per expression.
+        let table: Vec<&str> = shown.lines().skip_while(|l| !l.starts_with("time expressions: 2")).collect();
+        assert_eq!(table.len(), 4, "{shown}");
+        assert!(table[1].starts_with("#  text"), "{}", table[1]);
+        assert!(
+            table[2].contains("am Freitag") && table[2].contains("2025-08-15 – 2025-08-15"),
+            "{}",
+            table[2]
+        );
+        assert!(table[2].ends_with("dct"), "{}", table[2]);
+        assert!(table[3].contains("DURATION") && table[3].contains("APPROX") && table[3].contains("? – ?"));
+        let value_column = table[1].find("value").unwrap();
+        assert_eq!(table[2].chars().position(|c| c == '2'), Some(value_column), "columns align: {shown}");
+    }
+
+    #[test]
+    fn ansi_marks_underline_and_never_pass_control_characters_through() {
+        let mut doc = document();
+        // An escape sequence smuggled into the text must not reach the terminal.
+        // Same byte length as "Über", so the offsets stay true.
+        doc.text = doc.text.replacen("Über", "\x1b[2J!", 1);
+        let shown = render_time(&doc, Marking::Ansi);
+        assert!(shown.contains("\x1b[1;4;36mam Freitag\x1b[0m\x1b[2m{2025-08-15}\x1b[0m"), "{shown:?}");
+        assert!(!shown.contains("\x1b[2J"), "{shown:?}");
+    }
+
+    #[test]
+    fn bad_spans_are_listed_but_not_marked_and_never_panic() {
+        let mut doc = document();
+        let text_len = doc.text.len();
+        let umlaut = doc.text.find('ä').unwrap();
+        let mut overlapping = doc.layers.timexes[0].clone();
+        overlapping.start += 3;
+        overlapping.end += 3;
+        let mut inside_a_char = doc.layers.timexes[0].clone();
+        (inside_a_char.start, inside_a_char.end) = (umlaut + 1, umlaut + 3);
+        let mut past_the_end = doc.layers.timexes[0].clone();
+        (past_the_end.start, past_the_end.end) = (text_len + 5, text_len + 9);
+        doc.layers.timexes.extend([overlapping, inside_a_char, past_the_end]);
+        let shown = render_time(&doc, Marking::Plain);
+        assert_eq!(shown.matches("[[").count(), 2, "{shown}");
+        assert!(shown.contains("time expressions: 5"), "{shown}");
+    }
+
+    #[test]
+    fn undated_unanalysed_and_empty_documents_say_so() {
+        let mut doc = document();
+        doc.published = None;
+        doc.layers.published_window = Some(PublishedWindow {
+            earliest: Some("2025-01-31".into()),
+            latest: None,
+            evidence: "„Januar 2025“\nim Präteritum".into(),
+        });
+        let shown = render_time(&doc, Marking::Plain);
+        assert!(
+            shown.contains("published  - (estimated window 2025-01-31 – ?: „Januar 2025“ im Präteritum)"),
+            "{shown}"
+        );
+
+        doc.layers = Layers::default();
+        assert!(render_time(&doc, Marking::Plain).contains("run `wirewatch reprocess`"));
+        doc.layers.sentences.push(Sentence { start: 0, end: 3 });
+        assert!(render_time(&doc, Marking::Plain).contains("no time expressions found"));
+
+        // No paragraphs: the whole text is shown as one.
+        let mut bare = document();
+        bare.paragraphs.clear();
+        assert!(render_time(&bare, Marking::Plain).contains("[[am Freitag]]{2025-08-15}"));
+    }
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use wirewatch::show::Marking;
 use wirewatch::{Event, IngestConfig, IngestSummary, Outcome};
 use wirewatch_ingest::Input;
 use wirewatch_model::{Document, ParagraphKind};
@@ -79,6 +80,10 @@ enum Command {
     Show {
         /// Document id or a unique prefix of it (at least 4 characters).
         doc: String,
+        /// Mark the time expressions in the text (underlined on a terminal,
+        /// `[[text]]{VALUE}` in a pipe) and list them with their values and intervals.
+        #[arg(long)]
+        time: bool,
     },
     /// List the stored documents, one line each.
     List,
@@ -276,12 +281,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { doc } => {
+        Command::Show { doc, time } => {
             let store = open_existing(&cli.db)?;
             match store.document(&doc)? {
                 Some(document) => {
                     let mut out = io::stdout().lock();
-                    out.write_all(render(&document).as_bytes())?;
+                    let shown = if time {
+                        // Colour only for a person at a terminal who has not opted out.
+                        let ansi = out.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                        let marking = if ansi { Marking::Ansi } else { Marking::Plain };
+                        wirewatch::show::render_time(&document, marking)
+                    } else {
+                        render(&document)
+                    };
+                    out.write_all(shown.as_bytes())?;
                     out.flush()?;
                     Ok(ExitCode::SUCCESS)
                 }
@@ -445,24 +458,13 @@ fn print_summary(summary: &IngestSummary) {
 
 /// Streams every document from the store into the export, so memory stays
 /// flat however large the store is.
-fn export(store: &Store, format: ExportFormat, mut out: impl Write) -> Result<(), Failure> {
-    match format {
-        ExportFormat::Json => {
-            let mut writer = wirewatch_export::JsonWriter::new(&mut out)?;
-            for document in store.iter_documents() {
-                writer.document(&document?)?;
-            }
-            writer.finish()?;
-        }
-        ExportFormat::Jsonl => {
-            let mut writer = wirewatch_export::JsonlWriter::new(&mut out)?;
-            for document in store.iter_documents() {
-                writer.document(&document?)?;
-            }
-            writer.finish()?;
-        }
-    }
-    Ok(out.flush()?)
+fn export(store: &Store, format: ExportFormat, out: impl Write) -> Result<(), Failure> {
+    let layout = match format {
+        ExportFormat::Json => wirewatch::ExportLayout::Json,
+        ExportFormat::Jsonl => wirewatch::ExportLayout::Jsonl,
+    };
+    // Two passes over the store (documents, then their layers), so memory stays flat.
+    Ok(wirewatch::export(store, layout, out)?)
 }
 
 fn list(store: &Store) -> Result<(), Failure> {

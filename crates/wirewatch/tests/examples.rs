@@ -1,6 +1,7 @@
 //! The demo corpus (examples/news) against examples/expected.json: what a
 //! careful human extracts from each of our invented articles — title,
-//! authors, date, language, dateline, body kept, boilerplate gone.
+//! authors, date, language, dateline, body kept, boilerplate gone — and
+//! time expressions a careful reader resolves against the article's date.
 
 use std::path::Path;
 
@@ -51,6 +52,25 @@ fn check(key: &str, expected: &Value, document: &Document, problems: &mut Vec<St
             if !text.contains(&normalise(fragment)) {
                 problems.push(format!("{key}: body lacks {fragment:?}"));
             }
+        }
+    }
+    // Each listed expression must be found with this value; its span may be
+    // wider than the word given ("am Abend" for "Abend"). Not exhaustive.
+    for want in expected["timexes_include"].as_array().into_iter().flatten() {
+        let (Some(word), Some(value)) = (want["text"].as_str(), want["value"].as_str()) else {
+            problems.push(format!("{key}: malformed timexes_include entry {want}"));
+            continue;
+        };
+        let found = document.layers.timexes.iter().any(|t| t.text.contains(word) && t.value == value);
+        if !found {
+            let got: Vec<String> = document
+                .layers
+                .timexes
+                .iter()
+                .filter(|t| t.text.contains(word))
+                .map(|t| format!("{:?} = {}", t.text, t.value))
+                .collect();
+            problems.push(format!("{key}: timex {word:?} = {value} not found (got {got:?})"));
         }
     }
     for fragment in expected["must_not_contain"].as_array().into_iter().flatten().filter_map(Value::as_str) {
