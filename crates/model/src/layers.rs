@@ -83,6 +83,18 @@ pub enum TimexType {
     Set,
 }
 
+impl TimexType {
+    /// The TIMEX3 name: `DATE`, `TIME`, `DURATION` or `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
 /// A normalised time expression (TIMEX3) with the calendar interval it denotes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timex {

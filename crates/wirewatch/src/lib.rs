@@ -575,14 +575,6 @@ pub mod show {
             .join(" ")
     }
 
-    fn type_name(kind: TimexType) -> &'static str {
-        match kind {
-            TimexType::Date => "DATE",
-            TimexType::Time => "TIME",
-            TimexType::Duration => "DURATION",
-            TimexType::Set => "SET",
-        }
-    }
 
     /// The table of time expressions, columns padded to their widest cell.
     fn table(timexes: &[Timex], out: &mut String) {
@@ -594,7 +586,7 @@ pub mod show {
                 [
                     index.to_string(),
                     single_line(&timex.text),
-                    type_name(timex.kind).to_string(),
+                    TimexType::as_str(timex.kind).to_string(),
                     single_line(&timex.value),
                     timex.modifier.as_deref().map(single_line).unwrap_or_else(|| "-".into()),
                     format!(
