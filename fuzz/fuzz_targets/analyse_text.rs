@@ -31,7 +31,7 @@ fuzz_target!(|text: &str| {
                 assert_eq!(text.get(timex.start..timex.end), Some(timex.text.as_str()));
                 last = timex.end;
             }
-            let _ = wirewatch_analyse::time::publication_window(text, &sentences, &timexes, language);
+            let _ = tagger().publication_window(text, &sentences, &timexes, language);
         }
     }
 });

@@ -36,10 +36,12 @@ impl Analyser {
         let language = document.language.as_deref();
         let sentences = segment::sentences(&document.text, language);
         let dct = document.published.as_ref().map(|published| published.value.as_str());
-        let timexes = self.time.tag(&document.text, &sentences, language, dct);
+        // The product reads news; `Auto` treats a document as a narrative
+        // only on overwhelming evidence (see `time::Genre::Auto`).
+        let timexes = self.time.tag_with_genre(&document.text, &sentences, language, dct, time::Genre::Auto);
         let published_window = match document.published {
             Some(_) => None,
-            None => time::publication_window(&document.text, &sentences, &timexes, language),
+            None => self.time.publication_window(&document.text, &sentences, &timexes, language),
         };
         Layers { sentences, timexes, published_window }
     }

@@ -3,11 +3,16 @@
 //! gold corpora (misses printed with `--ignored --nocapture`).
 
 use wirewatch_analyse::segment;
-use wirewatch_analyse::time::{publication_window, TimeTagger};
+use wirewatch_analyse::time::{Genre, TimeTagger};
 use wirewatch_model::{Timex, TimexType};
 
 fn tagger() -> TimeTagger {
     TimeTagger::new().expect("shipped grammars load")
+}
+
+fn tag_genre(text: &str, language: &str, dct: Option<&str>, genre: Genre) -> Vec<Timex> {
+    let sentences = segment::sentences(text, Some(language));
+    tagger().tag_with_genre(text, &sentences, Some(language), dct, genre)
 }
 
 fn tag(text: &str, language: &str, dct: Option<&str>) -> Vec<Timex> {
@@ -29,7 +34,12 @@ fn debug_print() {
     let Ok(text) = std::env::var("TIME_DEBUG") else { return };
     let language = std::env::var("TIME_LANG").unwrap_or_else(|_| "de".into());
     let dct = std::env::var("TIME_DCT").ok();
-    for t in tag(&text, &language, dct.as_deref()) {
+    let genre = match std::env::var("TIME_GENRE").as_deref() {
+        Ok("news") => Genre::News,
+        Ok("narrative") => Genre::Narrative,
+        _ => Genre::Auto,
+    };
+    for t in tag_genre(&text, &language, dct.as_deref(), genre) {
         eprintln!(
             "{:?} {:?} {} mod={:?} [{:?}, {:?}] anchor={:?}",
             t.text, t.kind, t.value, t.modifier, t.earliest, t.latest, t.anchor
@@ -296,7 +306,7 @@ fn prepositions_pick_the_instance() {
 #[test]
 fn narratives_count_from_the_story_and_headings_date_sections() {
     let text = "1862\nIm Mai siegte die Union. Am 3. Juni folgte die nächste Schlacht, heute ein Gedenktag.\n1863\nIm Mai kam die Wende.";
-    let t = tag(text, "de", Some("2011-02-16"));
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
     let values: Vec<&str> = t.iter().map(|x| x.value.as_str()).collect();
     assert_eq!(values, vec!["1862", "1862-05", "1862-06-03", "PRESENT_REF", "1863", "1863-05"]);
     assert_eq!(t[1].anchor.as_deref(), Some("timex:0"));
@@ -351,7 +361,7 @@ fn hostile_input_never_panics() {
                 for x in &t {
                     assert!(text.get(x.start..x.end).is_some());
                 }
-                let _ = publication_window(&text, &sentences, &t, language);
+                let _ = tagger.publication_window(&text, &sentences, &t, language);
             }
         }
     }
@@ -376,7 +386,7 @@ fn long_and_repetitive_input_stays_linear() {
         let started = std::time::Instant::now();
         let t = tagger.tag(&text, &sentences, Some("de"), Some("2025-08-15"));
         let tagged = started.elapsed();
-        let _ = publication_window(&text, &sentences, &t, Some("de"));
+        let _ = tagger.publication_window(&text, &sentences, &t, Some("de"));
         eprintln!("{unit:?}: tag {tagged:?}, window {:?}, {} timexes", started.elapsed() - tagged, t.len());
         // Generous for unoptimised builds; a quadratic path would take minutes.
         assert!(started.elapsed().as_secs() < 20, "{unit:?} took {:?}", started.elapsed());
@@ -388,11 +398,11 @@ fn publication_window_from_tenses() {
     let text = "Im Januar 2025 hatte Trump das Amt übernommen. Im März 2026 soll ein Gipfel stattfinden.";
     let sentences = segment::sentences(text, Some("de"));
     let t = tagger().tag(text, &sentences, Some("de"), None);
-    let window = publication_window(text, &sentences, &t, Some("de")).expect("a window");
+    let window = tagger().publication_window(text, &sentences, &t, Some("de")).expect("a window");
     assert_eq!(window.earliest.as_deref(), Some("2025-01-01"));
     assert_eq!(window.latest.as_deref(), Some("2026-03-31"));
     assert!(window.evidence.contains("Januar 2025"), "{}", window.evidence);
-    assert!(publication_window("Kein Datum hier.", &[], &[], Some("de")).is_none());
+    assert!(tagger().publication_window("Kein Datum hier.", &[], &[], Some("de")).is_none());
 }
 
 #[test]
@@ -428,7 +438,8 @@ fn seeds() {
         let text = std::fs::read_to_string(seed0).expect("seed readable");
         let sentences = segment::sentences(&text, Some("de"));
         let t = tagger().tag(&text, &sentences, Some("de"), None);
-        let window = publication_window(&text, &sentences, &t, Some("de")).expect("seed 000 has a window");
+        let window =
+            tagger().publication_window(&text, &sentences, &t, Some("de")).expect("seed 000 has a window");
         assert_eq!(window.earliest.as_deref(), Some("2025-01-01"), "{window:?}");
         assert!(window.evidence.contains("Januar 2025"), "{window:?}");
         // Without a DCT, relative expressions stay open.
@@ -615,10 +626,20 @@ fn dev_half_misses() {
     let verbose = std::env::var("TIME_VERBOSE").is_ok();
     let tagger = tagger();
     let corpora = [
-        ("wikiwarsde", "corpora/wikiwarsde/WikiWarsDE_20110412/keyinline", ".key.xml", "TIMEX2", "de"),
-        ("te3-platinum", "corpora/tempeval3-platinum-en/te3-platinum", ".tml", "TIMEX3", "en"),
+        (
+            "wikiwarsde",
+            "corpora/wikiwarsde/WikiWarsDE_20110412/keyinline",
+            ".key.xml",
+            "TIMEX2",
+            "de",
+            Genre::Narrative,
+        ),
+        ("te3-platinum", "corpora/tempeval3-platinum-en/te3-platinum", ".tml", "TIMEX3", "en", Genre::News),
     ];
-    for (label, folder, suffix, tag_name, language) in corpora {
+    // TIME_GENRE_AUTO=1: let the tagger guess the genre, as the product does.
+    let guess = std::env::var("TIME_GENRE_AUTO").is_ok();
+    for (label, folder, suffix, tag_name, language, genre) in corpora {
+        let genre = if guess { Genre::Auto } else { genre };
         let mut score = Score::default();
         let started = std::time::Instant::now();
         let files = dev_files(&shared.join(folder), suffix);
@@ -636,7 +657,7 @@ fn dev_half_misses() {
             let body = xml.split("<TEXT>").nth(1).and_then(|r| r.split("</TEXT>").next()).unwrap_or_default();
             let (text, gold) = strip_inline(body, tag_name);
             let sentences = segment::sentences(&text, Some(language));
-            let system = tagger.tag(&text, &sentences, Some(language), dct.as_deref());
+            let system = tagger.tag_with_genre(&text, &sentences, Some(language), dct.as_deref(), genre);
             let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             score_doc(&name, &text, &gold, &system, &mut score, verbose);
         }
@@ -651,4 +672,367 @@ fn dev_half_misses() {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
+}
+
+// ---------------------------------------------------------------- news anchoring (second pass)
+
+/// The value of the first expression whose text contains `needle`.
+fn value_of<'a>(t: &'a [Timex], needle: &str) -> &'a str {
+    t.iter().find(|x| x.text.contains(needle)).map(|x| x.value.as_str()).unwrap_or("<missing>")
+}
+
+#[test]
+fn an_old_year_in_news_does_not_turn_it_into_a_narrative() {
+    // Wednesday 11 March 2026. The one old year must not become the anchor.
+    let text =
+        "Der Streit hatte sich zu Wochenbeginn verschärft. Der Vertrag von 1994 ließ die Frage offen. \
+                Ein Treffen könnte in der kommenden Woche stattfinden. Vergangene Woche hatte er gedroht. \
+                Am Morgen versammelten sich Demonstranten, am Abend zogen sie ab.";
+    let t = tag(text, "de", Some("2026-03-11T21:00:00+01:00"));
+    assert_eq!(value_of(&t, "Wochenbeginn"), "2026-W11");
+    assert_eq!(value_of(&t, "kommenden Woche"), "2026-W12");
+    assert_eq!(value_of(&t, "Vergangene Woche"), "2026-W10");
+    assert_eq!(value_of(&t, "Morgen"), "2026-03-11TMO");
+    assert_eq!(value_of(&t, "Abend"), "2026-03-11TEV");
+    assert!(t.iter().filter(|x| x.text != "1994").all(|x| x.anchor.as_deref() != Some("timex:1")), "{t:?}");
+    // English too: "last week" is the DCT's previous week, not 1994's.
+    let t = tag(
+        "The treaty of 1994 left it open. Talks stalled last week and resume next week.",
+        "en",
+        Some("2026-03-11"),
+    );
+    assert_eq!(value_of(&t, "last week"), "2026-W10");
+    assert_eq!(value_of(&t, "next week"), "2026-W12");
+}
+
+#[test]
+fn undated_news_keeps_relative_expressions_unresolved() {
+    let text = "Der Grenzvertrag von 1994 ließ vieles offen. Im April soll die Kommission tagen. \
+                Im Winter friert der Fluss zu. Vor einem Monat kam die Fähre nicht. \
+                Die Gespräche von 2019 scheiterten. Vom 1. April an gelten Zölle, bis zum Wochenende wird verhandelt.";
+    let t = tag(text, "de", None);
+    assert_eq!(value_of(&t, "April"), "XXXX-04");
+    assert_eq!(value_of(&t, "Winter"), "XXXX-WI");
+    assert_eq!(value_of(&t, "Vor einem Monat"), "XXXX-XX");
+    assert_eq!(value_of(&t, "1. April"), "XXXX-04-01");
+    assert_eq!(value_of(&t, "Wochenende"), "XXXX-WXX-WE");
+    assert!(t
+        .iter()
+        .filter(|x| x.value.starts_with("XXXX"))
+        .all(|x| x.earliest.is_none() && x.anchor.is_none()));
+    // An explicit year in the same sentence still carries over ("im Februar 1994 und im April").
+    let t = tag("Im Februar 1994 und im April wurde verhandelt.", "de", None);
+    assert_eq!(value_of(&t, "April"), "1994-04");
+}
+
+#[test]
+fn genre_is_explicit_or_needs_overwhelming_evidence() {
+    let history = "1861 begann der Krieg. 1862 siegte die Union im Westen. Im Mai kam es zur Schlacht. \
+                   1863 folgte Gettysburg, 1864 der Marsch, 1865 das Ende.";
+    let auto = tag(history, "de", Some("2011-02-16"));
+    let narrative = tag_genre(history, "de", Some("2011-02-16"), Genre::Narrative);
+    let news = tag_genre(history, "de", Some("2011-02-16"), Genre::News);
+    assert_eq!(value_of(&narrative, "Mai"), "1862-05");
+    assert_eq!(value_of(&auto, "Mai"), "1862-05", "five far years in order: a narrative");
+    assert_ne!(value_of(&news, "Mai"), "1862-05");
+    // The same story with one date near the DCT is news: the DCT anchors.
+    let mixed = format!("{history} Am 3. Februar 2011 wurde daran erinnert.");
+    assert_ne!(value_of(&tag(&mixed, "de", Some("2011-02-16")), "Mai"), "1862-05");
+    // A weekday is news evidence: a report recalling old years on the day it happened.
+    let obituary = format!("Am Mittwoch starb der letzte Zeitzeuge. {history}");
+    assert_ne!(value_of(&tag(&obituary, "de", Some("2011-02-16")), "Mai"), "1862-05");
+    // Years out of order (a news background paragraph) are no narrative either.
+    let jumbled = "1994 wurde der Vertrag geschlossen, 1989 fiel die Mauer, 1991 zerfiel die Union, 1985 begann es. Im Mai kommt es zum Gipfel.";
+    assert_eq!(value_of(&tag(jumbled, "de", Some("2026-03-11")), "Mai"), "2026-05");
+}
+
+#[test]
+fn start_dates_and_deadlines_point_ahead_in_news() {
+    // Tuesday 10 March 2026: a threat made in the past about a coming date.
+    let t = tag(
+        "Ostrowezki hatte am Montag angekündigt, vom 1. April an Zölle zu erheben. \
+         Aus der Hauptstadt hieß es, die Einheiten würden bis zum Wochenende abgezogen. Er bleibt bis Freitag.",
+        "de",
+        Some("2026-03-10"),
+    );
+    assert_eq!(value_of(&t, "Montag"), "2026-03-09");
+    assert_eq!(value_of(&t, "1. April"), "2026-04-01");
+    assert_eq!(value_of(&t, "Wochenende"), "2026-W11-WE");
+    assert_eq!(value_of(&t, "Freitag"), "2026-03-13");
+    let t = tag(
+        "On Monday, he threatened to impose tariffs from April 1. The commission, which armed groups oppose, is to meet in April.",
+        "en",
+        Some("2026-03-13"),
+    );
+    assert_eq!(value_of(&t, "April 1"), "2026-04-01");
+    let april = t.iter().find(|x| x.text == "April").map(|x| x.value.as_str());
+    assert_eq!(april, Some("2026-04"), "{t:?}");
+    // A past start date stays in the past when it is nearer.
+    assert_eq!(
+        value_of(&tag("Ab dem 1. Februar galten neue Regeln.", "de", Some("2026-03-10")), "1. Februar"),
+        "2026-02-01"
+    );
+}
+
+#[test]
+fn a_month_without_tense_is_the_one_in_the_dcts_year() {
+    // HeidelTime's news rule: no tense cue, no direction word → the DCT's year.
+    assert_eq!(
+        value_of(&tag("Die Wahl im Oktober entscheidet alles.", "de", Some("2026-03-10")), "Oktober"),
+        "2026-10"
+    );
+    assert_eq!(
+        value_of(&tag("Die Bilanz im Januar fällt gut aus.", "de", Some("2026-03-10")), "Januar"),
+        "2026-01"
+    );
+    // A past-tense sentence still picks the latest October that has begun.
+    assert_eq!(value_of(&tag("Im Oktober war die Wahl.", "de", Some("2026-03-10")), "Oktober"), "2025-10");
+    assert_eq!(
+        value_of(&tag("The vote in October decides it.", "en", Some("2026-03-10")), "October"),
+        "2026-10"
+    );
+    // Seasons keep the nearest instance (winter straddles two years).
+    assert_eq!(value_of(&tag("Der Winter ist mild.", "de", Some("2026-01-10")), "Winter"), "2025-WI");
+}
+
+#[test]
+fn more_and_less_than_carry_a_modifier() {
+    let t = tag(
+        "Sie forscht seit mehr als einem Jahrzehnt, er seit weniger als drei Jahren.",
+        "de",
+        Some("2026-03-10"),
+    );
+    let more = t.iter().find(|x| x.text.contains("mehr als")).expect("mehr als");
+    assert_eq!((more.value.as_str(), more.modifier.as_deref()), ("P1DE", Some("MORE_THAN")));
+    let less = t.iter().find(|x| x.text.contains("weniger als")).expect("weniger als");
+    assert_eq!((less.value.as_str(), less.modifier.as_deref()), ("P3Y", Some("LESS_THAN")));
+    let t = tag("She has studied it for more than a decade.", "en", None);
+    let more = t.iter().find(|x| x.text.contains("decade")).expect("decade");
+    assert_eq!((more.value.as_str(), more.modifier.as_deref()), ("P1DE", Some("MORE_THAN")));
+    // A half century is five decades, as TIMEX writes it.
+    let t = tag("Der Konflikt dauerte mehr als ein halbes Jahrhundert.", "de", None);
+    let half = t.iter().find(|x| x.text.contains("Jahrhundert")).expect("Jahrhundert");
+    assert_eq!((half.value.as_str(), half.modifier.as_deref()), ("P5DE", Some("MORE_THAN")));
+}
+
+#[test]
+fn publication_window_bounds_depend_on_granularity() {
+    let tagger = tagger();
+    let window = |text: &str| {
+        let sentences = segment::sentences(text, Some("de"));
+        let t = tagger.tag(text, &sentences, Some("de"), None);
+        tagger.publication_window(text, &sentences, &t, Some("de"))
+    };
+    // A year told in the past tense is over.
+    let w = window("Der Grenzvertrag von 1994 ließ die Frage offen.").expect("window");
+    assert_eq!(w.earliest.as_deref(), Some("1994-12-31"), "{w:?}");
+    assert!(w.evidence.contains("after its end"), "{w:?}");
+    // A month or a day in the past tense has at least begun.
+    let w = window("Im März 2026 hatte die Regierung gewechselt.").expect("window");
+    assert_eq!(w.earliest.as_deref(), Some("2026-03-01"), "{w:?}");
+    let w = window("Am 17. März 2026 trafen sie sich.").expect("window");
+    assert_eq!(w.earliest.as_deref(), Some("2026-03-17"), "{w:?}");
+    // A future-tense year has not ended.
+    let w = window("2027 wird gewählt.").expect("window");
+    assert_eq!((w.earliest.as_deref(), w.latest.as_deref()), (None, Some("2027-12-31")), "{w:?}");
+}
+
+#[test]
+fn background_years_do_not_move_a_narrative_on() {
+    // The story is in 1944; "seit 1941" is background, so "6. Juni" stays in 1944.
+    let text = "Am 6. Januar 1944 begann die Offensive. Die seit 1941 geplante Landung folgte am 6. Juni. \
+                Nach zwei Tagen war der Brückenkopf gesichert. Ein halbes Jahr später kam der Winter.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(value_of(&t, "1941"), "1941");
+    assert_eq!(value_of(&t, "6. Juni"), "1944-06-06");
+    assert_eq!(value_of(&t, "Nach zwei Tagen"), "1944-06-08");
+    assert_eq!(value_of(&t, "halbes Jahr später").get(..7), Some("1944-12"));
+    // A background year that moves forward is the story's new time.
+    let t = tag_genre(
+        "Im Mai 1940 fiel Paris. Bis 1942 herrschte Ruhe, im März kam es zum Aufstand.",
+        "de",
+        None,
+        Genre::Narrative,
+    );
+    assert_eq!(value_of(&t, "März"), "1942-03");
+    // Longer spans after "nach" stay durations.
+    assert_eq!(
+        value_of(
+            &tag_genre("Nach 77 Tagen endete die Belagerung.", "de", None, Genre::Narrative),
+            "77 Tagen"
+        ),
+        "P77D"
+    );
+}
+
+#[test]
+fn tense_cues_for_participles_and_strong_preterites() {
+    // "to be published": the participle belongs to the future "be".
+    assert_eq!(
+        value_of(&tag("The book is due to be published in May.", "en", Some("2013-03-22")), "May"),
+        "2013-05"
+    );
+    // "ließ", "hielt": strong preterites are past tense cues.
+    assert_eq!(
+        value_of(&tag("Im Oktober ließ er die Frage offen.", "de", Some("2026-03-10")), "Oktober"),
+        "2025-10"
+    );
+    assert_eq!(
+        value_of(&tag("Im Oktober hielt er eine Rede.", "de", Some("2026-03-10")), "Oktober"),
+        "2025-10"
+    );
+}
+
+#[test]
+fn narratives_without_a_previous_year_look_ahead_and_weekdays_follow_the_story() {
+    // The story's first year comes a sentence later; the DCT (2011) is no anchor.
+    let text = "In der Nacht vom 8. Februar griffen Torpedoboote an. Am 9. Februar 1904 folgte die Kriegserklärung. \
+                Am Montag darauf begann die Belagerung.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(value_of(&t, "Nacht vom 8. Februar"), "1904-02-08TNI");
+    // 9 February 1904 was a Tuesday: the Monday around it in the story, not in 2011.
+    assert!(value_of(&t, "Montag").starts_with("1904-02-"), "{t:?}");
+    // A weekday with no day to count from stays unresolved in a narrative.
+    let t = tag_genre(
+        "Im Jahr 1812 zog die Armee los. Am Montag erreichte sie den Fluss.",
+        "de",
+        Some("2011-02-16"),
+        Genre::Narrative,
+    );
+    assert_eq!(value_of(&t, "Montag"), "XXXX-WXX-1");
+}
+
+#[test]
+fn english_halves_and_the_past_unit() {
+    let dct = Some("2013-03-22"); // a Friday
+    let t = tag("The deal should close in the second half. In the past year, prices fell. The past weekend was quiet.", "en", dct);
+    assert_eq!(value_of(&t, "second half"), "2013-H2");
+    let past_year = t.iter().find(|x| x.text.contains("past year")).expect("the past year");
+    assert_eq!((past_year.value.as_str(), past_year.kind), ("P1Y", TimexType::Duration));
+    assert_eq!(value_of(&t, "past weekend"), "2013-W11-WE");
+    // "second" alone is an ordinal, not a time.
+    assert!(tag("He came second in the race.", "en", dct).is_empty());
+}
+
+#[test]
+fn rates_after_amounts_and_this_part_of_the_day() {
+    let dct = Some("2026-03-12");
+    let t = tag("Die Exporte von 1,2 Milliarden Euro im Jahr sinken, 35 Prozent im Jahr 2025. An diesem Morgen liegt Nebel.", "de", dct);
+    let rate = t.iter().find(|x| x.text == "im Jahr").expect("im Jahr");
+    assert_eq!((rate.value.as_str(), rate.kind), ("P1Y", TimexType::Set));
+    assert_eq!(value_of(&t, "Jahr 2025"), "2025");
+    assert_eq!(value_of(&t, "diesem Morgen"), "2026-03-12TMO");
+    let t = tag("It sends goods worth 1.2 billion euros a year; prices fell a year ago.", "en", dct);
+    let rate = t.iter().find(|x| x.text == "a year").expect("a year");
+    assert_eq!((rate.value.as_str(), rate.kind), ("P1Y", TimexType::Set));
+    assert_eq!(value_of(&t, "a year ago"), "2025");
+    // Undated: the part of the day stays open.
+    assert_eq!(value_of(&tag("An diesem Abend regnet es.", "de", None), "diesem Abend"), "XXXX-XX-XXTEV");
+}
+
+#[test]
+fn deadlines_and_the_night_before_a_weekday() {
+    let dct = Some("2025-08-15"); // a Friday
+    assert_eq!(
+        value_of(&tag("Das Gesetz tritt zum 1. Januar in Kraft.", "de", dct), "1. Januar"),
+        "2026-01-01"
+    );
+    assert_eq!(
+        value_of(&tag("Bis zum 30. Juni hatten sich 500 gemeldet.", "de", dct), "30. Juni"),
+        "2025-06-30"
+    );
+    assert_eq!(value_of(&tag("Effective January 1, rates rise.", "en", dct), "January 1"), "2026-01-01");
+    // "in der Nacht zu Freitag" is Thursday night.
+    assert_eq!(
+        value_of(&tag("In der Nacht zu Freitag brannte es.", "de", dct), "Nacht zu Freitag"),
+        "2025-08-14TNI"
+    );
+    assert_eq!(
+        value_of(&tag("In der Nacht zum Montag soll es regnen.", "de", dct), "Nacht zum Montag"),
+        "2025-08-17TNI"
+    );
+    assert_eq!(
+        value_of(&tag("In der Nacht zu Freitag brannte es.", "de", None), "Nacht zu Freitag"),
+        "XXXX-WXX-4TNI"
+    );
+    assert_eq!(
+        value_of(&tag("In der Nacht zu Montag brannte es.", "de", None), "Nacht zu Montag"),
+        "XXXX-WXX-7TNI"
+    );
+}
+
+#[test]
+fn coordinated_expressions_share_the_later_year() {
+    let text = "Im Februar 1941 reagierte er. Im Spätsommer und Herbst 1940 ging die Initiative verloren. Im Mai und im Juni 1942 kämpften sie.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(value_of(&t, "Spätsommer"), "1940-SU");
+    let may = t.iter().find(|x| x.text == "Mai").expect("Mai");
+    assert_eq!(may.value, "1942-05");
+    assert_eq!(may.anchor.as_deref(), Some("timex:4"), "anchored on the coordinated \"Juni 1942\"");
+    // In news too, and in English.
+    let t = tag("Sales fell in May and June 2012.", "en", Some("2013-03-22"));
+    assert_eq!(value_of(&t, "May"), "2012-05");
+    // Not across other words: "im Mai" stays the DCT's.
+    let t = tag("Im Mai wurde gewählt, die Reform von 2012 wirkt.", "de", Some("2026-06-10"));
+    assert_eq!(value_of(&t, "Mai"), "2026-05");
+}
+
+#[test]
+fn the_following_unit_is_anaphoric_even_in_news() {
+    let dct = Some("2013-03-22");
+    let t = tag("Er zog 2010 weg und kam im folgenden Jahr zurück.", "de", dct);
+    assert_eq!(value_of(&t, "folgenden Jahr"), "2011");
+    let t = tag("Am 3. März 2012 brannte es, in der folgenden Woche sank der Kurs.", "de", dct);
+    assert_eq!(value_of(&t, "folgenden Woche"), "2012-W10", "uncounted: a week");
+    let t = tag("Am 3. März 2012 brannte es, drei Monate später kam die Wende.", "de", dct);
+    assert_eq!(value_of(&t, "drei Monate später"), "2012-06-03", "counted from a day: a day");
+    let t = tag("He left the company in 2010, and returned the following year.", "en", dct);
+    assert_eq!(value_of(&t, "following year"), "2011");
+    // "nächstes Jahr" / "next year" stay deictic.
+    assert_eq!(
+        value_of(&tag("Er zog 2010 weg; nächstes Jahr kommt er zurück.", "de", dct), "nächstes Jahr"),
+        "2014"
+    );
+}
+
+#[test]
+fn since_a_weekday_is_the_latest_one_begun() {
+    let dct = Some("2025-08-15"); // a Friday: Monday the 18th is nearer than the 11th
+    assert_eq!(value_of(&tag("Seit Montag streiken die Piloten.", "de", dct), "Montag"), "2025-08-11");
+    assert_eq!(value_of(&tag("Seit Freitag gilt die Regel.", "de", dct), "Freitag"), "2025-08-15");
+    assert_eq!(value_of(&tag("Pilots are on strike since Monday.", "en", dct), "Monday"), "2025-08-11");
+}
+
+#[test]
+fn a_flashback_by_years_keeps_the_story_year() {
+    let text = "1864\nDie Union hatte bereits im Vorjahr versucht, die Häfen zu besetzen. In diesem Jahr scheiterte sie erneut.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(value_of(&t, "Vorjahr"), "1863");
+    assert_eq!(value_of(&t, "diesem Jahr"), "1864");
+}
+
+#[test]
+fn in_the_course_of_a_day_or_year() {
+    let t = tag("Im Laufe des 18. April 1945 fiel die Stadt; im Laufe des Jahre 1968 endete es.", "de", None);
+    assert_eq!(value_of(&t, "Laufe des 18. April"), "1945-04-18");
+    assert_eq!(value_of(&t, "Laufe des Jahre 1968"), "1968");
+}
+
+#[test]
+fn two_weeks_on_and_the_course_of_the_day() {
+    let dct = Some("2026-03-19"); // Thursday, ISO week 12
+    let t = tag("Übernächste Woche beginnt der Prozess. Vorvergangene Woche war Ruhe.", "de", dct);
+    assert_eq!(value_of(&t, "Übernächste Woche"), "2026-W14");
+    assert_eq!(value_of(&t, "Vorvergangene Woche"), "2026-W10");
+    // News: "im Laufe des Tages" is the DCT's day, whatever was mentioned before.
+    let t = tag("Am Sonntagabend wird gewählt. Im Laufe des Tages wird gerechnet.", "de", dct);
+    assert_eq!(value_of(&t, "Laufe des Tages"), "2026-03-19");
+    // Narrative: the story's day.
+    let t = tag_genre(
+        "Am 17. Oktober 1961 kam es zu Protesten. Im Laufe des Tages wuchs die Menge.",
+        "de",
+        dct,
+        Genre::Narrative,
+    );
+    assert_eq!(value_of(&t, "Laufe des Tages"), "1961-10-17");
 }

@@ -30,7 +30,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use wirewatch_analyse::segment;
-use wirewatch_analyse::time::TimeTagger;
+use wirewatch_analyse::time::{Genre, TimeTagger};
 use wirewatch_model::{Timex, TimexType};
 
 /// Options of [`eval_time`].
@@ -185,16 +185,6 @@ fn reproduce_command(corpus: &Path, split: Split, opts: &TimeEvalOptions) -> Str
     command
 }
 
-/// The TIMEX3 type name of our type.
-fn type_name(kind: TimexType) -> &'static str {
-    match kind {
-        TimexType::Date => "DATE",
-        TimexType::Time => "TIME",
-        TimexType::Duration => "DURATION",
-        TimexType::Set => "SET",
-    }
-}
-
 /// Our expressions as the scorer sees them; those whose offsets do not fit the text are dropped.
 fn to_system_timexes(text: &str, timexes: &[Timex]) -> (Vec<SystemTimex>, usize) {
     let mut bad = 0;
@@ -205,7 +195,7 @@ fn to_system_timexes(text: &str, timexes: &[Timex]) -> (Vec<SystemTimex>, usize)
                 start: timex.start,
                 end: timex.end,
                 text: span.to_string(),
-                kind: type_name(timex.kind).to_string(),
+                kind: TimexType::as_str(timex.kind).to_string(),
                 value: timex.value.clone(),
             }),
             None => bad += 1,
@@ -215,9 +205,18 @@ fn to_system_timexes(text: &str, timexes: &[Timex]) -> (Vec<SystemTimex>, usize)
 }
 
 /// Segmentation + tagging of one document, as the analyse stage runs them.
-fn tag_document(tagger: &TimeTagger, doc: &TimeDoc, language: &str) -> Vec<Timex> {
+fn tag_document(tagger: &TimeTagger, doc: &TimeDoc, language: &str, genre: Genre) -> Vec<Timex> {
     let sentences = segment::sentences(&doc.text, Some(language));
-    tagger.tag(&doc.text, &sentences, Some(language), Some(&doc.dct))
+    tagger.tag_with_genre(&doc.text, &sentences, Some(language), Some(&doc.dct), genre)
+}
+
+/// The genre our tagger is told, the same as HeidelTime's document type
+/// for the corpus (`narratives` for WikiWarsDE, `news` for TE3).
+fn genre(kind: TimeCorpusKind) -> Genre {
+    match kind {
+        TimeCorpusKind::WikiWarsDe => Genre::Narrative,
+        TimeCorpusKind::TempEval3 => Genre::News,
+    }
 }
 
 /// Runs our tagger document by document in this thread, timing each call.
@@ -228,24 +227,26 @@ fn run_wirewatch(
 ) -> (Vec<Vec<SystemTimex>>, TimeSystemResult) {
     let language = corpus.kind.language();
     let scheme = value_scheme(corpus.kind);
+    let genre = genre(corpus.kind);
     let mut result = TimeSystemResult {
         name: "wirewatch".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         method: format!(
-            "segment::sentences(text, Some(\"{language}\")) + TimeTagger::tag(text, sentences, Some(\"{language}\"), Some(dct))"
+            "segment::sentences(text, Some(\"{language}\")) + TimeTagger::tag_with_genre(text, sentences, Some(\"{language}\"), Some(dct), Genre::{genre:?}) — the genre HeidelTime is told as its document type ({})",
+            corpus.kind.heideltime_type()
         ),
         cores: Some(1),
         ..TimeSystemResult::default()
     };
     // One untimed call first: one-time set-up (lazy tables) is not a per-document cost.
     if let Some(doc) = corpus.docs.first() {
-        let _ = panic::catch_unwind(AssertUnwindSafe(|| tag_document(tagger, doc, language)));
+        let _ = panic::catch_unwind(AssertUnwindSafe(|| tag_document(tagger, doc, language, genre)));
     }
     let mut elapsed = Duration::ZERO;
     let mut outputs = Vec::with_capacity(corpus.docs.len());
     for doc in &corpus.docs {
         let start = Instant::now();
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| tag_document(tagger, doc, language)));
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| tag_document(tagger, doc, language, genre)));
         elapsed += start.elapsed();
         let timexes = match outcome {
             Ok(timexes) => timexes,
@@ -574,6 +575,11 @@ impl TimeReport {
         writeln!(w, "  wirewatch {}: {}", self.system.version, count_line(&self.system))?;
         if let Some(result) = heideltime {
             writeln!(w, "  heideltime {}: {}", result.version, count_line(result))?;
+        }
+        // Both systems are told the same document genre; the method lines say how.
+        writeln!(w, "  method wirewatch: {}", self.system.method)?;
+        if let Some(result) = heideltime {
+            writeln!(w, "  method heideltime: {}", result.method)?;
         }
         if let Some(row) = published {
             writeln!(

@@ -575,7 +575,6 @@ pub mod show {
             .join(" ")
     }
 
-
     /// The table of time expressions, columns padded to their widest cell.
     fn table(timexes: &[Timex], out: &mut String) {
         let header = ["#", "text", "type", "value", "mod", "earliest – latest", "anchor"].map(String::from);

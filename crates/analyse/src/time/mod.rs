@@ -12,7 +12,8 @@
 //!   resolving relative expressions against the DCT, the previous
 //!   expression, and the tense of the sentence;
 //! * `calendar` holds the calendar arithmetic;
-//! * [`publication_window`] estimates when an undated document was written.
+//! * [`TimeTagger::publication_window`] estimates when an undated document
+//!   was written.
 
 mod calendar;
 mod grammar;
@@ -25,7 +26,6 @@ use grammar::{Grammar, Kind};
 use matcher::Tok;
 use resolve::Context;
 use std::fmt;
-use std::sync::OnceLock;
 use wirewatch_model::{PublishedWindow, Sentence, Timex, TimexType};
 
 /// A shipped grammar file could not be read.
@@ -50,6 +50,26 @@ impl std::error::Error for GrammarError {}
 const NEUTRAL: (&str, &str) = ("neutral.rules", include_str!("../../rules/time/neutral.rules"));
 const GERMAN: (&str, &str) = ("de.rules", include_str!("../../rules/time/de.rules"));
 const ENGLISH: (&str, &str) = ("en.rules", include_str!("../../rules/time/en.rules"));
+
+/// What kind of text a document is, which decides what relative
+/// expressions count from (HeidelTime's "document type").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Genre {
+    /// News: deictic expressions ("gestern", "vergangene Woche", "am Montag",
+    /// "am Abend") count from the document creation time; only explicitly
+    /// anaphoric ones ("am Tag darauf", "vier Jahre später", "im selben
+    /// Monat") from the previous expression.
+    News,
+    /// A narrative of the past (a history, a biography): relative
+    /// expressions and year-less months count from the story's current
+    /// time, the previous expression; "heute" is the narrator's present.
+    Narrative,
+    /// Decide from the text: news unless the evidence for a narrative is
+    /// overwhelming (at least four explicit years, none within five years of
+    /// the DCT, mostly in running order, and no weekday named).
+    #[default]
+    Auto,
+}
 
 /// The temporal tagger: grammars for every supported language, loaded once.
 #[derive(Debug)]
@@ -78,7 +98,8 @@ impl TimeTagger {
         }
     }
 
-    /// The time expressions of `text`, in order, not overlapping.
+    /// The time expressions of `text`, in order, not overlapping; the genre
+    /// is guessed from the text ([`Genre::Auto`]).
     ///
     /// `sentences` come from [`crate::segment::sentences`]; `language` is an
     /// ISO 639-1 code (`None`: language-neutral patterns only); `dct` is the
@@ -91,6 +112,19 @@ impl TimeTagger {
         language: Option<&str>,
         dct: Option<&str>,
     ) -> Vec<Timex> {
+        self.tag_with_genre(text, sentences, language, dct, Genre::Auto)
+    }
+
+    /// [`TimeTagger::tag`] for a document whose genre is known (the
+    /// evaluation corpora, where HeidelTime is told `news` or `narratives`).
+    pub fn tag_with_genre(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        language: Option<&str>,
+        dct: Option<&str>,
+        genre: Genre,
+    ) -> Vec<Timex> {
         let grammar = self.grammar(language);
         let starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
         let toks = matcher::tokenize(text, grammar, &starts);
@@ -98,11 +132,25 @@ impl TimeTagger {
         let matches = matcher::find_matches(grammar, &toks, &blocked);
         let cues = tense_cues(grammar, &toks);
         let (dct_day, dct_time) = parse_dct(dct);
-        let mut context = Context { dct: dct_day, dct_time, previous: None, narrative: false, section: None };
-        context.narrative = is_narrative(&matches, dct_day);
+        let mut context = Context {
+            dct: dct_day,
+            dct_time,
+            previous: None,
+            previous_absolute: false,
+            narrative: false,
+            first_year: first_year(&matches),
+            coordinated_year: None,
+            section: None,
+        };
+        let connector = grammar.class_names.iter().position(|name| name == "connector");
+        context.narrative = match genre {
+            Genre::News => false,
+            Genre::Narrative => true,
+            Genre::Auto => looks_narrative(grammar, &matches, dct_day),
+        };
 
         let mut out = Vec::with_capacity(matches.len());
-        for found in &matches {
+        for (index, found) in matches.iter().enumerate() {
             let (Some(first), Some(last)) =
                 (toks.get(found.span.0), toks.get(found.span.1.saturating_sub(1)))
             else {
@@ -111,34 +159,25 @@ impl TimeTagger {
             let Some(rule) = grammar.rules.get(found.rule) else { continue };
             let sentence = sentence_index(sentences, first.start);
             let tense = tense_near(&toks, &cues, sentences, sentence, found.span.0, found.span.1);
+            context.coordinated_year = coordinated_year(&toks, connector, found, matches.get(index + 1))
+                .map(|year| (year, out.len() + 1));
             let resolved = resolve::resolve(&found.frame, rule.kind, tense, &context, sentence);
-            let kind = match rule.kind {
-                Kind::Date => TimexType::Date,
-                Kind::Time => TimexType::Time,
-                Kind::Duration => TimexType::Duration,
-                Kind::Set => TimexType::Set,
-            };
-            let (earliest, latest) = match resolved.interval {
-                Some((a, b)) => (Some(a), Some(b)),
-                None => (None, None),
-            };
-            if let Some(point) = resolved.point {
+            if let Some(point) = resolved.point.clone() {
                 if is_heading(text, first.start, last.end) {
                     context.section = Some(point.clone());
                 }
+                if context.narrative && is_aside(&found.frame, &point, &context) {
+                    // "seit 1941", "die Grenze von 1940" in a story told in
+                    // 1944: background that does not move the story's time.
+                    out.push(timex(text, first.start, last.end, rule.kind, resolved));
+                    continue;
+                }
                 context.previous = Some((point, out.len(), sentence));
+                // Absolute expressions carry no anchor: only they may lend
+                // their year to a year-less month in news.
+                context.previous_absolute = resolved.anchor.is_none();
             }
-            out.push(Timex {
-                start: first.start,
-                end: last.end,
-                text: text.get(first.start..last.end).unwrap_or_default().to_string(),
-                kind,
-                value: resolved.value,
-                modifier: resolved.modifier,
-                earliest,
-                latest,
-                anchor: resolved.anchor,
-            });
+            out.push(timex(text, first.start, last.end, rule.kind, resolved));
         }
         out
     }
@@ -177,6 +216,47 @@ impl TimeTagger {
     }
 }
 
+/// The exported expression for a resolved match.
+fn timex(text: &str, start: usize, end: usize, kind: Kind, resolved: resolve::Resolved) -> Timex {
+    let kind = match kind {
+        Kind::Date => TimexType::Date,
+        Kind::Time => TimexType::Time,
+        Kind::Duration => TimexType::Duration,
+        Kind::Set => TimexType::Set,
+    };
+    let (earliest, latest) = match resolved.interval {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (None, None),
+    };
+    Timex {
+        start,
+        end,
+        text: text.get(start..end).unwrap_or_default().to_string(),
+        kind,
+        value: resolved.value,
+        modifier: resolved.modifier,
+        earliest,
+        latest,
+        anchor: resolved.anchor,
+    }
+}
+
+/// A flashback in a narrative: a rule marked `anchor=aside` ("seit 1941",
+/// "von 1940") or a step back by years ("im Vorjahr", "zwei Jahre zuvor")
+/// that lands before the story's current year is background, not the
+/// story's new time.
+fn is_aside(frame: &matcher::Frame, point: &calendar::Point, context: &Context) -> bool {
+    let looks_back = matches!(frame.get(grammar::Field::Shift.index()), Some(Some(grammar::Value::Number(n))) if *n < 0.0)
+        && matches!(
+            frame.get(grammar::Field::Unit.index()),
+            Some(Some(grammar::Value::Word("Y" | "DE" | "CE")))
+        );
+    let marked = looks_back
+        || matches!(frame.get(grammar::Field::Anchor.index()), Some(Some(grammar::Value::Word("aside"))));
+    let current = context.previous.as_ref().and_then(|(p, _, _)| p.year());
+    marked && point.year().zip(current).is_some_and(|(year, now)| year < now)
+}
+
 /// `YYYY-MM-DD` and, for RFC 3339, `HH:MM`.
 fn parse_dct(dct: Option<&str>) -> (Option<chrono::NaiveDate>, Option<(u32, u32)>) {
     let Some(dct) = dct.map(str::trim) else { return (None, None) };
@@ -189,10 +269,70 @@ fn parse_dct(dct: Option<&str>) -> (Option<chrono::NaiveDate>, Option<(u32, u32)
     (day, time.filter(|_| day.is_some()))
 }
 
-/// A document narrates a distant past when most of its explicit years lie
-/// more than five years from the DCT (or it has no DCT).
-fn is_narrative(matches: &[matcher::Match], dct: Option<chrono::NaiveDate>) -> bool {
+/// "im Spätsommer und Herbst 1940", "im Mai und im Juni 1940": the year of
+/// the next expression when only connector words (grammar class
+/// `connector`) separate the two and this one names no year of its own.
+fn coordinated_year(
+    toks: &[Tok<'_>],
+    connector: Option<usize>,
+    this: &matcher::Match,
+    next: Option<&matcher::Match>,
+) -> Option<i32> {
+    let connector = u16::try_from(connector?).ok()?;
+    let next = next?;
+    let year_of = |m: &matcher::Match| match m.frame.get(grammar::Field::Year.index()) {
+        Some(Some(grammar::Value::Number(y))) if (1.0..10_000.0).contains(y) && !has_bc(&m.frame) => {
+            Some(*y as i32)
+        }
+        _ => None,
+    };
+    let own_year =
+        [grammar::Field::Year, grammar::Field::Year2, grammar::Field::Decade, grammar::Field::Century]
+            .iter()
+            .any(|f| matches!(this.frame.get(f.index()), Some(Some(_))));
+    if own_year {
+        return None;
+    }
+    let between = toks.get(this.span.1..next.span.0)?;
+    let joined = !between.is_empty()
+        && between.len() <= 3
+        && between.iter().all(|t| !t.line_start && t.entries.iter().any(|e| e.class == connector));
+    joined.then(|| year_of(next)).flatten()
+}
+
+/// The first explicit year (after Christ) any match names.
+fn first_year(matches: &[matcher::Match]) -> Option<i32> {
+    matches.iter().find_map(|m| match m.frame.get(grammar::Field::Year.index()) {
+        Some(Some(grammar::Value::Number(y))) if (1.0..10_000.0).contains(y) && !has_bc(&m.frame) => {
+            Some(*y as i32)
+        }
+        _ => None,
+    })
+}
+
+fn has_bc(frame: &matcher::Frame) -> bool {
+    matches!(frame.get(grammar::Field::BeforeChrist.index()), Some(Some(_)))
+}
+
+/// Explicit years a narrative needs at least before [`Genre::Auto`] treats
+/// a document as one: a news article often mentions an old year or two.
+const NARRATIVE_MIN_YEARS: usize = 4;
+
+/// [`Genre::Auto`]: a document narrates a distant past only on overwhelming
+/// evidence — at least [`NARRATIVE_MIN_YEARS`] explicit years, none within
+/// five years of the DCT, and at least two thirds of the steps between
+/// consecutive years going forward (a story told in order), and no weekday
+/// ("am Mittwoch": news counts from its own date). News that mentions "1994"
+/// or "seit 2019", or recalls 1953 on the day its last witness died, stays news.
+fn looks_narrative(grammar: &Grammar, matches: &[matcher::Match], dct: Option<chrono::NaiveDate>) -> bool {
     use chrono::Datelike;
+    let names_a_weekday = matches.iter().any(|m| {
+        let dated = grammar.rules.get(m.rule).is_some_and(|r| matches!(r.kind, Kind::Date | Kind::Time));
+        dated && matches!(m.frame.get(grammar::Field::Weekday.index()), Some(Some(grammar::Value::Number(_))))
+    });
+    if names_a_weekday {
+        return false;
+    }
     let years: Vec<f64> = matches
         .iter()
         .filter_map(|m| match m.frame.get(grammar::Field::Year.index()) {
@@ -200,13 +340,17 @@ fn is_narrative(matches: &[matcher::Match], dct: Option<chrono::NaiveDate>) -> b
             _ => None,
         })
         .collect();
-    match dct {
-        None => !years.is_empty(),
-        Some(dct) => {
-            let far = years.iter().filter(|y| (**y - f64::from(dct.year())).abs() > 5.0).count();
-            far * 2 > years.len()
+    if years.len() < NARRATIVE_MIN_YEARS {
+        return false;
+    }
+    if let Some(dct) = dct {
+        if years.iter().any(|y| (*y - f64::from(dct.year())).abs() <= 5.0) {
+            return false;
         }
     }
+    let steps = years.len() - 1;
+    let forward = years.windows(2).filter(|pair| pair[1] >= pair[0]).count();
+    forward * 3 >= steps * 2
 }
 
 /// The expression is the whole of its line (a heading such as "1862").
@@ -226,24 +370,33 @@ fn sentence_index(sentences: &[Sentence], offset: usize) -> usize {
 }
 
 fn tense_cues(grammar: &Grammar, toks: &[Tok<'_>]) -> Vec<Option<Tense>> {
-    toks.iter()
-        .map(|tok| {
-            if let Some(tense) = grammar.tense.words.get(&tok.lower) {
-                return Some(*tense);
-            }
+    let mut cues: Vec<Option<Tense>> = Vec::with_capacity(toks.len());
+    for (index, tok) in toks.iter().enumerate() {
+        let listed = grammar.tense.words.get(&tok.lower).copied();
+        let cue = listed.or_else(|| {
             if tok.capitalised || tok.digits.is_some() {
                 return None;
             }
-            grammar
+            let by_suffix = grammar
                 .tense
                 .suffixes
                 .iter()
                 .find(|(suffix, min, _)| {
                     tok.lower.chars().count() >= *min && tok.lower.ends_with(suffix.as_str())
                 })
-                .map(|(_, _, tense)| *tense)
-        })
-        .collect()
+                .map(|(_, _, tense)| *tense)?;
+            // A participle right after a listed cue word belongs to it: "to be
+            // published", "will be signed" are not past tense.
+            let previous_listed = index
+                .checked_sub(1)
+                .and_then(|i| toks.get(i))
+                .and_then(|t| grammar.tense.words.get(&t.lower))
+                .copied();
+            Some(previous_listed.unwrap_or(by_suffix))
+        });
+        cues.push(cue);
+    }
+    cues
 }
 
 /// The tense cue nearest to tokens `[first, end)` inside their sentence.
@@ -280,72 +433,89 @@ fn tense_near(
     Tense::Present
 }
 
-fn shared_tagger() -> Option<&'static TimeTagger> {
-    static TAGGER: OnceLock<Option<TimeTagger>> = OnceLock::new();
-    TAGGER.get_or_init(|| TimeTagger::new().ok()).as_ref()
+impl TimeTagger {
+    /// Estimates when an undated document was published from its absolute
+    /// dates and their tenses; `None` when the text gives no clue.
+    ///
+    /// The rule, by the granularity of the mentioned period:
+    /// * **past tense** — what is told has happened, so the period has at
+    ///   least begun: the text was written after its first day. A year (or a
+    ///   decade, a century) is stronger: an explicit year in the past tense
+    ///   is, in practice, one that is over (the running year is "dieses
+    ///   Jahr"), so the text was written after its last day. Days, weeks,
+    ///   months and seasons only give their start: news reports the same
+    ///   day, and "im März 2026" can be written in late March.
+    /// * **future tense** — the period has not ended: written before its
+    ///   last day.
+    /// * **present tense** gives no bound (a schedule, a state).
+    pub fn publication_window(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        timexes: &[Timex],
+        language: Option<&str>,
+    ) -> Option<PublishedWindow> {
+        let mut earliest: Option<(String, String)> = None;
+        let mut latest: Option<(String, String)> = None;
+        let absolute: Vec<&Timex> = timexes
+            .iter()
+            .filter(|t| t.anchor.is_none() && matches!(t.kind, TimexType::Date | TimexType::Time))
+            .collect();
+        let offsets: Vec<usize> = absolute.iter().map(|t| t.start).collect();
+        let tenses = self.tenses_at(text, sentences, language, &offsets);
+        for (timex, tense) in absolute.into_iter().zip(tenses) {
+            let (Some(first), Some(last)) = (&timex.earliest, &timex.latest) else { continue };
+            match tense {
+                Tense::Past => {
+                    let (bound, how) = if is_year_or_coarser(&timex.value) {
+                        (last, "after its end")
+                    } else {
+                        (first, "after its start")
+                    };
+                    if earliest.as_ref().is_none_or(|(day, _)| bound > day) {
+                        earliest = Some((
+                            bound.clone(),
+                            format!("„{}“ in a past-tense sentence: {how}, {bound}", timex.text),
+                        ));
+                    }
+                }
+                Tense::Future => {
+                    if latest.as_ref().is_none_or(|(day, _)| last < day) {
+                        latest = Some((
+                            last.clone(),
+                            format!("„{}“ in a future-tense sentence: before its end, {last}", timex.text),
+                        ));
+                    }
+                }
+                Tense::Present => {}
+            }
+        }
+        // Contradicting clues (a future date before a past one): keep the past bound only.
+        if let (Some((a, _)), Some((b, _))) = (&earliest, &latest) {
+            if b < a {
+                latest = None;
+            }
+        }
+        if earliest.is_none() && latest.is_none() {
+            return None;
+        }
+        let evidence = [&earliest, &latest]
+            .iter()
+            .filter_map(|e| e.as_ref().map(|(_, why)| why.clone()))
+            .collect::<Vec<_>>();
+        Some(PublishedWindow {
+            earliest: earliest.map(|(d, _)| date_part(&d)),
+            latest: latest.map(|(d, _)| date_part(&d)),
+            evidence: evidence.join("; "),
+        })
+    }
 }
 
-/// Estimates when an undated document was published from its absolute dates
-/// and their tenses; `None` when the text gives no clue.
-///
-/// A date in a past-tense sentence means the text was written after that
-/// date began; one in a future-tense sentence, before it ended. Present
-/// tense gives no bound (it may describe a schedule or a state).
-pub fn publication_window(
-    text: &str,
-    sentences: &[Sentence],
-    timexes: &[Timex],
-    language: Option<&str>,
-) -> Option<PublishedWindow> {
-    let tagger = shared_tagger()?;
-    let mut earliest: Option<(String, String)> = None;
-    let mut latest: Option<(String, String)> = None;
-    let absolute: Vec<&Timex> = timexes
-        .iter()
-        .filter(|t| t.anchor.is_none() && matches!(t.kind, TimexType::Date | TimexType::Time))
-        .collect();
-    let offsets: Vec<usize> = absolute.iter().map(|t| t.start).collect();
-    let tenses = tagger.tenses_at(text, sentences, language, &offsets);
-    for (timex, tense) in absolute.into_iter().zip(tenses) {
-        let (Some(first), Some(last)) = (&timex.earliest, &timex.latest) else { continue };
-        match tense {
-            Tense::Past => {
-                if earliest.as_ref().is_none_or(|(day, _)| first > day) {
-                    earliest = Some((
-                        first.clone(),
-                        format!("„{}“ in a past-tense sentence: after {first}", timex.text),
-                    ));
-                }
-            }
-            Tense::Future => {
-                if latest.as_ref().is_none_or(|(day, _)| last < day) {
-                    latest = Some((
-                        last.clone(),
-                        format!("„{}“ in a future-tense sentence: before {last}", timex.text),
-                    ));
-                }
-            }
-            Tense::Present => {}
-        }
-    }
-    // Contradicting clues (a future date before a past one): keep the past bound only.
-    if let (Some((a, _)), Some((b, _))) = (&earliest, &latest) {
-        if b < a {
-            latest = None;
-        }
-    }
-    if earliest.is_none() && latest.is_none() {
-        return None;
-    }
-    let evidence = [&earliest, &latest]
-        .iter()
-        .filter_map(|e| e.as_ref().map(|(_, why)| why.clone()))
-        .collect::<Vec<_>>();
-    Some(PublishedWindow {
-        earliest: earliest.map(|(d, _)| date_part(&d)),
-        latest: latest.map(|(d, _)| date_part(&d)),
-        evidence: evidence.join("; "),
-    })
+/// A TIMEX3 value naming a whole year or more: `1994`, `BC0480`, `199` (a
+/// decade), `19` (a century).
+fn is_year_or_coarser(value: &str) -> bool {
+    let digits = value.strip_prefix("BC").unwrap_or(value);
+    (2..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn date_part(value: &str) -> String {

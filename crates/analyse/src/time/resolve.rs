@@ -6,11 +6,14 @@
 //! * a weekday, month or season without a year takes the instance the
 //!   sentence's tense points to — past: the latest one that has begun
 //!   (a weekday equal to the DCT's is the DCT itself); future: the earliest
-//!   one not yet over; no tense cue: the nearest one;
+//!   one not yet over; no tense cue: a month or holiday in the DCT's year,
+//!   a weekday or season the nearest one;
 //! * `dir=past` ("vergangenen Freitag") and `dir=future` ("nächsten Freitag")
 //!   exclude the current one;
-//! * in narratives (most explicit years far from the DCT, or no DCT) a month
-//!   or season without a year takes the year of the previous expression.
+//! * in narratives (`Genre::Narrative`, or `Auto` on overwhelming evidence)
+//!   a month or season without a year takes the year of the previous
+//!   expression and relative units count from it; in news only `anchor=prev`
+//!   expressions do (deictic vs anaphoric, as HeidelTime's `this`/`REF`).
 
 use super::calendar::{self, add_days, add_months, easter, weekday_number, ymd, Point, Season};
 use super::grammar::{Field, Kind, Tense, Value};
@@ -24,8 +27,18 @@ pub(crate) struct Context {
     pub dct_time: Option<(u32, u32)>,
     /// The last resolved point and its timex index and sentence.
     pub previous: Option<(Point, usize, usize)>,
-    /// The document narrates the past far from its DCT (or has none).
+    /// The previous expression gave its own year ("im März 2024"), rather
+    /// than being resolved from an anchor.
+    pub previous_absolute: bool,
+    /// The document is a narrative (told or guessed genre).
     pub narrative: bool,
+    /// The first explicit year of the document: a narrative's year before
+    /// any expression has set one ("In der Nacht vom 8. Februar …" opening
+    /// a story that names 1904 a sentence later).
+    pub first_year: Option<i32>,
+    /// The year and timex index of the next expression when the two are
+    /// coordinated ("im Spätsommer und Herbst 1940"): the year applies here too.
+    pub coordinated_year: Option<(i32, usize)>,
     /// The point of the last heading that is only a time expression ("1862"
     /// on a line of its own): it dates the section below it.
     pub section: Option<Point>,
@@ -96,6 +109,7 @@ fn pick_mode(frame: &Frame, tense: Tense) -> Pick {
         Some("this") => Pick::Nearest,
         Some("latest") => Pick::LatestStarted,
         Some("coming") => Pick::EarliestNotEnded,
+        Some("near") => Pick::Nearest,
         _ => match tense {
             Tense::Past => Pick::LatestStarted,
             Tense::Future => Pick::EarliestNotEnded,
@@ -157,6 +171,15 @@ fn format_amount(n: f64) -> String {
     }
 }
 
+/// The unit ten times smaller than a century or decade.
+fn smaller_unit(unit: &str) -> Option<(&'static str, f64)> {
+    match unit {
+        "CE" => Some(("DE", 10.0)),
+        "DE" => Some(("Y", 10.0)),
+        _ => None,
+    }
+}
+
 /// Days a duration of `n` units roughly spans (for "seit" intervals).
 fn approx_days(unit: &str, n: f64) -> Option<i64> {
     let per = match unit {
@@ -211,7 +234,13 @@ pub(crate) fn resolve(
     // In a narrative, "heute" is the narrator's present, not a day of the story.
     let unit = word(frame, Field::Unit);
     let shift = number(frame, Field::Shift).unwrap_or(0.0);
-    let explicit_previous = word(frame, Field::Anchor) == Some("prev");
+    // `anchor=story`: the previous expression in a narrative, the DCT in news
+    // ("im Laufe des Tages").
+    let explicit_previous = match word(frame, Field::Anchor) {
+        Some("prev") => true,
+        Some("story") => context.narrative,
+        _ => false,
+    };
     if context.narrative
         && unit == Some("D")
         && shift == 0.0
@@ -247,6 +276,7 @@ pub(crate) fn resolve(
             use_previous,
             explicit_previous,
             used_previous: std::cell::Cell::new(false),
+            used_next: std::cell::Cell::new(false),
         };
         let found = relative(frame, tense, context, sentence, &anchoring);
         let used_previous = anchoring.used_previous;
@@ -254,6 +284,9 @@ pub(crate) fn resolve(
             out.anchor.clone_from(&anchor_name);
             if used_previous.get() && !use_previous {
                 out.anchor = context.previous.as_ref().map(|(_, index, _)| format!("timex:{index}"));
+            }
+            if anchoring.used_next.get() {
+                out.anchor = context.coordinated_year.map(|(_, index)| format!("timex:{index}"));
             }
             if out.anchor.is_none() {
                 out.anchor = Some("dct".into());
@@ -277,9 +310,19 @@ pub(crate) fn resolve(
 }
 
 fn duration(frame: &Frame, context: &Context, out: &mut Resolved) {
-    let unit = word(frame, Field::Unit).unwrap_or("D");
+    let mut unit = word(frame, Field::Unit).unwrap_or("D");
+    let mut amount = number(frame, Field::Number);
+    // "ein halbes Jahrhundert" is P5DE, "ein halbes Jahrzehnt" P5Y: a
+    // fraction of a century or decade is written in the next smaller unit
+    // when that makes it whole.
+    while let (Some(n), Some((smaller, factor))) = (amount, smaller_unit(unit)) {
+        if n.fract() == 0.0 || (n * factor).fract() != 0.0 {
+            break;
+        }
+        amount = Some(n * factor);
+        unit = smaller;
+    }
     let (code, timed) = unit_code(unit).unwrap_or(("D", false));
-    let amount = number(frame, Field::Number);
     let amount_text = amount.map(format_amount).unwrap_or_else(|| "X".to_string());
     out.value = if timed { format!("PT{amount_text}{code}") } else { format!("P{amount_text}{code}") };
     // "seit drei Jahren": the span ending at the DCT.
@@ -439,14 +482,21 @@ fn with_time(frame: &Frame, date: NaiveDate, _context: &Context) -> Point {
 
 /// The year a month or season without one belongs to, from the narrative.
 fn narrative_year(context: &Context, sentence: usize) -> Option<i32> {
-    let (point, _, at) = context.previous.as_ref()?;
+    let Some((point, _, at)) = context.previous.as_ref() else {
+        return context.first_year.filter(|_| context.narrative);
+    };
     let near = sentence == *at;
     if !near && context.narrative {
         if let Some(year) = context.section.as_ref().and_then(Point::year) {
             return Some(year);
         }
     }
-    if context.narrative || near && context.dct.is_none_or(|d| point.year() != Some(d.year())) {
+    // News: only an explicit year in the same sentence ("im März 2024 und
+    // im April") carries over; a year the previous expression was itself
+    // resolved to is no evidence.
+    let news_carry =
+        near && context.previous_absolute && context.dct.is_none_or(|d| point.year() != Some(d.year()));
+    if context.narrative || news_carry {
         point.year()
     } else {
         None
@@ -463,6 +513,8 @@ struct Anchoring {
     explicit_previous: bool,
     /// Set when the resolution ended up using the previous expression.
     used_previous: std::cell::Cell<bool>,
+    /// Set when it took the year of the coordinated next expression.
+    used_next: std::cell::Cell<bool>,
 }
 
 fn relative(
@@ -476,8 +528,14 @@ fn relative(
     let use_previous = anchoring.use_previous;
     let explicit_previous = anchoring.explicit_previous;
     let used_previous = &anchoring.used_previous;
+    // "in der Nacht zu Freitag": a weekday with a day shift is the day
+    // before (or after) that weekday, resolved below.
+    let weekday_shift = match word(frame, Field::Unit) {
+        Some("D") if has(frame, Field::Weekday) => int(frame, Field::Shift).filter(|s| s.abs() <= 7),
+        _ => None,
+    };
     // Shifts by a unit: "gestern", "vor drei Jahren", "vier Jahre später".
-    if let Some(unit) = word(frame, Field::Unit) {
+    if let Some(unit) = word(frame, Field::Unit).filter(|_| weekday_shift.is_none()) {
         let shift = number(frame, Field::Shift).unwrap_or(0.0);
         if shift.fract() != 0.0 || shift.abs() > 100_000.0 {
             return None;
@@ -499,8 +557,15 @@ fn relative(
             };
             return Some(Point::Partial(Box::new(base), unit));
         }
-        // "drei Monate später" after a day is a day again.
-        if explicit_previous && shift != 0 && base.day().is_some() && matches!(unit, "Y" | "M" | "W") {
+        // "drei Monate später" after a day is a day again; "die folgende
+        // Woche" (no count) is a week.
+        let counted = has(frame, Field::Number);
+        if explicit_previous
+            && counted
+            && shift != 0
+            && base.day().is_some()
+            && matches!(unit, "Y" | "M" | "W")
+        {
             let moved = match unit {
                 "Y" => add_months(day, shift.checked_mul(12)?)?,
                 "M" => add_months(day, shift)?,
@@ -566,13 +631,22 @@ fn relative(
     if let Some(wd) =
         int(frame, Field::Weekday).and_then(|w| u32::try_from(w).ok()).filter(|w| (1..=7).contains(w))
     {
-        let reference = dct?;
+        // In a narrative the week is the story's, around the previous day;
+        // with no day to count from the weekday stays unresolved.
+        let reference = if context.narrative {
+            let day = context.previous.as_ref().and_then(|(p, _, _)| p.day())?;
+            used_previous.set(true);
+            day
+        } else {
+            dct?
+        };
         let candidates: Vec<Point> = (-7..=7)
             .filter_map(|offset| add_days(reference, offset))
             .filter(|d| weekday_number(*d) == wd)
             .map(Point::Day)
             .collect();
         let day = pick(candidates, reference, pick_mode(frame, tense))?.day()?;
+        let day = add_days(day, weekday_shift.unwrap_or(0))?;
         return Some(with_time(frame, day, context));
     }
     // A month, season or holiday without a year.
@@ -583,16 +657,28 @@ fn relative(
         // "last June" counts from the DCT unless the document is a narrative.
         // ("vergangenen Herbst" without a DCT stays unresolved.)
         let deictic = matches!(word(frame, Field::Direction), Some("past" | "future" | "this"));
+        if let Some((year, _)) = context.coordinated_year.filter(|_| !deictic) {
+            anchoring.used_next.set(true);
+            return within_year(frame, year, context);
+        }
         let story_year = if deictic { None } else { narrative_year(context, sentence) };
         if let Some(year) = story_year {
             used_previous.set(true);
             return within_year(frame, year, context);
         }
         let reference = dct?;
+        let mode = pick_mode(frame, tense);
+        // No tense and no direction: a month or holiday is the one in the
+        // DCT's year (HeidelTime's news rule): "im Oktober" in March is the
+        // coming October, "im Januar" the past January. Seasons straddle
+        // years, so they keep the nearest one.
+        if mode == Pick::Nearest && !has(frame, Field::Direction) && season.is_none() {
+            return within_year(frame, reference.year(), context);
+        }
         let candidates: Vec<Point> = (reference.year() - 1..=reference.year() + 1)
             .filter_map(|year| within_year(frame, year, context))
             .collect();
-        return pick(candidates, reference, pick_mode(frame, tense));
+        return pick(candidates, reference, mode);
     }
     // A day without a month ("in der Nacht vom 16."): the month of the previous expression.
     if let Some(day) = int(frame, Field::Day).and_then(|d| u32::try_from(d).ok()) {
@@ -639,11 +725,20 @@ fn unresolved(frame: &Frame) -> String {
         format!("T{h:02}:{:02}", int(frame, Field::Minute).unwrap_or(0))
     });
     let time = clock.or(part).unwrap_or_default();
+    // "Nacht zu Freitag" undated: Thursday night.
+    if let (Some("D"), Some(wd), Some(shift)) =
+        (word(frame, Field::Unit), int(frame, Field::Weekday), int(frame, Field::Shift))
+    {
+        if (1..=7).contains(&wd) && shift.abs() <= 7 {
+            return format!("XXXX-WXX-{}{time}", (wd - 1 + shift).rem_euclid(7) + 1);
+        }
+    }
     if let Some(unit) = word(frame, Field::Unit) {
         return match unit {
             "Y" => "XXXX".into(),
             "M" => "XXXX-XX".into(),
-            "W" | "WE" => "XXXX-WXX".into(),
+            "W" => "XXXX-WXX".into(),
+            "WE" => "XXXX-WXX-WE".into(),
             "Q" => "XXXX-QX".into(),
             "DE" => "XXX".into(),
             "CE" => "XX".into(),
