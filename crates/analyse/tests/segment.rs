@@ -624,15 +624,12 @@ fn tokens_cover_every_non_blank_character() {
 }
 
 #[test]
-fn segmenting_is_fast() {
-    // A loose floor (debug builds, shared machines); release runs ~40-90 MB/s.
+fn long_text_segments_consistently() {
+    // Speed is measured by `wirewatch eval segment`, not here; this checks that a
+    // long repetitive text splits the same way in every repetition.
     let paragraph = "BERLIN (dpa) – Der US-Präsident traf am 22. Februar Dr. Müller, u. a. wegen des Trump-Putin-Deals. \
                      „Wir kommen.“ Dann ging er. Die Inflation lag bei 3,5 Prozent; z. B. kostete Brot 1.000 Euro.\n\n";
     let text = paragraph.repeat(2000);
-    let started = std::time::Instant::now();
     let found = sentences(&text, Some("de"));
-    let seconds = started.elapsed().as_secs_f64();
     assert_eq!(found.len(), 2000 * 4);
-    let mb_per_s = text.len() as f64 / 1e6 / seconds;
-    assert!(mb_per_s > 1.0, "only {mb_per_s:.1} MB/s");
 }
