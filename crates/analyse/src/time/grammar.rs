@@ -196,6 +196,52 @@ pub(crate) struct Grammar {
     pub by_class: HashMap<u16, Vec<usize>>,
     pub by_digits: Vec<usize>,
     pub by_any: Vec<usize>,
+    /// Vetoes by the token that can start them, like the rules.
+    pub veto_starts: StartIndex,
+}
+
+/// Patterns by the literal, class or digits of a token that can start them,
+/// so that each token tries only the patterns it can begin.
+#[derive(Debug, Default)]
+pub(crate) struct StartIndex {
+    pub by_literal: HashMap<String, Vec<usize>>,
+    pub by_class: HashMap<u16, Vec<usize>>,
+    pub by_digits: Vec<usize>,
+    pub by_any: Vec<usize>,
+}
+
+impl StartIndex {
+    fn build(patterns: &[Rule]) -> StartIndex {
+        let mut index = StartIndex::default();
+        for (number, pattern) in patterns.iter().enumerate() {
+            // Every element up to and including the first required one can start a match.
+            for element in &pattern.elements {
+                for atom in &element.atoms {
+                    if element.negated {
+                        index.by_any.push(number);
+                        continue;
+                    }
+                    match atom {
+                        Atom::Literal(word) => {
+                            index.by_literal.entry(word.to_string()).or_default().push(number)
+                        }
+                        Atom::Class(class, _) => index.by_class.entry(*class).or_default().push(number),
+                        Atom::Digits { .. } => index.by_digits.push(number),
+                        Atom::Name | Atom::Any => index.by_any.push(number),
+                    }
+                }
+                if !element.optional {
+                    break;
+                }
+            }
+        }
+        for list in index.by_literal.values_mut().chain(index.by_class.values_mut()) {
+            list.dedup();
+        }
+        index.by_digits.dedup();
+        index.by_any.dedup();
+        index
+    }
 }
 
 /// Upper bound on forms a compound directive may generate, so a grammar typo
@@ -283,33 +329,12 @@ impl Grammar {
     }
 
     fn build_index(&mut self) {
-        for (index, rule) in self.rules.iter().enumerate() {
-            // Every element up to and including the first required one can start a match.
-            for element in &rule.elements {
-                for atom in &element.atoms {
-                    if element.negated {
-                        self.by_any.push(index);
-                        continue;
-                    }
-                    match atom {
-                        Atom::Literal(word) => {
-                            self.by_literal.entry(word.to_string()).or_default().push(index)
-                        }
-                        Atom::Class(class, _) => self.by_class.entry(*class).or_default().push(index),
-                        Atom::Digits { .. } => self.by_digits.push(index),
-                        Atom::Name | Atom::Any => self.by_any.push(index),
-                    }
-                }
-                if !element.optional {
-                    break;
-                }
-            }
-        }
-        for list in self.by_literal.values_mut().chain(self.by_class.values_mut()) {
-            list.dedup();
-        }
-        self.by_digits.dedup();
-        self.by_any.dedup();
+        let rules = StartIndex::build(&self.rules);
+        self.by_literal = rules.by_literal;
+        self.by_class = rules.by_class;
+        self.by_digits = rules.by_digits;
+        self.by_any = rules.by_any;
+        self.veto_starts = StartIndex::build(&self.vetoes);
     }
 }
 

@@ -116,8 +116,26 @@ pub(crate) fn vetoed(grammar: &Grammar, toks: &[Tok<'_>]) -> Vec<bool> {
     let mut blocked = vec![false; toks.len()];
     let none = vec![false; toks.len()];
     let mut path = Vec::new();
-    for pos in 0..toks.len() {
-        for veto in &grammar.vetoes {
+    let mut candidates: Vec<usize> = Vec::new();
+    let index = &grammar.veto_starts;
+    for (pos, tok) in toks.iter().enumerate() {
+        // Only the vetoes this token can start (most start with a word or a digit).
+        candidates.clear();
+        if let Some(list) = index.by_literal.get(&tok.lower) {
+            candidates.extend_from_slice(list);
+        }
+        for entry in tok.entries {
+            if let Some(list) = index.by_class.get(&entry.class) {
+                candidates.extend_from_slice(list);
+            }
+        }
+        if tok.digits.is_some() {
+            candidates.extend_from_slice(&index.by_digits);
+        }
+        candidates.extend_from_slice(&index.by_any);
+        candidates.sort_unstable();
+        candidates.dedup();
+        for veto in candidates.iter().filter_map(|&number| grammar.vetoes.get(number)) {
             path.clear();
             let mut frame = empty_frame();
             if match_elements(veto, toks, &none, 0, pos, pos, &mut frame, &mut path).is_some() {
@@ -324,7 +342,8 @@ fn match_elements(
     if !at_boundary {
         if let Some(tok) = toks.get(pos) {
             let allowed = !blocked.get(pos).copied().unwrap_or(false)
-                && (!spec.glued || pos == first || !tok.space_before);
+                && (!spec.glued || pos == first || !tok.space_before)
+                && (!spec.capital || tok.capitalised);
             if allowed {
                 for atom in &spec.atoms {
                     // Test first; copy the frame only for an atom that fits (most do not).

@@ -66,7 +66,8 @@ pub enum Genre {
     Narrative,
     /// Decide from the text: news unless the evidence for a narrative is
     /// overwhelming (at least four explicit years, none within five years of
-    /// the DCT, mostly in running order, and no weekday named).
+    /// the DCT, mostly in running order, no weekday named and no step counted
+    /// from now such as "vor vier Jahren").
     #[default]
     Auto,
 }
@@ -161,7 +162,8 @@ impl TimeTagger {
             let tense = tense_near(&toks, &cues, sentences, sentence, found.span.0, found.span.1);
             context.coordinated_year = coordinated_year(&toks, connector, found, matches.get(index + 1))
                 .map(|year| (year, out.len() + 1));
-            let resolved = resolve::resolve(&found.frame, rule.kind, tense, &context, sentence);
+            let (frame, kind) = ahead_or_span(found.frame, rule.kind, tense);
+            let resolved = resolve::resolve(&frame, kind, tense, &context, sentence);
             if let Some(point) = resolved.point.clone() {
                 if is_heading(text, first.start, last.end) {
                     context.section = Some(point.clone());
@@ -169,7 +171,7 @@ impl TimeTagger {
                 if context.narrative && is_aside(&found.frame, &point, &context) {
                     // "seit 1941", "die Grenze von 1940" in a story told in
                     // 1944: background that does not move the story's time.
-                    out.push(timex(text, first.start, last.end, rule.kind, resolved));
+                    out.push(timex(text, first.start, last.end, kind, resolved));
                     continue;
                 }
                 context.previous = Some((point, out.len(), sentence));
@@ -177,7 +179,7 @@ impl TimeTagger {
                 // their year to a year-less month in news.
                 context.previous_absolute = resolved.anchor.is_none();
             }
-            out.push(timex(text, first.start, last.end, rule.kind, resolved));
+            out.push(timex(text, first.start, last.end, kind, resolved));
         }
         out
     }
@@ -322,7 +324,8 @@ const NARRATIVE_MIN_YEARS: usize = 4;
 /// evidence — at least [`NARRATIVE_MIN_YEARS`] explicit years, none within
 /// five years of the DCT, and at least two thirds of the steps between
 /// consecutive years going forward (a story told in order), and no weekday
-/// ("am Mittwoch": news counts from its own date). News that mentions "1994"
+/// ("am Mittwoch": news counts from its own date), nor a step counted from
+/// now ([`counts_from_now`]). News that mentions "1994"
 /// or "seit 2019", or recalls 1953 on the day its last witness died, stays news.
 fn looks_narrative(grammar: &Grammar, matches: &[matcher::Match], dct: Option<chrono::NaiveDate>) -> bool {
     use chrono::Datelike;
@@ -330,7 +333,7 @@ fn looks_narrative(grammar: &Grammar, matches: &[matcher::Match], dct: Option<ch
         let dated = grammar.rules.get(m.rule).is_some_and(|r| matches!(r.kind, Kind::Date | Kind::Time));
         dated && matches!(m.frame.get(grammar::Field::Weekday.index()), Some(Some(grammar::Value::Number(_))))
     });
-    if names_a_weekday {
+    if names_a_weekday || counts_from_now(matches) {
         return false;
     }
     let years: Vec<f64> = matches
@@ -351,6 +354,47 @@ fn looks_narrative(grammar: &Grammar, matches: &[matcher::Match], dct: Option<ch
     let steps = years.len() - 1;
     let forward = years.windows(2).filter(|pair| pair[1] >= pair[0]).count();
     forward * 3 >= steps * 2
+}
+
+/// A rule marked `dir=ahead` ("in drei Stunden", "in two days") counts
+/// forward from now only where the sentence is not in the past tense; told
+/// in the past ("gab es in 853 Stunden Überschreitungen", "sie marschierten
+/// in zwei Tagen 100 km") it measures a span: a duration.
+fn ahead_or_span(mut frame: matcher::Frame, kind: Kind, tense: Tense) -> (matcher::Frame, Kind) {
+    let direction = grammar::Field::Direction.index();
+    if !matches!(frame.get(direction), Some(Some(grammar::Value::Word("ahead")))) {
+        return (frame, kind);
+    }
+    if let Some(slot) = frame.get_mut(direction) {
+        *slot = None;
+    }
+    if tense != Tense::Past {
+        return (frame, kind);
+    }
+    for field in [grammar::Field::Shift, grammar::Field::Modifier] {
+        if let Some(slot) = frame.get_mut(field.index()) {
+            *slot = None;
+        }
+    }
+    (frame, Kind::Duration)
+}
+
+/// A step from the present that is not anaphoric ("vor vier Jahren",
+/// "letzte Woche", "gestern", "next year"): a speaker or reporter counting
+/// from the day of writing. A history says "vier Jahre zuvor" instead, so one
+/// such expression is enough to rule out a narrative (a speech recalling
+/// 1966, 1987 and 1989 and then "vor vier Jahren" is not a history).
+fn counts_from_now(matches: &[matcher::Match]) -> bool {
+    matches.iter().any(|m| {
+        let shifted = match m.frame.get(grammar::Field::Shift.index()) {
+            Some(Some(grammar::Value::Number(n))) => *n != 0.0,
+            Some(Some(grammar::Value::FieldRef { .. })) => true,
+            _ => false,
+        };
+        let unit = matches!(m.frame.get(grammar::Field::Unit.index()), Some(Some(_)));
+        let anaphoric = matches!(m.frame.get(grammar::Field::Anchor.index()), Some(Some(_)));
+        shifted && unit && !anaphoric
+    })
 }
 
 /// The expression is the whole of its line (a heading such as "1862").
