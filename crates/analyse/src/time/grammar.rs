@@ -5,7 +5,7 @@
 //! file and line so a broken grammar is fixed in seconds.
 
 use super::GrammarError;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A slot of the semantic frame a match fills. Names are the keys used in
 /// grammar files (`y=`, `m=`, …).
@@ -253,7 +253,7 @@ impl Grammar {
     pub(crate) fn load(files: &[(&'static str, &'static str)]) -> Result<Grammar, GrammarError> {
         let mut grammar = Grammar::default();
         // Class forms kept in order for compound generation.
-        let mut class_forms: HashMap<u16, Vec<(String, Assignments)>> = HashMap::new();
+        let mut class_forms: HashMap<u16, Vec<(String, Assignments)>> = HashMap::default();
         for (file, source) in files {
             let mut section = Section::None;
             for (number, raw) in source.lines().enumerate() {
