@@ -317,41 +317,36 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Eval { task: EvalTask::Extract { corpus, json, limit, split, no_peers, python } } => {
             let options = wirewatch_eval::ExtractEvalOptions { limit, split, peers: !no_peers, python };
             let report = wirewatch_eval::eval_extract(&corpus, &options).map_err(|e| e.to_string())?;
-            let mut out = io::stdout().lock();
-            if json {
-                writeln!(out, "{}", report.to_json())?;
-            } else {
-                report.print_table(&mut out)?;
-            }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            print_report(json, || report.to_json(), |out| report.print_table(out))
         }
         Command::Eval { task: EvalTask::Time { corpus, json, split, no_peers, python, limit } } => {
             let options =
                 wirewatch_eval::TimeEvalOptions { limit, split: Some(split), peers: !no_peers, python };
             let report = wirewatch_eval::eval_time(&corpus, &options).map_err(|e| e.to_string())?;
-            let mut out = io::stdout().lock();
-            if json {
-                writeln!(out, "{}", report.to_json())?;
-            } else {
-                report.print_table(&mut out)?;
-            }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            print_report(json, || report.to_json(), |out| report.print_table(out))
         }
         Command::Eval { task: EvalTask::Segment { corpus, json, split } } => {
             let report = wirewatch_eval::segment_eval::eval_segment(&corpus, Some(&split))
                 .map_err(|e| e.to_string())?;
-            let mut out = io::stdout().lock();
-            if json {
-                writeln!(out, "{}", report.to_json())?;
-            } else {
-                write!(out, "{}", report.render_table())?;
-            }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            print_report(json, || report.to_json(), |out| write!(out, "{}", report.render_table()))
         }
     }
+}
+
+/// Prints an evaluation report: one JSON object with `--json`, else its table.
+fn print_report(
+    json: bool,
+    to_json: impl FnOnce() -> serde_json::Value,
+    print_table: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<ExitCode, Failure> {
+    let mut out = io::stdout().lock();
+    if json {
+        writeln!(out, "{}", to_json())?;
+    } else {
+        print_table(&mut out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens a store that must already exist, so a mistyped `--db` is an error
