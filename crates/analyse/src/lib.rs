@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+pub mod entities;
 pub mod segment;
 pub mod time;
 
@@ -43,6 +44,10 @@ impl Analyser {
             Some(_) => None,
             None => self.time.publication_window(&document.text, &sentences, &timexes, language),
         };
-        Layers { sentences, timexes, published_window }
+        let mentions = match entities::EntityTagger::german() {
+            Ok(tagger) => tagger.mentions(&document.text, &sentences),
+            Err(_) => Vec::new(),
+        };
+        Layers { sentences, timexes, published_window, mentions }
     }
 }

@@ -18,11 +18,13 @@
 
 pub mod corpus;
 pub mod extract_eval;
+pub mod ner_eval;
 pub mod peers;
 pub mod published;
 pub mod score;
 pub mod segment_eval;
 pub mod time_eval;
+pub mod unlabeled;
 
 pub use corpus::{CorpusKind, Split};
 pub use extract_eval::{

@@ -7,10 +7,11 @@
 //!
 //! * [`Export`] — one JSON object: `schema_version`, `generator`, then the
 //!   arrays `documents`, `entities`, `mentions`, `timexes`, `quotes`,
-//!   `events`, `conflicts` (all but `documents` and `timexes` stay empty
-//!   until their stages exist). Each document carries its `sentences` and,
-//!   when it has no date, an estimated `published_window`; every time
-//!   expression of every document is a [`TimexV1`] in `timexes`.
+//!   `events`, `conflicts` (all but `documents`, `mentions` and `timexes`
+//!   stay empty until their stages exist). Each document carries its
+//!   `sentences` and, when it has no date, an estimated `published_window`;
+//!   every entity or role mention of every document is a [`MentionV1`] in
+//!   `mentions`, every time expression a [`TimexV1`] in `timexes`.
 //! * [`write_json`] writes it pretty-printed; [`JsonWriter`] writes the same
 //!   bytes streaming, one document at a time.
 //! * [`JsonlWriter`] / [`write_jsonl`] write one tagged object per line, after
@@ -27,7 +28,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use wirewatch_model::{Document, ParagraphKind, TimexType};
+use wirewatch_model::{Document, MentionForm, MentionType, ParagraphKind, TimexType};
 
 /// The export format version. Additive changes (new fields, new line types,
 /// new enum values) keep it; anything that breaks a reader bumps it.
@@ -48,9 +49,10 @@ pub struct Export {
     /// Entities; empty until the entity stage exists.
     #[serde(default)]
     pub entities: Vec<Value>,
-    /// Entity mentions (spans); empty until the entity stage exists.
+    /// Named-entity and role mentions of all documents, in document order,
+    /// then text order.
     #[serde(default)]
-    pub mentions: Vec<Value>,
+    pub mentions: Vec<MentionV1>,
     /// Time expressions of all documents, in document order, then text order.
     #[serde(default)]
     pub timexes: Vec<TimexV1>,
@@ -87,6 +89,7 @@ impl Export {
         let mut export = Export::default();
         for document in documents {
             export.documents.push(DocumentV1::from(document));
+            export.mentions.extend(MentionV1::of_document(document));
             export.timexes.extend(TimexV1::of_document(document));
         }
         export
@@ -247,6 +250,111 @@ fn timex_type_name(kind: TimexType) -> &'static str {
     }
 }
 
+/// A named-entity or role mention: a span of one document (`doc`, `start`,
+/// `end`) with what it names and how sure the tagger is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionV1 {
+    /// The `id` of the document the offsets point into.
+    pub doc: String,
+    /// Inclusive start byte offset into that document's `text`.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// The mention as written (`text[start..end]`).
+    pub text: String,
+    /// What it names: `PER`, `LOC`, `ORG`, `OTH` (GermEval 2014's outer
+    /// classes) or `ROLE` (a title or function, never a person itself).
+    /// Named `kind` like every other "what sort" field of the export (the
+    /// JSONL line tag is `type`).
+    pub kind: String,
+    /// `deriv` for a word derived from a name ("russische"), `part` for a
+    /// word containing one ("Trump-Putin-Deal"), or `null` for a plain name.
+    pub form: Option<String>,
+    /// How sure the tagger is, in `[0, 1]`, rounded to 3 decimals.
+    pub confidence: f64,
+    /// For a `ROLE`: the person mention of the same document it stands for
+    /// ("Kremlchef" → "Wladimir Putin"), by its offsets; `null` otherwise.
+    pub role_of: Option<MentionRefV1>,
+}
+
+/// Another mention of the same document, named by its byte offsets (which
+/// identify it: mentions of one document never overlap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct MentionRefV1 {
+    /// Inclusive start byte offset of that mention.
+    pub start: usize,
+    /// Exclusive end byte offset of that mention.
+    pub end: usize,
+}
+
+impl MentionV1 {
+    /// The mentions of `document`, in text order.
+    pub fn of_document(document: &Document) -> impl Iterator<Item = MentionV1> + '_ {
+        MentionV1::of_layers(&document.id.0, &document.layers)
+    }
+
+    /// The mentions in `layers` of the document `doc`, in text order; for
+    /// exporting from layers read without their document.
+    ///
+    /// The model links a role to its person by index into the document's
+    /// mentions, which means nothing outside it; the export names the person
+    /// by its offsets instead. An index that points nowhere (a damaged store)
+    /// becomes `null` rather than a wrong link.
+    pub fn of_layers<'a>(
+        doc: &'a str,
+        layers: &'a wirewatch_model::Layers,
+    ) -> impl Iterator<Item = MentionV1> + 'a {
+        let mentions = &layers.mentions;
+        let mut order: Vec<&wirewatch_model::Mention> = mentions.iter().collect();
+        // The model promises text order; sorting (stably) makes the export
+        // keep it even for layers that break the promise.
+        order.sort_by_key(|mention| (mention.start, mention.end));
+        order.into_iter().map(move |mention| MentionV1 {
+            doc: doc.to_string(),
+            start: mention.start,
+            end: mention.end,
+            text: mention.text.clone(),
+            kind: mention_type_name(mention.kind).to_string(),
+            form: mention.form.map(|form| mention_form_name(form).to_string()),
+            confidence: rounded_confidence(mention.confidence),
+            role_of: mention
+                .role_of
+                .and_then(|index| mentions.get(index))
+                .map(|person| MentionRefV1 { start: person.start, end: person.end }),
+        })
+    }
+}
+
+/// A confidence as exported: within `[0, 1]` (NaN, which JSON cannot carry,
+/// as 0) and rounded to 3 decimals, so files stay short and stable.
+fn rounded_confidence(confidence: f32) -> f64 {
+    let confidence = f64::from(confidence);
+    if confidence.is_nan() {
+        return 0.0;
+    }
+    (confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
+/// The exported name of a mention type, spelled out here so a model rename
+/// cannot silently change the format.
+fn mention_type_name(kind: MentionType) -> &'static str {
+    match kind {
+        MentionType::Per => "PER",
+        MentionType::Loc => "LOC",
+        MentionType::Org => "ORG",
+        MentionType::Oth => "OTH",
+        MentionType::Role => "ROLE",
+    }
+}
+
+/// The exported name of a mention form (GermEval's suffixes, without the dash).
+fn mention_form_name(form: MentionForm) -> &'static str {
+    match form {
+        MentionForm::Deriv => "deriv",
+        MentionForm::Part => "part",
+    }
+}
+
 /// A span of one document's text: `{doc, start, end}`, UTF-8 byte offsets
 /// into that document's `text`. Used by mentions, timexes, quotes and events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -352,18 +460,20 @@ pub fn read_json(input: impl io::Read) -> io::Result<Export> {
     serde_json::from_reader(input).map_err(io::Error::from)
 }
 
-/// Where a streaming writer is: documents come first, then time expressions.
+/// Where a streaming writer is: documents come first, then mentions, then
+/// time expressions, as in the format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Section {
     Documents,
+    Mentions,
     Timexes,
 }
 
-/// The error for a document written after the time expressions began.
-fn document_after_timexes() -> io::Error {
+/// The error for an item written after a later section began.
+fn out_of_order(item: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        "a document after the time expressions: write documents first",
+        format!("{item} too late: write all documents first, then all mentions, then all time expressions"),
     )
 }
 
@@ -371,19 +481,24 @@ fn document_after_timexes() -> io::Error {
 /// memory stays flat however many there are. The bytes are identical to
 /// [`write_json`] of the same documents.
 ///
-/// Time expressions follow all documents in the format. [`JsonWriter::document`]
-/// keeps each document's [`TimexV1`]s and writes them when the documents end,
-/// which holds every time expression in memory; to stay flat for very large
-/// exports, write the documents with [`JsonWriter::document_v1`] and then, in
-/// a second pass, their time expressions with [`JsonWriter::timex`].
+/// Mentions and time expressions follow all documents in the format.
+/// [`JsonWriter::document`] keeps each document's [`MentionV1`]s and
+/// [`TimexV1`]s and writes them when the documents end, which holds all of
+/// them in memory; to stay flat for very large exports, write the documents
+/// with [`JsonWriter::document_v1`], then, in a second pass, their mentions
+/// with [`JsonWriter::mention`] and, in a third, their time expressions with
+/// [`JsonWriter::timex`].
 #[derive(Debug)]
 pub struct JsonWriter<W: Write> {
     out: W,
     section: Section,
     documents: usize,
+    mentions: usize,
     timexes: usize,
+    /// Mentions of documents given to [`JsonWriter::document`], not yet written.
+    pending_mentions: Vec<MentionV1>,
     /// Time expressions of documents given to [`JsonWriter::document`], not yet written.
-    pending: Vec<TimexV1>,
+    pending_timexes: Vec<TimexV1>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -395,34 +510,61 @@ impl<W: Write> JsonWriter<W> {
             json_string(SCHEMA_VERSION)?,
             json_string(GENERATOR)?
         )?;
-        Ok(JsonWriter { out, section: Section::Documents, documents: 0, timexes: 0, pending: Vec::new() })
+        Ok(JsonWriter {
+            out,
+            section: Section::Documents,
+            documents: 0,
+            mentions: 0,
+            timexes: 0,
+            pending_mentions: Vec::new(),
+            pending_timexes: Vec::new(),
+        })
     }
 
-    /// Appends a document; its time expressions are kept and written into
-    /// `timexes` after the last document.
+    /// Appends a document; its mentions and time expressions are kept and
+    /// written into `mentions` and `timexes` after the last document.
     pub fn document(&mut self, document: &Document) -> io::Result<()> {
         self.document_v1(&DocumentV1::from(document))?;
-        self.pending.extend(TimexV1::of_document(document));
+        self.pending_mentions.extend(MentionV1::of_document(document));
+        self.pending_timexes.extend(TimexV1::of_document(document));
         Ok(())
     }
 
-    /// Appends an already converted document (its time expressions are not
-    /// known here: give them to [`JsonWriter::timex`]). Fails once the time
-    /// expressions have begun.
+    /// Appends an already converted document (its mentions and time
+    /// expressions are not known here: give them to [`JsonWriter::mention`]
+    /// and [`JsonWriter::timex`]). Fails once the mentions have begun.
     pub fn document_v1(&mut self, document: &DocumentV1) -> io::Result<()> {
         if self.section != Section::Documents {
-            return Err(document_after_timexes());
+            return Err(out_of_order("a document"));
         }
         write_array_item(&mut self.out, document, self.documents == 0)?;
         self.documents += 1;
         Ok(())
     }
 
-    /// Appends a time expression. This ends the documents: the
-    /// (still empty) arrays between them are written, and no document may follow.
+    /// Appends a mention, after those kept from [`JsonWriter::document`].
+    /// This ends the documents: no document may follow. Fails once the time
+    /// expressions have begun.
+    pub fn mention(&mut self, mention: &MentionV1) -> io::Result<()> {
+        if self.section == Section::Timexes {
+            return Err(out_of_order("a mention"));
+        }
+        self.start_mentions()?;
+        self.write_mention(mention)
+    }
+
+    /// Appends a time expression, after the mentions and time expressions
+    /// kept from [`JsonWriter::document`]. This ends the documents and the
+    /// mentions: neither may follow.
     pub fn timex(&mut self, timex: &TimexV1) -> io::Result<()> {
         self.start_timexes()?;
         self.write_timex(timex)
+    }
+
+    fn write_mention(&mut self, mention: &MentionV1) -> io::Result<()> {
+        write_array_item(&mut self.out, mention, self.mentions == 0)?;
+        self.mentions += 1;
+        Ok(())
     }
 
     fn write_timex(&mut self, timex: &TimexV1) -> io::Result<()> {
@@ -431,23 +573,39 @@ impl<W: Write> JsonWriter<W> {
         Ok(())
     }
 
-    /// Closes the documents array, writes the arrays up to `timexes` and
-    /// opens it with the time expressions kept so far; once only.
+    /// Closes the documents array, writes the (still empty) `entities` and
+    /// opens `mentions` with the mentions kept so far; once only.
+    fn start_mentions(&mut self) -> io::Result<()> {
+        if self.section != Section::Documents {
+            return Ok(());
+        }
+        self.section = Section::Mentions;
+        close_array(&mut self.out, self.documents)?;
+        self.out.write_all(b",\n  \"entities\": [],\n  \"mentions\": [")?;
+        for mention in std::mem::take(&mut self.pending_mentions) {
+            self.write_mention(&mention)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the mentions (and the documents, if still open) and opens
+    /// `timexes` with the time expressions kept so far; once only.
     fn start_timexes(&mut self) -> io::Result<()> {
         if self.section == Section::Timexes {
             return Ok(());
         }
+        self.start_mentions()?;
         self.section = Section::Timexes;
-        close_array(&mut self.out, self.documents)?;
-        self.out.write_all(b",\n  \"entities\": [],\n  \"mentions\": [],\n  \"timexes\": [")?;
-        for timex in std::mem::take(&mut self.pending) {
+        close_array(&mut self.out, self.mentions)?;
+        self.out.write_all(b",\n  \"timexes\": [")?;
+        for timex in std::mem::take(&mut self.pending_timexes) {
             self.write_timex(&timex)?;
         }
         Ok(())
     }
 
-    /// Ends the documents and time expressions, writes the (still empty)
-    /// remaining arrays, closes the object and returns the writer, flushed.
+    /// Ends the documents, mentions and time expressions, writes the (still
+    /// empty) remaining arrays, closes the object and returns the writer, flushed.
     pub fn finish(mut self) -> io::Result<W> {
         self.start_timexes()?;
         close_array(&mut self.out, self.timexes)?;
@@ -511,70 +669,106 @@ struct Header {
 /// Writes the JSONL format: a header line, then one object per line, each
 /// tagged with `"type"`. Lines are written as they come, so exports of any
 /// size stream in constant memory, with the same caveat as [`JsonWriter`]:
-/// [`JsonlWriter::document`] keeps the document's time expressions until
-/// the documents end; [`JsonlWriter::document_v1`] and [`JsonlWriter::timex`]
-/// keep nothing.
+/// [`JsonlWriter::document`] keeps the document's mentions and time
+/// expressions until the documents end; [`JsonlWriter::document_v1`],
+/// [`JsonlWriter::mention`] and [`JsonlWriter::timex`] keep nothing.
 #[derive(Debug)]
 pub struct JsonlWriter<W: Write> {
     out: W,
     section: Section,
+    /// Mentions of documents given to [`JsonlWriter::document`], not yet written.
+    pending_mentions: Vec<MentionV1>,
     /// Time expressions of documents given to [`JsonlWriter::document`], not yet written.
-    pending: Vec<TimexV1>,
+    pending_timexes: Vec<TimexV1>,
 }
 
 impl<W: Write> JsonlWriter<W> {
     /// Writes the header line `{"type":"header","schema_version":…,"generator":…}`.
     pub fn new(out: W) -> io::Result<Self> {
-        let mut writer = JsonlWriter { out, section: Section::Documents, pending: Vec::new() };
+        let mut writer = JsonlWriter {
+            out,
+            section: Section::Documents,
+            pending_mentions: Vec::new(),
+            pending_timexes: Vec::new(),
+        };
         let header = Header { schema_version: SCHEMA_VERSION.to_string(), generator: GENERATOR.to_string() };
         writer.line(line_type::HEADER, &header)?;
         Ok(writer)
     }
 
-    /// Writes a `"type":"document"` line; the document's `"timex"` lines
-    /// follow the last document.
+    /// Writes a `"type":"document"` line; the document's `"mention"` and
+    /// `"timex"` lines follow the last document.
     pub fn document(&mut self, document: &Document) -> io::Result<()> {
         self.document_v1(&DocumentV1::from(document))?;
-        self.pending.extend(TimexV1::of_document(document));
+        self.pending_mentions.extend(MentionV1::of_document(document));
+        self.pending_timexes.extend(TimexV1::of_document(document));
         Ok(())
     }
 
     /// Writes a `"type":"document"` line for an already converted document.
-    /// Fails once the time expressions have begun.
+    /// Fails once the mentions have begun.
     pub fn document_v1(&mut self, document: &DocumentV1) -> io::Result<()> {
         if self.section != Section::Documents {
-            return Err(document_after_timexes());
+            return Err(out_of_order("a document"));
         }
         self.line(line_type::DOCUMENT, document)
     }
 
-    /// Writes a `"type":"timex"` line, after those kept from
-    /// [`JsonlWriter::document`]. No document may follow.
+    /// Writes a `"type":"mention"` line, after those kept from
+    /// [`JsonlWriter::document`]. No document may follow; fails once the
+    /// time expressions have begun.
+    pub fn mention(&mut self, mention: &MentionV1) -> io::Result<()> {
+        if self.section == Section::Timexes {
+            return Err(out_of_order("a mention"));
+        }
+        self.start_mentions()?;
+        self.line(line_type::MENTION, mention)
+    }
+
+    /// Writes a `"type":"timex"` line, after the mentions and time
+    /// expressions kept from [`JsonlWriter::document`]. No document or
+    /// mention may follow.
     pub fn timex(&mut self, timex: &TimexV1) -> io::Result<()> {
         self.start_timexes()?;
         self.line(line_type::TIMEX, timex)
     }
 
-    /// Ends the documents and writes the time expressions kept so far; once only.
+    /// Ends the documents and writes the mentions kept so far; once only.
+    fn start_mentions(&mut self) -> io::Result<()> {
+        if self.section != Section::Documents {
+            return Ok(());
+        }
+        self.section = Section::Mentions;
+        for mention in std::mem::take(&mut self.pending_mentions) {
+            self.line(line_type::MENTION, &mention)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the mentions and writes the time expressions kept so far; once only.
     fn start_timexes(&mut self) -> io::Result<()> {
         if self.section == Section::Timexes {
             return Ok(());
         }
+        self.start_mentions()?;
         self.section = Section::Timexes;
-        for timex in std::mem::take(&mut self.pending) {
+        for timex in std::mem::take(&mut self.pending_timexes) {
             self.line(line_type::TIMEX, &timex)?;
         }
         Ok(())
     }
 
     /// Writes one line of type `kind` (see [`line_type`]); `item` must
-    /// serialise to a JSON object, whose fields follow the tag.
+    /// serialise to a JSON object, whose fields follow the tag. This writes
+    /// at once, whatever the section: keeping the format's order is the
+    /// caller's task here.
     pub fn line<T: Serialize>(&mut self, kind: &str, item: &T) -> io::Result<()> {
         serde_json::to_writer(&mut self.out, &Tagged { kind, item }).map_err(io::Error::from)?;
         self.out.write_all(b"\n")
     }
 
-    /// Writes the time expressions still kept, flushes and returns the underlying writer.
+    /// Writes the mentions and time expressions still kept, flushes and
+    /// returns the underlying writer.
     pub fn finish(mut self) -> io::Result<W> {
         self.start_timexes()?;
         self.out.flush()?;
@@ -589,10 +783,11 @@ pub fn write_jsonl(export: &Export, out: impl Write) -> io::Result<()> {
     for document in &export.documents {
         writer.document_v1(document)?;
     }
-    for (kind, items) in [(line_type::ENTITY, &export.entities), (line_type::MENTION, &export.mentions)] {
-        for item in items {
-            writer.line(kind, item)?;
-        }
+    for entity in &export.entities {
+        writer.line(line_type::ENTITY, entity)?;
+    }
+    for mention in &export.mentions {
+        writer.line(line_type::MENTION, mention)?;
     }
     for timex in &export.timexes {
         writer.line(line_type::TIMEX, timex)?;
@@ -646,6 +841,11 @@ pub fn read_jsonl(input: impl BufRead) -> io::Result<Export> {
                 export.documents.push(document);
                 continue;
             }
+            line_type::MENTION => {
+                let mention = serde_json::from_value(value).map_err(|err| invalid(err.to_string()))?;
+                export.mentions.push(mention);
+                continue;
+            }
             line_type::TIMEX => {
                 let timex = serde_json::from_value(value).map_err(|err| invalid(err.to_string()))?;
                 export.timexes.push(timex);
@@ -653,7 +853,6 @@ pub fn read_jsonl(input: impl BufRead) -> io::Result<Export> {
             }
             line_type::HEADER => return Err(invalid("a second header line".into())),
             line_type::ENTITY => &mut export.entities,
-            line_type::MENTION => &mut export.mentions,
             line_type::QUOTE => &mut export.quotes,
             line_type::EVENT => &mut export.events,
             line_type::CONFLICT => &mut export.conflicts,

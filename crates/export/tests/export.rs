@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 use wirewatch_export::{
-    read_json, read_jsonl, write_json, write_jsonl, DocumentV1, Export, JsonWriter, JsonlWriter, SpanV1,
-    TimexV1, GENERATOR, SCHEMA_VERSION,
+    read_json, read_jsonl, write_json, write_jsonl, DocumentV1, Export, JsonWriter, JsonlWriter,
+    MentionRefV1, MentionV1, SpanV1, TimexV1, GENERATOR, SCHEMA_VERSION,
 };
 use wirewatch_model::{
-    ContentKind, Dateline, DocId, Document, Layers, ParagraphKind, Published, PublishedWindow, Sentence,
-    Span, TextBuilder, Timex, TimexType,
+    ContentKind, Dateline, DocId, Document, Layers, Mention, MentionForm, MentionType, ParagraphKind,
+    Published, PublishedWindow, Sentence, Span, TextBuilder, Timex, TimexType,
 };
 
 /// A timex over the first occurrence of `needle` in `text`.
@@ -29,12 +29,29 @@ fn timex(text: &str, needle: &str, kind: TimexType, value: &str) -> Timex {
     }
 }
 
+/// A mention over the first occurrence of `needle` in `text`.
+fn mention(text: &str, needle: &str, kind: MentionType, confidence: f32) -> Mention {
+    let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
+    Mention {
+        start,
+        end: start + needle.len(),
+        text: needle.into(),
+        kind,
+        form: None,
+        confidence,
+        role_of: None,
+    }
+}
+
 /// A German document with every field set and multi-byte characters before
 /// every offset, so byte and char offsets differ.
 fn full_document() -> Document {
     let mut builder = TextBuilder::new();
     builder.push(ParagraphKind::Heading, "Über „Frieden“ in Anchorage");
-    builder.push(ParagraphKind::Paragraph, "ANCHORAGE – Die Gespräche dauern an, sagte Jörg Weiß.");
+    builder.push(
+        ParagraphKind::Paragraph,
+        "ANCHORAGE – Die russisch-amerikanischen Gespräche dauern an, sagte Kremlsprecher Jörg Weiß.",
+    );
     builder.push(ParagraphKind::Quote, "„Wir sind zuversichtlich.“");
     builder.push(ParagraphKind::Item, "Punkt 1 – Zölle");
     builder.push(ParagraphKind::Table, "Land\tZoll");
@@ -52,6 +69,16 @@ fn full_document() -> Document {
         modifier: Some("APPROX".into()),
         ..timex(&text, "seit dreieinhalb Jahren", TimexType::Duration, "P3.5Y")
     };
+    // Every type and form, a linked role, and confidences that need rounding.
+    let mentions = vec![
+        mention(&text, "Anchorage", MentionType::Loc, 0.97),
+        Mention {
+            form: Some(MentionForm::Deriv),
+            ..mention(&text, "russisch-amerikanischen", MentionType::Loc, 0.612_345)
+        },
+        Mention { role_of: Some(3), ..mention(&text, "Kremlsprecher", MentionType::Role, 0.9) },
+        mention(&text, "Jörg Weiß", MentionType::Per, 0.999_9),
+    ];
     Document {
         id: DocId("0123456789abcdef".into()),
         source: "corpus/articles.jsonl:12".into(),
@@ -69,7 +96,7 @@ fn full_document() -> Document {
         paragraphs,
         encoding: "UTF-8".into(),
         kind: ContentKind::Html,
-        layers: Layers { sentences, timexes: vec![friday, years], published_window: None },
+        layers: Layers { sentences, timexes: vec![friday, years], published_window: None, mentions },
     }
 }
 
@@ -124,6 +151,7 @@ fn undated_document() -> Document {
                 latest: None,
                 evidence: "\"January 2025\" in the past tense".into(),
             }),
+            mentions: vec![],
         },
         text,
     }
@@ -200,6 +228,13 @@ fn validate(root: &Value, schema: &Value, instance: &Value, path: &str, errors: 
                 if let (Some(n), Some(min)) = (instance.as_f64(), rule.as_f64()) {
                     if n < min {
                         errors.push(format!("{path}: {n} < minimum {min}"));
+                    }
+                }
+            }
+            "maximum" => {
+                if let (Some(n), Some(max)) = (instance.as_f64(), rule.as_f64()) {
+                    if n > max {
+                        errors.push(format!("{path}: {n} > maximum {max}"));
                     }
                 }
             }
@@ -328,6 +363,24 @@ fn the_validator_is_not_vacuous() {
         ("timex bad doc", Box::new(|v| v["timexes"][0]["doc"] = json!("doc-1"))),
         ("timex negative start", Box::new(|v| v["timexes"][1]["start"] = json!(-3))),
         ("no conflicts", Box::new(|v| drop(v.as_object_mut().unwrap().remove("conflicts")))),
+        ("mention bad kind", Box::new(|v| v["mentions"][0]["kind"] = json!("PERSON"))),
+        ("mention type not kind", Box::new(|v| v["mentions"][0]["type"] = json!("PER"))),
+        ("mention bad form", Box::new(|v| v["mentions"][1]["form"] = json!("-deriv"))),
+        ("mention confidence > 1", Box::new(|v| v["mentions"][0]["confidence"] = json!(1.5))),
+        ("mention confidence string", Box::new(|v| v["mentions"][0]["confidence"] = json!("0.9"))),
+        ("mention role_of index", Box::new(|v| v["mentions"][2]["role_of"] = json!(3))),
+        (
+            "mention role_of no end",
+            Box::new(|v| drop(v["mentions"][2]["role_of"].as_object_mut().unwrap().remove("end"))),
+        ),
+        (
+            "mention without role_of",
+            Box::new(|v| drop(v["mentions"][0].as_object_mut().unwrap().remove("role_of"))),
+        ),
+        (
+            "mention without form",
+            Box::new(|v| drop(v["mentions"][0].as_object_mut().unwrap().remove("form"))),
+        ),
     ];
     for (what, mutate) in mutations {
         let mut bad = good.clone();
@@ -516,13 +569,13 @@ fn streaming_json_writer_matches_write_json_byte_for_byte() {
 #[test]
 fn jsonl_has_a_header_then_one_tagged_object_per_line() {
     let mut export = sample_export();
-    export.mentions.push(json!({"entity": "e1", "span": {"doc": "0123456789abcdef", "start": 0, "end": 4}}));
+    export.entities.push(json!({"id": "e1", "name": "Jörg Weiß"}));
     let mut out = Vec::new();
     write_jsonl(&export, &mut out).unwrap();
     let text = String::from_utf8(out.clone()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    // Header, three documents, the mention, four timexes.
-    assert_eq!(lines.len(), 9);
+    // Header, three documents, the entity, four mentions, four timexes.
+    assert_eq!(lines.len(), 13);
     assert!(text.ends_with('\n'));
     assert!(lines[0].starts_with("{\"type\":\"header\""), "{}", lines[0]);
     let header: Value = serde_json::from_str(lines[0]).unwrap();
@@ -530,9 +583,14 @@ fn jsonl_has_a_header_then_one_tagged_object_per_line() {
     for line in &lines[1..4] {
         assert!(line.starts_with("{\"type\":\"document\",\"id\":"), "{line}");
     }
-    assert!(lines[4].starts_with("{\"type\":\"mention\""), "{}", lines[4]);
-    for line in &lines[5..] {
+    assert!(lines[4].starts_with("{\"type\":\"entity\""), "{}", lines[4]);
+    for line in &lines[5..9] {
+        assert!(line.starts_with("{\"type\":\"mention\",\"doc\":"), "{line}");
+    }
+    for line in &lines[9..] {
         assert!(line.starts_with("{\"type\":\"timex\",\"doc\":"), "{line}");
+    }
+    for line in &lines[5..] {
         // One "type" key per line: the tag is never shadowed by a field.
         assert_eq!(line.matches("\"type\":").count(), 1, "{line}");
     }
@@ -700,7 +758,7 @@ fn bc_and_far_future_bounds_pass_the_schema() {
 }
 
 #[test]
-fn two_pass_streaming_matches_the_whole_export_and_keeps_nothing() {
+fn three_pass_streaming_matches_the_whole_export_and_keeps_nothing() {
     let documents = [full_document(), bare_document(), undated_document()];
     let whole = to_json_bytes(&Export::from_documents(&documents));
     let mut writer = JsonWriter::new(Vec::new()).unwrap();
@@ -708,15 +766,24 @@ fn two_pass_streaming_matches_the_whole_export_and_keeps_nothing() {
         writer.document_v1(&DocumentV1::from(document)).unwrap();
     }
     for document in &documents {
-        for timex in TimexV1::of_layers(&document.id.0, &document.layers) {
-            writer.timex(&timex).unwrap();
+        for mention in MentionV1::of_layers(&document.id.0, &document.layers) {
+            writer.mention(&mention).unwrap();
         }
     }
-    // Documents must come first: the format has the timexes after them.
+    // Documents must come first: the format has the mentions after them.
     assert_eq!(
         writer.document_v1(&DocumentV1::from(&documents[0])).unwrap_err().kind(),
         std::io::ErrorKind::InvalidInput
     );
+    for document in &documents {
+        for timex in TimexV1::of_layers(&document.id.0, &document.layers) {
+            writer.timex(&timex).unwrap();
+        }
+    }
+    // And mentions before the timexes.
+    let late = MentionV1::of_document(&documents[0]).next().unwrap();
+    assert_eq!(writer.mention(&late).unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
+    assert!(writer.document(&documents[0]).is_err());
     assert_eq!(String::from_utf8(writer.finish().unwrap()).unwrap(), String::from_utf8(whole).unwrap());
 
     let mut whole = Vec::new();
@@ -725,11 +792,65 @@ fn two_pass_streaming_matches_the_whole_export_and_keeps_nothing() {
     for document in &documents {
         writer.document_v1(&DocumentV1::from(document)).unwrap();
     }
+    for mention in documents.iter().flat_map(MentionV1::of_document) {
+        writer.mention(&mention).unwrap();
+    }
+    assert!(writer.document(&documents[0]).is_err());
     for timex in documents.iter().flat_map(TimexV1::of_document) {
         writer.timex(&timex).unwrap();
     }
     assert!(writer.document(&documents[0]).is_err());
+    assert!(writer.mention(&late).is_err());
     assert_eq!(writer.finish().unwrap(), whole);
+}
+
+#[test]
+fn streaming_writers_match_when_some_sections_are_empty() {
+    // Mentions without timexes, timexes without mentions, and a timex
+    // written straight after the documents (mentions opened and closed empty).
+    let mentions_only =
+        Document { layers: Layers { timexes: vec![], ..full_document().layers }, ..full_document() };
+    let timexes_only = undated_document();
+    for documents in
+        [vec![mentions_only.clone()], vec![timexes_only.clone()], vec![mentions_only, timexes_only]]
+    {
+        let whole = Export::from_documents(&documents);
+        let mut json = JsonWriter::new(Vec::new()).unwrap();
+        let mut jsonl = JsonlWriter::new(Vec::new()).unwrap();
+        for document in &documents {
+            json.document_v1(&DocumentV1::from(document)).unwrap();
+            jsonl.document_v1(&DocumentV1::from(document)).unwrap();
+        }
+        for mention in documents.iter().flat_map(MentionV1::of_document) {
+            json.mention(&mention).unwrap();
+            jsonl.mention(&mention).unwrap();
+        }
+        for timex in documents.iter().flat_map(TimexV1::of_document) {
+            json.timex(&timex).unwrap();
+            jsonl.timex(&timex).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(json.finish().unwrap()).unwrap(),
+            String::from_utf8(to_json_bytes(&whole)).unwrap()
+        );
+        let mut expected = Vec::new();
+        write_jsonl(&whole, &mut expected).unwrap();
+        assert_eq!(jsonl.finish().unwrap(), expected);
+    }
+}
+
+#[test]
+fn one_pass_document_and_explicit_mentions_mix_in_order() {
+    // Mentions kept from `document` come before those given explicitly.
+    let full = full_document();
+    let extra = MentionV1 { doc: "fedcba9876543210".into(), ..MentionV1::of_document(&full).next().unwrap() };
+    let mut writer = JsonlWriter::new(Vec::new()).unwrap();
+    writer.document(&full).unwrap();
+    writer.mention(&extra).unwrap();
+    let back = read_jsonl(&writer.finish().unwrap()[..]).unwrap();
+    assert_eq!(back.mentions.len(), full.layers.mentions.len() + 1);
+    assert_eq!(back.mentions.last(), Some(&extra));
+    assert_eq!(back.timexes.len(), full.layers.timexes.len());
 }
 
 #[test]
@@ -793,4 +914,144 @@ fn python_timex_recipe_from_the_docs_finds_each_expression_and_its_sentence() {
         "2025-08-15 2025-08-15 2025-08-15 Am Freitag endet die Frist – seit dreieinhalb Jahren."
     );
     assert_eq!(lines[2], "XXXX-WXX-4 None None Talks resumed on Thursday.");
+}
+
+#[test]
+fn mentions_are_typed_spans_with_rounded_confidence_and_resolved_roles() {
+    let full = full_document();
+    let export = Export::from_documents([&full, &undated_document()]);
+    assert_eq!(export.mentions.len(), 4);
+    let value = serde_json::to_value(&export.mentions).unwrap();
+    let at = |needle: &str| full.text.find(needle).unwrap();
+    let (weiss, role) = (at("Jörg Weiß"), at("Kremlsprecher"));
+    let (russian, anchorage) = (at("russisch-amerikanischen"), at("Anchorage"));
+    assert_eq!(
+        value,
+        json!([
+            {"doc": "0123456789abcdef", "start": anchorage, "end": anchorage + 9, "text": "Anchorage",
+             "kind": "LOC", "form": null, "confidence": 0.97, "role_of": null},
+            {"doc": "0123456789abcdef", "start": russian, "end": russian + 23, "text": "russisch-amerikanischen",
+             "kind": "LOC", "form": "deriv", "confidence": 0.612, "role_of": null},
+            {"doc": "0123456789abcdef", "start": role, "end": role + 13, "text": "Kremlsprecher",
+             "kind": "ROLE", "form": null, "confidence": 0.9, "role_of": {"start": weiss, "end": weiss + "Jörg Weiß".len()}},
+            {"doc": "0123456789abcdef", "start": weiss, "end": weiss + "Jörg Weiß".len(), "text": "Jörg Weiß",
+             "kind": "PER", "form": null, "confidence": 1.0, "role_of": null},
+        ])
+    );
+    // Offsets are bytes: the text and the role's person slice out of the document.
+    for mention in &export.mentions {
+        assert_eq!(full.text.get(mention.start..mention.end), Some(mention.text.as_str()));
+    }
+    let person = export.mentions[2].role_of.unwrap();
+    assert_eq!(full.text.get(person.start..person.end), Some("Jörg Weiß"));
+    // Confidences are written with at most 3 decimals.
+    let text = String::from_utf8(to_json_bytes(&export)).unwrap();
+    assert!(text.contains("\"confidence\": 0.612,"), "{text}");
+    assert!(!text.contains("0.61234"), "{text}");
+    assert_eq!(schema_errors(&serde_json::from_str(&text).unwrap()), Vec::<String>::new());
+}
+
+#[test]
+fn mentions_follow_document_order_then_text_order_and_survive_bad_links() {
+    // Layers out of text order, a role linking past the end, and odd confidences.
+    let text = "Kremlchef Wladimir Putin traf US-Präsident Donald Trump in Alaska.".to_string();
+    let putin = mention(&text, "Wladimir Putin", MentionType::Per, f32::NAN);
+    let trump = mention(&text, "Donald Trump", MentionType::Per, 1.7);
+    let mentions = vec![
+        mention(&text, "Alaska", MentionType::Loc, -0.2),
+        Mention { role_of: Some(4), ..mention(&text, "US-Präsident", MentionType::Role, 0.5) },
+        trump,
+        Mention { role_of: Some(99), ..mention(&text, "Kremlchef", MentionType::Role, 0.000_4) },
+        putin,
+    ];
+    let mut document = bare_document();
+    document.text = text.clone();
+    document.layers.mentions = mentions;
+    let second = Document { id: DocId("ffffffffffffffff".into()), ..full_document() };
+    let export = Export::from_documents([&document, &second]);
+    let order: Vec<(&str, &str)> =
+        export.mentions.iter().map(|m| (m.doc.as_str(), m.text.as_str())).collect();
+    assert_eq!(
+        &order[..5],
+        [
+            ("fedcba9876543210", "Kremlchef"),
+            ("fedcba9876543210", "Wladimir Putin"),
+            ("fedcba9876543210", "US-Präsident"),
+            ("fedcba9876543210", "Donald Trump"),
+            ("fedcba9876543210", "Alaska"),
+        ]
+    );
+    assert!(order[5..].iter().all(|(doc, _)| *doc == "ffffffffffffffff"));
+    // The link is by index into the model's list, resolved before sorting.
+    let putin_at = text.find("Wladimir Putin").unwrap();
+    assert_eq!(export.mentions[2].role_of, Some(MentionRefV1 { start: putin_at, end: putin_at + 14 }));
+    // A link that points nowhere is dropped, not guessed.
+    assert_eq!(export.mentions[0].role_of, None);
+    // NaN becomes 0, out-of-range values are clamped, tiny ones round to 0.
+    let confidences: Vec<f64> = export.mentions[..5].iter().map(|m| m.confidence).collect();
+    assert_eq!(confidences, [0.0, 0.0, 0.5, 1.0, 0.0]);
+    assert_eq!(
+        schema_errors(&serde_json::from_slice(&to_json_bytes(&export)).unwrap()),
+        Vec::<String>::new()
+    );
+    // And everything reads back, in both layouts.
+    assert_eq!(read_json(&to_json_bytes(&export)[..]).unwrap(), export);
+    let mut jsonl = Vec::new();
+    write_jsonl(&export, &mut jsonl).unwrap();
+    assert_eq!(read_jsonl(&jsonl[..]).unwrap(), export);
+}
+
+#[test]
+fn jsonl_reader_rejects_a_malformed_mention_line() {
+    let header = format!("{{\"type\":\"header\",\"schema_version\":\"1\",\"generator\":\"{GENERATOR}\"}}\n");
+    for bad in [
+        "{\"type\":\"mention\",\"doc\":\"0123456789abcdef\",\"start\":\"x\"}",
+        "{\"type\":\"mention\",\"doc\":\"0123456789abcdef\",\"start\":0,\"end\":4,\"text\":\"Kiew\",\
+         \"kind\":\"LOC\",\"form\":null,\"confidence\":0.9,\"role_of\":7}",
+    ] {
+        let err = read_jsonl(format!("{header}{bad}\n").as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+    // A mention line from a producer that leaves out the optional parts still reads.
+    let minimal =
+        "{\"type\":\"mention\",\"doc\":\"0123456789abcdef\",\"start\":0,\"end\":4,\"text\":\"Kiew\",\
+                   \"kind\":\"LOC\",\"confidence\":0.9}";
+    let export = read_jsonl(format!("{header}{minimal}\n").as_bytes()).unwrap();
+    assert_eq!((export.mentions[0].form.as_ref(), export.mentions[0].role_of), (None, None));
+}
+
+#[test]
+fn python_mention_recipe_from_the_docs_resolves_roles_to_persons() {
+    // The mention recipe of docs/export.md, run on a real export; skipped where python3 is missing.
+    let docs =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/export.md"))
+            .unwrap();
+    let recipe = docs
+        .split("```python\n")
+        .filter_map(|block| block.split("```").next())
+        .find(|block| block.contains("export[\"mentions\"]"))
+        .expect("docs/export.md has a mention recipe");
+    let dir = std::env::temp_dir().join(format!("wirewatch-export-mention-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wirewatch.json");
+    std::fs::write(&file, to_json_bytes(&sample_export())).unwrap();
+    let script =
+        format!("import json,sys\nexport = json.load(open(sys.argv[1], encoding='utf-8'))\n{recipe}");
+    let result = std::process::Command::new("python3")
+        .env("PYTHONIOENCODING", "utf-8")
+        .arg("-c")
+        .arg(&script)
+        .arg(&file)
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    let Ok(output) = result else {
+        eprintln!("skipping: python3 not found");
+        return;
+    };
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let printed = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        printed,
+        "LOC Anchorage\nLOC russisch-amerikanischen\nROLE Kremlsprecher -> Jörg Weiß\nPER Jörg Weiß\n"
+    );
 }

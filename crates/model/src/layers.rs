@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Everything the analysers found in one document.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Layers {
     /// Sentences in text order, not overlapping; together they cover every
     /// non-blank stretch of the text.
@@ -21,12 +21,18 @@ pub struct Layers {
     /// text; set only when the document carries no publication date.
     #[serde(default)]
     pub published_window: Option<PublishedWindow>,
+    /// Named-entity and role mentions in text order, not overlapping.
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
 }
 
 impl Layers {
     /// True when no analyser added anything.
     pub fn is_empty(&self) -> bool {
-        self.sentences.is_empty() && self.timexes.is_empty() && self.published_window.is_none()
+        self.sentences.is_empty()
+            && self.timexes.is_empty()
+            && self.published_window.is_none()
+            && self.mentions.is_empty()
     }
 }
 
@@ -133,4 +139,67 @@ pub struct PublishedWindow {
     pub latest: Option<String>,
     /// Why, in words a user can check: the expressions and tenses the bounds come from.
     pub evidence: String,
+}
+
+/// What a mention names: GermEval 2014's four outer classes, plus roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum MentionType {
+    /// A person ("Wladimir Putin", "Merz").
+    Per,
+    /// A place: country, city, region, landmark ("Moskau", "Alaska").
+    Loc,
+    /// An organisation: party, company, authority, team ("Kreml", "RIA Nowosti").
+    Org,
+    /// Any other name: events, works, products, languages ("Ecce homo").
+    Oth,
+    /// A title or function that refers to a person without naming them
+    /// ("Kremlchef", "US-Präsident", "Sondergesandter"); never a person itself.
+    Role,
+}
+
+impl MentionType {
+    /// The export name: `PER`, `LOC`, `ORG`, `OTH` or `ROLE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionType::Per => "PER",
+            MentionType::Loc => "LOC",
+            MentionType::Org => "ORG",
+            MentionType::Oth => "OTH",
+            MentionType::Role => "ROLE",
+        }
+    }
+}
+
+/// How a name occurs, when it is not a plain name (GermEval's `-deriv` and `-part`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionForm {
+    /// A word derived from a name: "russische" (LOC), "Merkelsche".
+    Deriv,
+    /// A word containing a name: "Trump-Putin-Deal", "Kreml-Sprecher".
+    Part,
+}
+
+/// A named-entity or role mention: `text[start..end]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// What it names.
+    #[serde(rename = "type")]
+    pub kind: MentionType,
+    /// Set when the mention is derived from or contains a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<MentionForm>,
+    /// How sure the tagger is, in `[0, 1]`.
+    pub confidence: f32,
+    /// For a role: the index (in this document's mentions) of the person
+    /// mention it stands next to ("Kremlchef Wladimir Putin"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_of: Option<usize>,
 }

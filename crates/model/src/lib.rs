@@ -20,7 +20,9 @@
 pub mod html_entities;
 pub mod layers;
 
-pub use layers::{Layers, PublishedWindow, Sentence, Timex, TimexType, Token, TokenKind};
+pub use layers::{
+    Layers, Mention, MentionForm, MentionType, PublishedWindow, Sentence, Timex, TimexType, Token, TokenKind,
+};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -243,7 +245,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A clean, dated article: the unit every later stage annotates.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Content-derived id (see [`RawRecord::doc_id`]).
     pub id: DocId,

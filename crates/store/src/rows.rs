@@ -5,8 +5,8 @@
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use wirewatch_model::{
-    Dateline, Diagnostic, DocId, Document, Hints, Layers, Paragraph, ParagraphKind, Published,
-    PublishedWindow, RawRecord, Sentence, Timex, TimexType,
+    Dateline, Diagnostic, DocId, Document, Hints, Layers, Mention, MentionForm, MentionType, Paragraph,
+    ParagraphKind, Published, PublishedWindow, RawRecord, Sentence, Timex, TimexType,
 };
 
 use crate::{codec, StoreError, MAX_CANDIDATES};
@@ -68,6 +68,22 @@ struct StoredLayers {
     sentences: Vec<(usize, usize)>,
     timexes: Vec<StoredTimex>,
     published_window: Option<StoredWindow>,
+    mentions: Vec<StoredMention>,
+}
+
+/// An entity or role mention as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredMention {
+    start: usize,
+    end: usize,
+    text: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    form: Option<String>,
+    confidence: f32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    role_of: Option<usize>,
 }
 
 /// A time expression as stored.
@@ -148,6 +164,19 @@ fn layers_to_json(layers: &Layers) -> Result<Option<String>, StoreError> {
             latest: w.latest.clone(),
             evidence: w.evidence.clone(),
         }),
+        mentions: layers
+            .mentions
+            .iter()
+            .map(|m| StoredMention {
+                start: m.start,
+                end: m.end,
+                text: m.text.clone(),
+                kind: m.kind.as_str().to_string(),
+                form: m.form.map(|form| mention_form_name(form).to_string()),
+                confidence: m.confidence,
+                role_of: m.role_of,
+            })
+            .collect(),
     };
     codec::to_json(&stored).map(Some)
 }
@@ -182,6 +211,50 @@ fn layers_from_json(json: Option<&str>, what: &str) -> Result<Layers, StoreError
             latest: w.latest,
             evidence: w.evidence,
         }),
+        mentions: stored
+            .mentions
+            .into_iter()
+            .map(|m| {
+                Ok(Mention {
+                    start: m.start,
+                    end: m.end,
+                    text: m.text,
+                    kind: parse_mention_type(&m.kind)?,
+                    form: m.form.as_deref().map(parse_mention_form).transpose()?,
+                    confidence: m.confidence,
+                    role_of: m.role_of,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?,
+    })
+}
+
+/// The stored name of a mention form.
+fn mention_form_name(form: MentionForm) -> &'static str {
+    match form {
+        MentionForm::Deriv => "deriv",
+        MentionForm::Part => "part",
+    }
+}
+
+/// Parses a stored mention form.
+fn parse_mention_form(name: &str) -> Result<MentionForm, StoreError> {
+    match name {
+        "deriv" => Ok(MentionForm::Deriv),
+        "part" => Ok(MentionForm::Part),
+        other => Err(StoreError::Corrupt(format!("unknown mention form {other:?}"))),
+    }
+}
+
+/// Parses a stored mention type.
+fn parse_mention_type(name: &str) -> Result<MentionType, StoreError> {
+    Ok(match name {
+        "PER" => MentionType::Per,
+        "LOC" => MentionType::Loc,
+        "ORG" => MentionType::Org,
+        "OTH" => MentionType::Oth,
+        "ROLE" => MentionType::Role,
+        other => return Err(StoreError::Corrupt(format!("unknown mention type {other:?}"))),
     })
 }
 

@@ -149,6 +149,7 @@ fn sample_layers() -> Layers {
             latest: None,
             evidence: "„Januar 2025“ im Präteritum".into(),
         }),
+        mentions: vec![],
     }
 }
 

@@ -397,20 +397,22 @@ pub enum ExportLayout {
 }
 
 /// Writes the whole store as an export: every document (ordered by id),
-/// then every time expression. Two passes over the store, the second reading
-/// only the layers, so memory stays flat however large the store is (the
-/// writers' one-pass `document` keeps every time expression until the end).
+/// then every mention, then every time expression. Three passes over the
+/// store, the later two reading only the layers, so memory stays flat however
+/// large the store is (the writers' one-pass `document` keeps every mention
+/// and time expression until the end).
 pub fn export(store: &Store, layout: ExportLayout, mut out: impl Write) -> std::io::Result<()> {
     match layout {
-        ExportLayout::Json => export_two_pass(store, wirewatch_export::JsonWriter::new(&mut out)?)?,
-        ExportLayout::Jsonl => export_two_pass(store, wirewatch_export::JsonlWriter::new(&mut out)?)?,
+        ExportLayout::Json => export_in_passes(store, wirewatch_export::JsonWriter::new(&mut out)?)?,
+        ExportLayout::Jsonl => export_in_passes(store, wirewatch_export::JsonlWriter::new(&mut out)?)?,
     }
     out.flush()
 }
 
-/// What [`export_two_pass`] needs of a format writer.
+/// What [`export_in_passes`] needs of a format writer.
 trait ExportSink {
     fn document(&mut self, document: &wirewatch_export::DocumentV1) -> std::io::Result<()>;
+    fn mention(&mut self, mention: &wirewatch_export::MentionV1) -> std::io::Result<()>;
     fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()>;
     fn end(self) -> std::io::Result<()>;
 }
@@ -418,6 +420,9 @@ trait ExportSink {
 impl<W: Write> ExportSink for wirewatch_export::JsonWriter<W> {
     fn document(&mut self, document: &wirewatch_export::DocumentV1) -> std::io::Result<()> {
         self.document_v1(document)
+    }
+    fn mention(&mut self, mention: &wirewatch_export::MentionV1) -> std::io::Result<()> {
+        wirewatch_export::JsonWriter::mention(self, mention)
     }
     fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()> {
         wirewatch_export::JsonWriter::timex(self, timex)
@@ -431,6 +436,9 @@ impl<W: Write> ExportSink for wirewatch_export::JsonlWriter<W> {
     fn document(&mut self, document: &wirewatch_export::DocumentV1) -> std::io::Result<()> {
         self.document_v1(document)
     }
+    fn mention(&mut self, mention: &wirewatch_export::MentionV1) -> std::io::Result<()> {
+        wirewatch_export::JsonlWriter::mention(self, mention)
+    }
     fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()> {
         wirewatch_export::JsonlWriter::timex(self, timex)
     }
@@ -439,10 +447,19 @@ impl<W: Write> ExportSink for wirewatch_export::JsonlWriter<W> {
     }
 }
 
-fn export_two_pass(store: &Store, mut sink: impl ExportSink) -> std::io::Result<()> {
+/// Documents, then mentions, then time expressions, each section its own
+/// pass over the store, because the format puts every document's mentions
+/// after all documents and before any time expression.
+fn export_in_passes(store: &Store, mut sink: impl ExportSink) -> std::io::Result<()> {
     let store_error = |err: StoreError| std::io::Error::other(err.to_string());
     for document in store.iter_documents() {
         sink.document(&wirewatch_export::DocumentV1::from(&document.map_err(store_error)?))?;
+    }
+    for row in store.iter_layers() {
+        let (id, layers) = row.map_err(store_error)?;
+        for mention in wirewatch_export::MentionV1::of_layers(id.as_str(), &layers) {
+            sink.mention(&mention)?;
+        }
     }
     for row in store.iter_layers() {
         let (id, layers) = row.map_err(store_error)?;
@@ -453,27 +470,60 @@ fn export_two_pass(store: &Store, mut sink: impl ExportSink) -> std::io::Result<
     sink.end()
 }
 
+pub mod train;
+
 pub mod show {
-    //! `wirewatch show DOC --time`: a document's text with every time
-    //! expression marked, then a table of them and the publication date or
-    //! estimated window. Marks are ANSI underline and colour on a terminal,
-    //! `[[text]]{VALUE}` elsewhere, so pipes and tests can read them.
+    //! `wirewatch show DOC --time` / `--entities`: a document's text with
+    //! every time expression and/or entity mention marked, then a table of
+    //! each, and the publication date or estimated window. Marks are ANSI
+    //! colour on a terminal, `[[text]]{LABEL}` elsewhere, so pipes and tests
+    //! can read them: the label is a timex's value (`{2025-08-15}`) or a
+    //! mention's type (`{PER}`, `{LOC-deriv}`, `{ROLE → Wladimir Putin}`).
+    //!
+    //! With both views, a time expression that overlaps a mention is listed
+    //! in its table but not marked in the text: the entity mark wins, since
+    //! a name ("Merz", "Ostern") is the rarer and more specific reading.
 
-    use wirewatch_model::{Document, ParagraphKind, Timex, TimexType};
+    use wirewatch_model::{Document, Mention, MentionForm, MentionType, ParagraphKind, TimexType};
 
-    /// How time expressions are marked in the text.
+    /// How marked spans are shown in the text.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Marking {
-        /// Underlined and coloured, the value dimmed after it: for a terminal.
+        /// Coloured (time expressions also underlined), the label dimmed after
+        /// it: for a terminal.
         Ansi,
-        /// `[[am Freitag]]{2025-08-15}`: for pipes, files and tests.
+        /// `[[am Freitag]]{2025-08-15}`, `[[Merz]]{PER}`: for pipes, files and tests.
         Plain,
+    }
+
+    /// Which analysis layers a view marks in the text and lists below it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub struct Views {
+        /// Time expressions (`--time`).
+        pub time: bool,
+        /// Entity and role mentions (`--entities`).
+        pub entities: bool,
     }
 
     /// The `--time` view of `document`: a short header, the text with its
     /// time expressions marked, then a table of them (number, text, type,
     /// value, mod, earliest – latest, anchor) and the publication date or window.
     pub fn render_time(document: &Document, marking: Marking) -> String {
+        render_views(document, Views { time: true, entities: false }, marking)
+    }
+
+    /// The `--entities` view of `document`: a short header, the text with its
+    /// entity and role mentions marked (`[[Wladimir Putin]]{PER}`,
+    /// `[[Kremlchef]]{ROLE → Wladimir Putin}`), then a table of them (number,
+    /// type, form, confidence, text, byte span, the person a role refers to).
+    pub fn render_entities(document: &Document, marking: Marking) -> String {
+        render_views(document, Views { time: false, entities: true }, marking)
+    }
+
+    /// The header, the text with the chosen layers marked (mentions win where
+    /// they overlap a time expression), then a table per chosen layer: time
+    /// expressions first, then mentions.
+    pub fn render_views(document: &Document, views: Views, marking: Marking) -> String {
         let mut out = String::new();
         let field =
             |out: &mut String, name: &str, value: &str| out.push_str(&format!("{name:<10} {value}\n"));
@@ -497,45 +547,132 @@ pub mod show {
             (None, None) => field(&mut out, "published", "- (no date found)"),
         }
         out.push('\n');
-        marked_text(document, marking, &mut out);
-        if document.layers.is_empty() && !document.text.trim().is_empty() {
+        marked_text(document, &marks(document, views), marking, &mut out);
+        let layers = &document.layers;
+        if layers.is_empty() && !document.text.trim().is_empty() {
             out.push_str(
-                "not analysed (stored by an older version?): run `wirewatch reprocess` to add time expressions\n",
+                "not analysed (stored by an older version?): run `wirewatch reprocess` to analyse it\n",
             );
-        } else if document.layers.timexes.is_empty() {
-            out.push_str("no time expressions found\n");
-        } else {
-            table(&document.layers.timexes, &mut out);
+            return out;
+        }
+        if views.time {
+            if layers.timexes.is_empty() {
+                out.push_str("no time expressions found\n");
+            } else {
+                timex_table(document, &mut out);
+            }
+        }
+        if views.entities {
+            if views.time {
+                out.push('\n');
+            }
+            if layers.mentions.is_empty() {
+                out.push_str("no entity mentions found\n");
+            } else {
+                mention_table(&layers.mentions, &mut out);
+            }
         }
         out
     }
 
-    /// The paragraphs (or the whole text, if there are none) with time
-    /// expressions marked. A timex is marked in the paragraph it starts in;
-    /// one whose offsets do not fit the text (a damaged store) is left unmarked.
-    fn marked_text(document: &Document, marking: Marking, out: &mut String) {
+    /// What a mark looks like on a terminal.
+    #[derive(Debug, Clone, Copy)]
+    enum Style {
+        Time,
+        Entity(MentionType),
+    }
+
+    /// A span of the text to mark, with the label shown after it.
+    struct Mark {
+        start: usize,
+        end: usize,
+        label: String,
+        style: Style,
+    }
+
+    /// The marks of the chosen layers, in text order.
+    fn marks(document: &Document, views: Views) -> Vec<Mark> {
+        let layers = &document.layers;
+        let mut marks = Vec::new();
+        if views.entities {
+            for mention in &layers.mentions {
+                marks.push(Mark {
+                    start: mention.start,
+                    end: mention.end,
+                    label: mention_label(mention, &layers.mentions),
+                    style: Style::Entity(mention.kind),
+                });
+            }
+        }
+        if views.time {
+            // Only mentions that can be marked at all keep a timex unmarked.
+            let markable: Vec<&Mention> = if views.entities {
+                layers.mentions.iter().filter(|m| document.text.get(m.start..m.end).is_some()).collect()
+            } else {
+                Vec::new()
+            };
+            for timex in &layers.timexes {
+                if markable.iter().any(|m| m.start < timex.end && timex.start < m.end) {
+                    continue;
+                }
+                marks.push(Mark {
+                    start: timex.start,
+                    end: timex.end,
+                    label: single_line(&timex.value),
+                    style: Style::Time,
+                });
+            }
+        }
+        marks.sort_by_key(|mark| (mark.start, mark.end));
+        marks
+    }
+
+    /// `PER`, `LOC-deriv` (GermEval's spelling of the form), or for a role
+    /// with its person `ROLE → Wladimir Putin`.
+    fn mention_label(mention: &Mention, mentions: &[Mention]) -> String {
+        let mut label = mention.kind.as_str().to_string();
+        if let Some(form) = mention.form {
+            label.push('-');
+            label.push_str(form_name(form));
+        }
+        if let Some(person) = mention.role_of.and_then(|index| mentions.get(index)) {
+            label.push_str(" → ");
+            label.push_str(&single_line(&person.text));
+        }
+        label
+    }
+
+    fn form_name(form: MentionForm) -> &'static str {
+        match form {
+            MentionForm::Deriv => "deriv",
+            MentionForm::Part => "part",
+        }
+    }
+
+    /// The paragraphs (or the whole text, if there are none) with the marks
+    /// applied. A mark is applied in the paragraph it starts in; one that
+    /// overlaps an earlier mark or whose offsets do not fit the text (a
+    /// damaged store) is left out, listed in its table only.
+    fn marked_text(document: &Document, marks: &[Mark], marking: Marking, out: &mut String) {
         let text = &document.text;
         let whole =
             [wirewatch_model::Paragraph { start: 0, end: text.len(), kind: ParagraphKind::Paragraph }];
         let paragraphs = if document.paragraphs.is_empty() { &whole[..] } else { &document.paragraphs[..] };
-        let mut timexes: Vec<&Timex> = document.layers.timexes.iter().collect();
-        timexes.sort_by_key(|timex| (timex.start, timex.end));
         for paragraph in paragraphs {
             let mut line = String::new();
             let mut position = paragraph.start;
-            for timex in timexes.iter().filter(|t| t.start >= paragraph.start && t.start < paragraph.end) {
-                // Overlapping or malformed spans are listed in the table only.
-                if timex.start < position {
+            for mark in marks.iter().filter(|m| m.start >= paragraph.start && m.start < paragraph.end) {
+                if mark.start < position {
                     continue;
                 }
-                let end = timex.end.min(paragraph.end);
+                let end = mark.end.min(paragraph.end);
                 let (Some(before), Some(marked)) =
-                    (text.get(position..timex.start), text.get(timex.start..end))
+                    (text.get(position..mark.start), text.get(mark.start..end))
                 else {
                     continue;
                 };
                 line.push_str(&clean(before, marking));
-                line.push_str(&mark(&clean(marked, marking), &timex.value, marking));
+                line.push_str(&decorate(&clean(marked, marking), mark, marking));
                 position = end;
             }
             line.push_str(&clean(text.get(position..paragraph.end).unwrap_or(""), marking));
@@ -548,11 +685,23 @@ pub mod show {
         }
     }
 
-    fn mark(text: &str, value: &str, marking: Marking) -> String {
+    fn decorate(text: &str, mark: &Mark, marking: Marking) -> String {
+        let label = &mark.label;
         match marking {
-            // Bold underlined cyan, then the value dimmed.
-            Marking::Ansi => format!("\x1b[1;4;36m{text}\x1b[0m\x1b[2m{{{value}}}\x1b[0m"),
-            Marking::Plain => format!("[[{text}]]{{{value}}}"),
+            Marking::Ansi => {
+                // Time: bold underlined cyan. Entities: bold, one colour per
+                // type (roles red, so they never read as persons).
+                let style = match mark.style {
+                    Style::Time => "1;4;36",
+                    Style::Entity(MentionType::Per) => "1;33",
+                    Style::Entity(MentionType::Loc) => "1;32",
+                    Style::Entity(MentionType::Org) => "1;35",
+                    Style::Entity(MentionType::Oth) => "1;34",
+                    Style::Entity(MentionType::Role) => "1;31",
+                };
+                format!("\x1b[{style}m{text}\x1b[0m\x1b[2m{{{label}}}\x1b[0m")
+            }
+            Marking::Plain => format!("[[{text}]]{{{label}}}"),
         }
     }
 
@@ -575,10 +724,10 @@ pub mod show {
             .join(" ")
     }
 
-    /// The table of time expressions, columns padded to their widest cell.
-    fn table(timexes: &[Timex], out: &mut String) {
-        let header = ["#", "text", "type", "value", "mod", "earliest – latest", "anchor"].map(String::from);
-        let rows: Vec<[String; 7]> = timexes
+    /// The table of time expressions.
+    fn timex_table(document: &Document, out: &mut String) {
+        let timexes = &document.layers.timexes;
+        let rows = timexes
             .iter()
             .enumerate()
             .map(|(index, timex)| {
@@ -597,13 +746,49 @@ pub mod show {
                 ]
             })
             .collect();
-        let mut widths = [0usize; 7];
+        out.push_str(&format!("time expressions: {}\n", timexes.len()));
+        table(["#", "text", "type", "value", "mod", "earliest – latest", "anchor"], rows, out);
+    }
+
+    /// The table of mentions: number, type, form, confidence, text, byte
+    /// span, and for a role the person it refers to (by number and text).
+    fn mention_table(mentions: &[Mention], out: &mut String) {
+        let rows = mentions
+            .iter()
+            .enumerate()
+            .map(|(index, mention)| {
+                let role_of = match mention.role_of {
+                    None => "-".to_string(),
+                    Some(person) => match mentions.get(person) {
+                        Some(target) => format!("→ #{person} {}", single_line(&target.text)),
+                        None => format!("→ #{person} (no such mention)"),
+                    },
+                };
+                [
+                    index.to_string(),
+                    mention.kind.as_str().to_string(),
+                    mention.form.map(form_name).unwrap_or("-").to_string(),
+                    format!("{:.3}", mention.confidence),
+                    single_line(&mention.text),
+                    format!("{}–{}", mention.start, mention.end),
+                    role_of,
+                ]
+            })
+            .collect();
+        out.push_str(&format!("entity mentions: {}\n", mentions.len()));
+        table(["#", "type", "form", "conf", "text", "bytes", "role of"], rows, out);
+    }
+
+    /// A header and rows, columns padded to their widest cell, trailing
+    /// spaces trimmed.
+    fn table<const COLUMNS: usize>(header: [&str; COLUMNS], rows: Vec<[String; COLUMNS]>, out: &mut String) {
+        let header = header.map(String::from);
+        let mut widths = [0usize; COLUMNS];
         for row in std::iter::once(&header).chain(&rows) {
             for (width, cell) in widths.iter_mut().zip(row) {
                 *width = (*width).max(cell.chars().count());
             }
         }
-        out.push_str(&format!("time expressions: {}\n", timexes.len()));
         for row in std::iter::once(&header).chain(&rows) {
             let mut line = String::new();
             for (index, (cell, width)) in row.iter().zip(widths).enumerate() {
@@ -711,6 +896,7 @@ mod tests {
                 sentences: paragraphs.iter().map(|p| Sentence { start: p.start, end: p.end }).collect(),
                 timexes: vec![friday, years],
                 published_window: None,
+                mentions: vec![],
             },
             text,
             paragraphs,

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use wirewatch::show::Marking;
+use wirewatch::show::{Marking, Views};
 use wirewatch::{Event, IngestConfig, IngestSummary, Outcome};
 use wirewatch_ingest::Input;
 use wirewatch_model::{Document, ParagraphKind};
@@ -84,6 +84,14 @@ enum Command {
         /// `[[text]]{VALUE}` in a pipe) and list them with their values and intervals.
         #[arg(long)]
         time: bool,
+        /// Mark the entity mentions in the text: persons, places,
+        /// organisations, other names and role words (coloured by type on a
+        /// terminal, `[[text]]{PER}`, `[[Kremlchef]]{ROLE → Wladimir Putin}`
+        /// in a pipe), then list them with type, form, confidence and byte span.
+        /// With --time too, both are listed; where a mention and a time
+        /// expression overlap, the text marks the mention.
+        #[arg(long)]
+        entities: bool,
     },
     /// List the stored documents, one line each.
     List,
@@ -93,6 +101,36 @@ enum Command {
     Eval {
         #[command(subcommand)]
         task: EvalTask,
+    },
+    /// Rebuild a trained model from labelled files (deterministic: same files, same model).
+    Train {
+        #[command(subcommand)]
+        task: TrainTask,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TrainTask {
+    /// Train the German entity tagger on BIO-labelled TSV (GermEval 2014 format).
+    ///
+    /// The shipped model was built with
+    /// `wirewatch train ner --data ../shared/corpora/germeval2014-ner/NER-de-dev.tsv
+    /// --out crates/analyse/models/ner-de.bin`; the file records the command,
+    /// the SHA-256 of every training file, the seed and the lexicon fingerprints.
+    /// Refuses files named like a test split, so test data cannot leak into a model.
+    Ner {
+        /// Labelled files (`index TAB token TAB outer TAB inner`, blank line between sentences).
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long)]
+        out: PathBuf,
+        /// Perceptron passes over the data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Seed of the sentence-order shuffle.
+        #[arg(long, default_value_t = 20_140_101)]
+        seed: u64,
     },
 }
 
@@ -148,6 +186,48 @@ enum EvalTask {
         /// Evaluate only the first N documents of the split.
         #[arg(long)]
         limit: Option<usize>,
+    },
+    /// Named entities on GermEval 2014 (German): strict chunk P/R/F1.
+    ///
+    /// Prints outer chunks (12 types; the figure published systems report),
+    /// inner chunks, the official combined metric, the four base classes and
+    /// per-type scores, tokens per second on one core, and the published
+    /// figures for context. `--split test` scores the shipped tagger (trained
+    /// on dev only); `--split dev-cv` is k-fold cross-validation on dev.
+    Ner {
+        /// Corpus folder (../shared/corpora/germeval2014-ner).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// `test` (the shipped tagger on test) or `dev-cv` (cross-validation on dev).
+        #[arg(long, default_value = "test", value_parser = ["test", "dev-cv"])]
+        split: String,
+        /// Folds for dev-cv.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// With --split test: train on dev in this run instead of using the shipped tagger.
+        #[arg(long)]
+        retrain: bool,
+        /// Perceptron passes (dev-cv and --retrain).
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Mention-replacement copies per training sentence (dev-cv and --retrain).
+        #[arg(long, default_value_t = 0)]
+        augment: usize,
+        /// Train a CRF with this L2 strength instead of the perceptron (dev-cv and --retrain).
+        #[arg(long)]
+        crf_l2: Option<f64>,
+        /// Initial learning rate of the CRF.
+        #[arg(long, default_value_t = 0.1)]
+        crf_rate: f64,
+        /// Self-training on dev-cv: add up to N silver sentences from unlabeled German text in ../shared.
+        #[arg(long, default_value_t = 0)]
+        self_train: usize,
+        /// Confidence every token of a silver sentence must reach.
+        #[arg(long, default_value_t = 0.95)]
+        self_train_threshold: f32,
     },
     /// Sentence boundaries on GermEval 2014, SpkAtt 2023 or ECB+ gold sentence splits.
     ///
@@ -281,16 +361,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { doc, time } => {
+        Command::Show { doc, time, entities } => {
             let store = open_existing(&cli.db)?;
             match store.document(&doc)? {
                 Some(document) => {
                     let mut out = io::stdout().lock();
-                    let shown = if time {
+                    let shown = if time || entities {
                         // Colour only for a person at a terminal who has not opted out.
                         let ansi = out.is_terminal() && std::env::var_os("NO_COLOR").is_none();
                         let marking = if ansi { Marking::Ansi } else { Marking::Plain };
-                        wirewatch::show::render_time(&document, marking)
+                        wirewatch::show::render_views(&document, Views { time, entities }, marking)
                     } else {
                         render(&document)
                     };
@@ -324,6 +404,46 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 wirewatch_eval::TimeEvalOptions { limit, split: Some(split), peers: !no_peers, python };
             let report = wirewatch_eval::eval_time(&corpus, &options).map_err(|e| e.to_string())?;
             print_report(json, || report.to_json(), |out| report.print_table(out))
+        }
+        Command::Eval {
+            task:
+                EvalTask::Ner {
+                    corpus,
+                    json,
+                    split,
+                    folds,
+                    retrain,
+                    epochs,
+                    augment,
+                    crf_l2,
+                    crf_rate,
+                    self_train,
+                    self_train_threshold,
+                },
+        } => {
+            let options = wirewatch_eval::ner_eval::NerEvalOptions {
+                split,
+                folds,
+                retrain,
+                train: wirewatch_analyse::entities::train::TrainOptions {
+                    epochs,
+                    augment_copies: augment,
+                    algorithm: match crf_l2 {
+                        Some(l2) => wirewatch_analyse::entities::train::Algorithm::Crf { l2, rate: crf_rate },
+                        None => wirewatch_analyse::entities::train::Algorithm::Perceptron,
+                    },
+                    ..Default::default()
+                },
+                self_train,
+                self_train_threshold,
+            };
+            let report = wirewatch_eval::ner_eval::eval_ner(&corpus, &options).map_err(|e| e.to_string())?;
+            print_report(json, || report.to_json(), |out| report.print_table(out))
+        }
+        Command::Train { task: TrainTask::Ner { data, out, epochs, seed } } => {
+            let summary = wirewatch::train::train_ner(&data, &out, epochs, seed).map_err(Failure::Message)?;
+            eprintln!("{summary}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval { task: EvalTask::Segment { corpus, json, split } } => {
             let report = wirewatch_eval::segment_eval::eval_segment(&corpus, Some(&split))

@@ -1,0 +1,547 @@
+//! Named entities: people, organisations, places and other names (GermEval
+//! 2014's PER, ORG, LOC, OTH with `-deriv`/`-part` forms), and the roles
+//! that name a person without naming them ("Kremlchef", "US-Präsident").
+//!
+//! * [`labelled`] reads BIO-labelled training and evaluation files.
+//! * [`features`] turns a tokenised sentence into hashed feature ids, using
+//!   the lexicons and the distributional word classes as well as the words.
+//! * [`model`] scores and decodes (BIO-constrained Viterbi); [`train`] learns
+//!   the weights (averaged structured perceptron, deterministic).
+//! * [`EntityTagger`] is the shipped tagger: an outer model, an inner
+//!   (embedded-entity) model, and the file format that holds both with the
+//!   record of how they were trained. `wirewatch train ner` rebuilds it.
+
+pub mod augment;
+pub mod features;
+pub mod labelled;
+pub mod lexicon;
+pub mod model;
+pub mod train;
+pub mod word_classes;
+
+use std::io::{Read, Write};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use wirewatch_model::{Mention, MentionForm, MentionType, Sentence};
+
+use features::{extra_feature, FeatureExtractor, TokenInfo};
+use labelled::LabelledSentence;
+use model::{ModelError, SequenceModel};
+use train::{train_sequence, Example, TrainOptions};
+
+/// The German model shipped with the binary (rebuilt by `wirewatch train ner`;
+/// see `models/README.md`).
+static GERMAN_MODEL: &[u8] = include_bytes!("../../models/ner-de.bin");
+
+/// File magic and format version of a tagger file.
+const MAGIC: &[u8; 8] = b"WWNER\0\0\x01";
+
+/// How a tagger was trained: enough to rebuild it and to know what it saw.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainingRecord {
+    /// The command that rebuilt it.
+    pub command: String,
+    /// Training files with their SHA-256 and size in sentences and tokens.
+    pub data: Vec<TrainingFile>,
+    /// Perceptron passes.
+    pub epochs: usize,
+    /// Shuffle seed.
+    pub seed: u64,
+    /// Minimum feature count.
+    pub min_feature_count: u32,
+    /// Mention-replacement copies per sentence.
+    #[serde(default)]
+    pub augment_copies: usize,
+    /// Fingerprints of the lexicons and word classes the features read.
+    pub resources: Vec<String>,
+    /// Scores are divided by this before confidences are computed; chosen
+    /// by cross-validation on the training data (lowest held-out negative
+    /// log-likelihood of the gold labels), so confidences are calibrated.
+    #[serde(default = "default_temperature")]
+    pub temperature: f32,
+}
+
+fn default_temperature() -> f32 {
+    1.0
+}
+
+impl Default for TrainingRecord {
+    fn default() -> TrainingRecord {
+        TrainingRecord {
+            command: String::new(),
+            data: Vec::new(),
+            epochs: 0,
+            seed: 0,
+            min_feature_count: 0,
+            augment_copies: 0,
+            resources: Vec::new(),
+            temperature: default_temperature(),
+        }
+    }
+}
+
+/// One training file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingFile {
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+    /// Sentences read from it.
+    pub sentences: usize,
+    /// Tokens read from it.
+    pub tokens: usize,
+}
+
+/// The tagger: features, outer model, optional inner model.
+#[derive(Debug)]
+pub struct EntityTagger {
+    outer: SequenceModel,
+    inner: Option<SequenceModel>,
+    record: TrainingRecord,
+}
+
+/// Labels of one tokenised sentence.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaggedSentence {
+    /// Outer BIO label per token.
+    pub outer: Vec<String>,
+    /// Inner BIO label per token (all `O` without an inner model).
+    pub inner: Vec<String>,
+    /// The tagger's confidence in each outer label, in `[0, 1]`.
+    pub confidence: Vec<f32>,
+}
+
+impl EntityTagger {
+    /// The German tagger compiled into the binary, loaded on first use;
+    /// `None` (with the reason) if the shipped file cannot be read.
+    pub fn german() -> Result<&'static EntityTagger, &'static str> {
+        static TAGGER: OnceLock<Result<EntityTagger, String>> = OnceLock::new();
+        TAGGER
+            .get_or_init(|| EntityTagger::from_bytes(GERMAN_MODEL).map_err(|error| error.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Trains outer and inner models on labelled sentences.
+    pub fn train(
+        sentences: &[LabelledSentence],
+        options: TrainOptions,
+        mut record: TrainingRecord,
+    ) -> EntityTagger {
+        let augmented = augment::mention_replacement(sentences, options.augment_copies, options.seed);
+        let sentences = augmented.as_slice();
+        let mut extractor = FeatureExtractor::new();
+        let mut outer_examples = Vec::with_capacity(sentences.len());
+        let mut inner_examples = Vec::with_capacity(sentences.len());
+        for sentence in sentences {
+            let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+            let info = token_info(&tokens);
+            let mut features = Vec::new();
+            extractor.sentence(&tokens, &info, &mut features);
+            let inner_features = with_outer_labels(&features, &tokens, &sentence.outer);
+            outer_examples.push(Example { features, labels: sentence.outer.clone() });
+            inner_examples.push(Example { features: inner_features, labels: sentence.inner.clone() });
+        }
+        let outer = train_sequence(&outer_examples, options);
+        let has_inner = sentences.iter().any(|sentence| sentence.inner.iter().any(|label| label != "O"));
+        let inner = has_inner.then(|| train_sequence(&inner_examples, options));
+        record.epochs = options.epochs;
+        record.seed = options.seed;
+        record.min_feature_count = options.min_feature_count;
+        record.augment_copies = options.augment_copies;
+        record.resources = resource_fingerprints();
+        EntityTagger { outer, inner, record }
+    }
+
+    /// Self-training: trains on `sentences`, tags `unlabeled` text with that
+    /// tagger, adds up to `max_added` of the sentences it is surest about
+    /// (every token's label confidence at least `threshold`, at least one
+    /// name) as silver data, and trains again on gold plus silver.
+    ///
+    /// Deterministic: sentences are ranked by their lowest token confidence,
+    /// ties broken by position.
+    pub fn self_train(
+        sentences: &[LabelledSentence],
+        unlabeled: &[Vec<String>],
+        options: TrainOptions,
+        threshold: f32,
+        max_added: usize,
+        record: TrainingRecord,
+    ) -> (EntityTagger, usize) {
+        let base = EntityTagger::train(sentences, options, TrainingRecord::default());
+        let mut extractor = FeatureExtractor::new();
+        let mut candidates: Vec<(f32, usize, LabelledSentence)> = Vec::new();
+        for (position, tokens) in unlabeled.iter().enumerate() {
+            if tokens.len() < 4 || tokens.len() > 60 {
+                continue;
+            }
+            let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let tagged = base.tag_with(&mut extractor, &words);
+            let lowest = tagged.confidence.iter().copied().fold(1.0f32, f32::min);
+            if lowest < threshold || tagged.outer.iter().all(|label| label == "O") {
+                continue;
+            }
+            candidates.push((
+                lowest,
+                position,
+                LabelledSentence {
+                    source: String::new(),
+                    tokens: tokens.clone(),
+                    outer: tagged.outer,
+                    inner: tagged.inner,
+                },
+            ));
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        candidates.truncate(max_added);
+        let added = candidates.len();
+        let mut combined = sentences.to_vec();
+        combined.extend(candidates.into_iter().map(|(_, _, sentence)| sentence));
+        (EntityTagger::train(&combined, options, record), added)
+    }
+
+    /// Chooses the confidence temperature by `folds`-fold cross-validation on
+    /// `sentences` (the training data): the one that gives the held-out gold
+    /// labels the highest likelihood. Returns it with the per-token negative
+    /// log-likelihood it reached.
+    pub fn calibrate(sentences: &[LabelledSentence], options: TrainOptions, folds: usize) -> (f32, f64) {
+        const GRID: [f32; 10] = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0];
+        let folds = folds.max(2);
+        let mut loss = [0.0f64; GRID.len()];
+        let mut tokens = 0usize;
+        let mut extractor = FeatureExtractor::new();
+        for fold in 0..folds {
+            let in_fold = |index: usize| index * folds / sentences.len().max(1) == fold;
+            let training: Vec<LabelledSentence> =
+                sentences.iter().enumerate().filter(|(i, _)| !in_fold(*i)).map(|(_, s)| s.clone()).collect();
+            let tagger = EntityTagger::train(&training, options, TrainingRecord::default());
+            let labels = tagger.outer.labels();
+            let width = labels.len();
+            for sentence in sentences.iter().enumerate().filter(|(i, _)| in_fold(*i)).map(|(_, s)| s) {
+                let words: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+                let info = token_info(&words);
+                let mut features = Vec::new();
+                extractor.sentence(&words, &info, &mut features);
+                let mut emissions = Vec::new();
+                tagger.outer.emissions(&features, &mut emissions);
+                for (slot, &temperature) in GRID.iter().enumerate() {
+                    let marginals = tagger.outer.marginals(&emissions, temperature);
+                    for (token, gold) in sentence.outer.iter().enumerate() {
+                        let p = labels
+                            .iter()
+                            .position(|label| &label.name == gold)
+                            .and_then(|label| marginals.get(token * width + label))
+                            .copied()
+                            .unwrap_or(0.0);
+                        loss[slot] -= f64::from(p.max(1e-6)).ln();
+                    }
+                }
+                tokens += sentence.tokens.len();
+            }
+        }
+        let best = (0..GRID.len()).min_by(|&a, &b| loss[a].total_cmp(&loss[b])).unwrap_or(1);
+        (GRID[best], loss[best] / tokens.max(1) as f64)
+    }
+
+    /// Sets the confidence temperature (see [`EntityTagger::calibrate`]).
+    pub fn set_temperature(&mut self, temperature: f32) {
+        self.record.temperature = temperature;
+    }
+
+    /// How this tagger was trained.
+    pub fn record(&self) -> &TrainingRecord {
+        &self.record
+    }
+
+    /// Features with weights in the outer and inner models.
+    pub fn feature_count(&self) -> usize {
+        self.outer.feature_count() + self.inner.as_ref().map_or(0, SequenceModel::feature_count)
+    }
+
+    /// Labels for one tokenised sentence.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> TaggedSentence {
+        let mut extractor = FeatureExtractor::new();
+        self.tag_with(&mut extractor, tokens)
+    }
+
+    fn tag_with(&self, extractor: &mut FeatureExtractor, tokens: &[&str]) -> TaggedSentence {
+        if tokens.is_empty() {
+            return TaggedSentence::default();
+        }
+        let info = token_info(tokens);
+        let mut features = Vec::new();
+        extractor.sentence(tokens, &info, &mut features);
+        let mut emissions = Vec::new();
+        self.outer.emissions(&features, &mut emissions);
+        let path = self.outer.viterbi(&emissions);
+        let labels = self.outer.labels();
+        let width = labels.len();
+        let outer: Vec<String> = path.iter().map(|&i| labels[i].name.clone()).collect();
+        let marginals = self.outer.marginals(&emissions, self.record.temperature);
+        let confidence = path
+            .iter()
+            .enumerate()
+            .map(|(token, &label)| marginals.get(token * width + label).copied().unwrap_or(0.0))
+            .collect();
+        let inner = match &self.inner {
+            Some(inner_model) => {
+                let inner_features = with_outer_labels(&features, tokens, &outer);
+                inner_model.emissions(&inner_features, &mut emissions);
+                let inner_labels = inner_model.labels();
+                inner_model.viterbi(&emissions).iter().map(|&i| inner_labels[i].name.clone()).collect()
+            }
+            None => vec!["O".to_string(); tokens.len()],
+        };
+        TaggedSentence { outer, inner, confidence }
+    }
+
+    /// Entity and role mentions of a document's text, sentence by sentence,
+    /// in text order. Names never overlap each other; a role may lie on a
+    /// `-part` name ("US-Präsident" is LOC-part and a role).
+    pub fn mentions(&self, text: &str, sentences: &[Sentence]) -> Vec<Mention> {
+        let mut extractor = FeatureExtractor::new();
+        let mut mentions = Vec::new();
+        for sentence in sentences {
+            let tokens = crate::segment::tokens(text, sentence.start, sentence.end);
+            let words: Vec<&str> =
+                tokens.iter().map(|token| text.get(token.start..token.end).unwrap_or("")).collect();
+            let tagged = self.tag_with(&mut extractor, &words);
+            let first_of_sentence = mentions.len();
+            let mut names: Vec<(usize, usize, MentionType)> = Vec::new();
+            for chunk in labelled::chunks(&tagged.outer) {
+                let (Some(first), Some(last)) = (tokens.get(chunk.start), tokens.get(chunk.end - 1)) else {
+                    continue;
+                };
+                let (kind, form) = mention_type(&chunk.kind);
+                let confidence = tagged.confidence[chunk.start..chunk.end].iter().sum::<f32>()
+                    / (chunk.end - chunk.start) as f32;
+                names.push((chunk.start, chunk.end, kind));
+                mentions.push(Mention {
+                    start: first.start,
+                    end: last.end,
+                    text: text.get(first.start..last.end).unwrap_or("").to_string(),
+                    kind,
+                    form,
+                    confidence: round3(confidence),
+                    role_of: None,
+                });
+            }
+            for (start, end, person) in roles(&words, &names) {
+                let (Some(first), Some(last)) = (tokens.get(start), tokens.get(end - 1)) else { continue };
+                let role_of = person.and_then(|(person_start, _)| {
+                    let byte_start = tokens.get(person_start)?.start;
+                    mentions[first_of_sentence..]
+                        .iter()
+                        .position(|m| m.start == byte_start && m.kind == MentionType::Per)
+                });
+                mentions.push(Mention {
+                    start: first.start,
+                    end: last.end,
+                    text: text.get(first.start..last.end).unwrap_or("").to_string(),
+                    kind: MentionType::Role,
+                    form: None,
+                    confidence: 1.0,
+                    // Made absolute after sorting, below.
+                    role_of: role_of.map(|offset| first_of_sentence + offset),
+                });
+            }
+        }
+        // Text order; a role after the name it shares a span with. Role links
+        // are indices, so remap them through the sort.
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&i| (mentions[i].start, mentions[i].kind == MentionType::Role, mentions[i].end));
+        let mut new_index = vec![0; mentions.len()];
+        for (position, &old) in order.iter().enumerate() {
+            new_index[old] = position;
+        }
+        let mut sorted: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
+        for mention in &mut sorted {
+            mention.role_of = mention.role_of.map(|old| new_index[old]);
+        }
+        sorted
+    }
+
+    /// Reads a tagger file (gzip-compressed; see [`EntityTagger::write`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<EntityTagger, ModelError> {
+        if bytes.is_empty() {
+            return Err(ModelError(
+                "no model file was built into this binary (run `wirewatch train ner`)".to_string(),
+            ));
+        }
+        let mut input = flate2::read::GzDecoder::new(bytes);
+        let mut magic = [0u8; 8];
+        input.read_exact(&mut magic).map_err(|error| ModelError(format!("not a tagger file: {error}")))?;
+        if &magic != MAGIC {
+            return Err(ModelError("not a wirewatch entity tagger file (bad magic or version)".to_string()));
+        }
+        let record_json = model::read_str(&mut input)?;
+        let record: TrainingRecord = serde_json::from_str(&record_json)
+            .map_err(|error| ModelError(format!("training record: {error}")))?;
+        let outer = SequenceModel::read(&mut input)?;
+        let mut has_inner = [0u8; 1];
+        input.read_exact(&mut has_inner).map_err(|error| ModelError(format!("truncated: {error}")))?;
+        let inner = if has_inner[0] == 1 { Some(SequenceModel::read(&mut input)?) } else { None };
+        Ok(EntityTagger { outer, inner, record })
+    }
+
+    /// Writes the tagger file: gzip of magic, training record (JSON), outer
+    /// model, inner-model flag and inner model. Same tagger, same bytes.
+    pub fn write(&self, out: impl Write) -> std::io::Result<()> {
+        let mut encoder = flate2::GzBuilder::new().mtime(0).write(out, flate2::Compression::best());
+        encoder.write_all(MAGIC)?;
+        let record = serde_json::to_string(&self.record).map_err(std::io::Error::other)?;
+        model::write_str(&mut encoder, &record)?;
+        self.outer.write(&mut encoder)?;
+        match &self.inner {
+            Some(inner) => {
+                encoder.write_all(&[1])?;
+                inner.write(&mut encoder)?;
+            }
+            None => encoder.write_all(&[0])?,
+        }
+        encoder.finish()?;
+        Ok(())
+    }
+}
+
+/// Role mentions of one sentence: token ranges of role words (with a
+/// preceding nationality adjective: "der russische Präsident"), each with the
+/// person name it stands for when that is adjacent: right after it
+/// ("Kremlchef Wladimir Putin") or before it as an apposition ("Witkoff, der
+/// US-Sondergesandte"). `names` are the sentence's name chunks (token ranges).
+fn roles(
+    words: &[&str],
+    names: &[(usize, usize, MentionType)],
+) -> Vec<(usize, usize, Option<(usize, usize)>)> {
+    let lexicon = lexicon::Lexicon::german();
+    let tags = lexicon.annotate(words);
+    let in_person =
+        |index: usize| names.iter().any(|&(s, e, kind)| kind == MentionType::Per && (s..e).contains(&index));
+    let mut found = Vec::new();
+    for (index, word) in words.iter().enumerate() {
+        if in_person(index) || lexicon.role(word).is_none() {
+            continue;
+        }
+        let mut start = index;
+        while start > 0
+            && tags[start - 1].has(lexicon::LexiconTags::DEMONYM)
+            && words[start - 1].chars().next().is_some_and(char::is_lowercase)
+        {
+            start -= 1;
+        }
+        let end = index + 1;
+        let after =
+            names.iter().find(|&&(s, _, kind)| kind == MentionType::Per && s == end).map(|&(s, e, _)| (s, e));
+        let before = names
+            .iter()
+            .filter(|&&(_, e, kind)| kind == MentionType::Per && e <= start && start - e <= 4)
+            .max_by_key(|&&(_, e, _)| e)
+            .filter(|&&(_, e, _)| {
+                let between = &words[e..start];
+                between.first() == Some(&",")
+                    && between[1..].iter().all(|w| {
+                        matches!(*w, "der" | "die" | "den" | "dem" | "des" | "the" | "a" | "an")
+                            || w.chars().next().is_some_and(char::is_lowercase)
+                    })
+            })
+            .map(|&(s, e, _)| (s, e));
+        found.push((start, end, after.or(before)));
+    }
+    found
+}
+
+fn round3(value: f32) -> f32 {
+    (value * 1000.0).round() / 1000.0
+}
+
+/// PER/LOC/ORG/OTH and the form from a GermEval type (`LOCderiv`, `ORGpart`).
+fn mention_type(kind: &str) -> (MentionType, Option<MentionForm>) {
+    let (base, form) = if let Some(base) = kind.strip_suffix("deriv") {
+        (base, Some(MentionForm::Deriv))
+    } else if let Some(base) = kind.strip_suffix("part") {
+        (base, Some(MentionForm::Part))
+    } else {
+        (kind, None)
+    };
+    let kind = match base {
+        "PER" => MentionType::Per,
+        "LOC" => MentionType::Loc,
+        "ORG" => MentionType::Org,
+        _ => MentionType::Oth,
+    };
+    (kind, form)
+}
+
+/// The inner model sees the outer label of each token (and with the word),
+/// since embedded names live inside outer ones ("Universität [Hamburg]").
+fn with_outer_labels(features: &[Vec<u64>], tokens: &[&str], outer: &[String]) -> Vec<Vec<u64>> {
+    features
+        .iter()
+        .enumerate()
+        .map(|(index, ids)| {
+            let label = outer.get(index).map_or("O", String::as_str);
+            let mut ids = ids.clone();
+            ids.push(extra_feature("outer", label));
+            ids.push(extra_feature(
+                "outer+word",
+                &format!("{label}\u{0}{}", tokens.get(index).copied().unwrap_or("")),
+            ));
+            ids
+        })
+        .collect()
+}
+
+/// Family names (Faker's locale tables; see `rules/entities/PROVENANCE.md`).
+static SURNAMES: &str = include_str!("../../rules/entities/surnames_international.txt");
+
+/// Lexicon bit for a known family name (above the bits `lexicon` defines).
+const SURNAME: u32 = 1 << 14;
+
+fn surnames() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| SURNAMES.lines().filter(|line| !line.starts_with('#') && !line.is_empty()).collect())
+}
+
+/// What the lexicons and word classes say about each token.
+fn token_info(tokens: &[&str]) -> Vec<TokenInfo> {
+    let lexicon = lexicon::Lexicon::german();
+    let classes = word_classes::WordClasses::german();
+    let tags = lexicon.annotate(tokens);
+    let surnames = surnames();
+    tokens
+        .iter()
+        .zip(tags)
+        .map(|(token, tags)| {
+            let base = token.strip_suffix('s').filter(|base| base.len() > 2);
+            let surname = surnames.contains(token) || base.is_some_and(|base| surnames.contains(base));
+            let (class_bits, class_len) = classes.path(token).unwrap_or((0, 0));
+            let mut part_lexicon = 0;
+            if token.contains('-') {
+                for part in
+                    token.split('-').filter(|part| part.chars().next().is_some_and(char::is_uppercase))
+                {
+                    let tags = lexicon.annotate(&[part]);
+                    part_lexicon |= tags.first().map_or(0, |tags| tags.0 & 0xffff);
+                    if surnames.contains(part) {
+                        part_lexicon |= SURNAME;
+                    }
+                }
+            }
+            TokenInfo {
+                part_lexicon,
+                lexicon: tags.0 | if surname { SURNAME } else { 0 },
+                class_bits,
+                class_len,
+                frequency: lexicon.frequency_bucket(token),
+            }
+        })
+        .collect()
+}
+
+/// Fingerprints of the resources features read, recorded with a model so a
+/// changed lexicon is visible.
+fn resource_fingerprints() -> Vec<String> {
+    Vec::new()
+}
