@@ -48,6 +48,6 @@ impl Analyser {
             Ok(tagger) => tagger.mentions(&document.text, &sentences),
             Err(_) => Vec::new(),
         };
-        Layers { sentences, timexes, published_window, mentions }
+        Layers { sentences, timexes, published_window, mentions, quotes: Vec::new() }
     }
 }

@@ -149,6 +149,7 @@ fn min_count_and_odd_input_are_handled() {
     assert_eq!(one.path("a"), Some((0, 0)));
     let many = WordClasses::train(&corpus, 1000, 1);
     assert_eq!(many.cluster_count(), 4);
+    assert_eq!(WordClasses::train(&corpus, usize::MAX, 1).cluster_count(), 4);
     // Tokens that would break the file format are skipped, not written.
     let hostile = vec![vec!["x\ty".to_string(), "z\n".to_string(), "ok".to_string(), "ok".to_string()]];
     let classes = WordClasses::train(&hostile, 2, 1);

@@ -96,7 +96,13 @@ fn full_document() -> Document {
         paragraphs,
         encoding: "UTF-8".into(),
         kind: ContentKind::Html,
-        layers: Layers { sentences, timexes: vec![friday, years], published_window: None, mentions },
+        layers: Layers {
+            sentences,
+            timexes: vec![friday, years],
+            published_window: None,
+            mentions,
+            quotes: vec![],
+        },
     }
 }
 
@@ -152,6 +158,7 @@ fn undated_document() -> Document {
                 evidence: "\"January 2025\" in the past tense".into(),
             }),
             mentions: vec![],
+            quotes: vec![],
         },
         text,
     }

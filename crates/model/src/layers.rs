@@ -21,9 +21,13 @@ pub struct Layers {
     /// text; set only when the document carries no publication date.
     #[serde(default)]
     pub published_window: Option<PublishedWindow>,
-    /// Named-entity and role mentions in text order, not overlapping.
+    /// Named-entity and role mentions in text order. Names never overlap
+    /// each other; a role may share its span with a `-part` name ("US-Präsident").
     #[serde(default)]
     pub mentions: Vec<Mention>,
+    /// Quotations, reported speech and attributions, in text order of their start.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
 }
 
 impl Layers {
@@ -33,6 +37,7 @@ impl Layers {
             && self.timexes.is_empty()
             && self.published_window.is_none()
             && self.mentions.is_empty()
+            && self.quotes.is_empty()
     }
 }
 
@@ -202,4 +207,69 @@ pub struct Mention {
     /// mention it stands next to ("Kremlchef Wladimir Putin"), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_of: Option<usize>,
+}
+
+/// What kind of speech a [`Quote`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks presented as someone's statement.
+    Direct,
+    /// Reported speech: a `dass`-clause or Konjunktiv I after a cue, English
+    /// reported speech ("said that …").
+    Indirect,
+    /// A word or short phrase in quotation marks used as a term, not a
+    /// statement (scare quotes: „produktiver“).
+    Term,
+    /// A claim attributed to a source without quoting it ("laut Kreml",
+    /// "according to officials").
+    Attribution,
+}
+
+/// A byte range `text[start..end]` of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TextRange {
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+}
+
+/// Who a quote is attributed to: a span of the text (a name, a role, a
+/// pronoun), and the entity mention it resolves to when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Inclusive start byte offset of the speaker as written near the quote.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// The speaker as written ("Trump", "der Kremlchef", "er").
+    pub text: String,
+    /// Index (in this document's mentions) of the person, organisation or
+    /// role mention the speaker resolves to; for a pronoun or a carried-over
+    /// speaker, the mention it was resolved to, which may lie elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mention: Option<usize>,
+}
+
+/// A quotation, piece of reported speech, or attribution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Inclusive start byte offset of the quoted content (first part), without quotation marks.
+    pub start: usize,
+    /// Exclusive end byte offset of the quoted content (last part).
+    pub end: usize,
+    /// The quoted content as written; parts of a split quote joined by " … ".
+    pub text: String,
+    /// Direct, indirect, term or attribution.
+    pub kind: QuoteKind,
+    /// The parts of a quote interrupted by its attribution
+    /// (`"…", sagte X. "…"`), in order; one part for an uninterrupted quote.
+    pub parts: Vec<TextRange>,
+    /// The speech verb or attribution word ("sagte", "so", "laut", "told").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<TextRange>,
+    /// Who said it, when found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Speaker>,
 }

@@ -21,7 +21,8 @@ pub mod html_entities;
 pub mod layers;
 
 pub use layers::{
-    Layers, Mention, MentionForm, MentionType, PublishedWindow, Sentence, Timex, TimexType, Token, TokenKind,
+    Layers, Mention, MentionForm, MentionType, PublishedWindow, Quote, QuoteKind, Sentence, Speaker,
+    TextRange, Timex, TimexType, Token, TokenKind,
 };
 
 use serde::{Deserialize, Serialize};

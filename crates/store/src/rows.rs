@@ -6,7 +6,8 @@ use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
 use wirewatch_model::{
     Dateline, Diagnostic, DocId, Document, Hints, Layers, Mention, MentionForm, MentionType, Paragraph,
-    ParagraphKind, Published, PublishedWindow, RawRecord, Sentence, Timex, TimexType,
+    ParagraphKind, Published, PublishedWindow, Quote, QuoteKind, RawRecord, Sentence, Speaker, TextRange,
+    Timex, TimexType,
 };
 
 use crate::{codec, StoreError, MAX_CANDIDATES};
@@ -69,6 +70,31 @@ struct StoredLayers {
     timexes: Vec<StoredTimex>,
     published_window: Option<StoredWindow>,
     mentions: Vec<StoredMention>,
+    quotes: Vec<StoredQuote>,
+}
+
+/// A quote as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredQuote {
+    start: usize,
+    end: usize,
+    text: String,
+    kind: String,
+    parts: Vec<(usize, usize)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cue: Option<(usize, usize)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker: Option<StoredSpeaker>,
+}
+
+/// A quote's speaker as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredSpeaker {
+    start: usize,
+    end: usize,
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mention: Option<usize>,
 }
 
 /// An entity or role mention as stored.
@@ -177,6 +203,24 @@ fn layers_to_json(layers: &Layers) -> Result<Option<String>, StoreError> {
                 role_of: m.role_of,
             })
             .collect(),
+        quotes: layers
+            .quotes
+            .iter()
+            .map(|q| StoredQuote {
+                start: q.start,
+                end: q.end,
+                text: q.text.clone(),
+                kind: quote_kind_name(q.kind).to_string(),
+                parts: q.parts.iter().map(|p| (p.start, p.end)).collect(),
+                cue: q.cue.map(|c| (c.start, c.end)),
+                speaker: q.speaker.as_ref().map(|s| StoredSpeaker {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text.clone(),
+                    mention: s.mention,
+                }),
+            })
+            .collect(),
     };
     codec::to_json(&stored).map(Some)
 }
@@ -226,6 +270,47 @@ fn layers_from_json(json: Option<&str>, what: &str) -> Result<Layers, StoreError
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?,
+        quotes: stored
+            .quotes
+            .into_iter()
+            .map(|q| {
+                Ok(Quote {
+                    start: q.start,
+                    end: q.end,
+                    text: q.text,
+                    kind: parse_quote_kind(&q.kind)?,
+                    parts: q.parts.into_iter().map(|(start, end)| TextRange { start, end }).collect(),
+                    cue: q.cue.map(|(start, end)| TextRange { start, end }),
+                    speaker: q.speaker.map(|s| Speaker {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text,
+                        mention: s.mention,
+                    }),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?,
+    })
+}
+
+/// The stored name of a quote kind.
+fn quote_kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Term => "term",
+        QuoteKind::Attribution => "attribution",
+    }
+}
+
+/// Parses a stored quote kind.
+fn parse_quote_kind(name: &str) -> Result<QuoteKind, StoreError> {
+    Ok(match name {
+        "direct" => QuoteKind::Direct,
+        "indirect" => QuoteKind::Indirect,
+        "term" => QuoteKind::Term,
+        "attribution" => QuoteKind::Attribution,
+        other => return Err(StoreError::Corrupt(format!("unknown quote kind {other:?}"))),
     })
 }
 

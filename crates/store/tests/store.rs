@@ -150,6 +150,7 @@ fn sample_layers() -> Layers {
             evidence: "„Januar 2025“ im Präteritum".into(),
         }),
         mentions: vec![],
+        quotes: vec![],
     }
 }
 

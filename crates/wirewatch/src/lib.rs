@@ -897,6 +897,7 @@ mod tests {
                 timexes: vec![friday, years],
                 published_window: None,
                 mentions: vec![],
+                quotes: vec![],
             },
             text,
             paragraphs,

@@ -88,6 +88,7 @@ fn document() -> Document {
             timexes,
             published_window: None,
             mentions,
+            quotes: vec![],
         },
         text,
         paragraphs,

@@ -36,6 +36,14 @@ const GERMAN_TSV: &str = include_str!("../../rules/entities/word_classes_de.tsv"
 /// with C = 256 the tree is far shallower in practice.
 const MAX_PATH_BITS: usize = 64;
 
+/// Most leaf clusters [`WordClasses::train`] builds: the state holds a few
+/// (C + 1)² tables, so an absurd request must not exhaust memory.
+pub const MAX_CLUSTERS: usize = 4096;
+
+/// Entries of the table of integer logarithms (32 MiB); larger counts are
+/// computed with `ln()`.
+const LN_TABLE_LEN: usize = 1 << 22;
+
 /// Distributional word classes learned from unlabeled text.
 #[derive(Clone, Debug, Default)]
 pub struct WordClasses {
@@ -161,8 +169,8 @@ impl WordClasses {
     }
 
     /// Train from sentences (token texts); deterministic. `clusters` is the
-    /// number of leaf clusters C (at least 1), `min_count` the fewest
-    /// occurrences a word needs to get a class.
+    /// number of leaf clusters C (clamped to 1..=[`MAX_CLUSTERS`]),
+    /// `min_count` the fewest occurrences a word needs to get a class.
     pub fn train(sentences: &[Vec<String>], clusters: usize, min_count: u32) -> WordClasses {
         WordClasses::train_with_progress(sentences, clusters, min_count, &mut |_, _| {})
     }
@@ -176,12 +184,11 @@ impl WordClasses {
         progress: &mut dyn FnMut(usize, usize),
     ) -> WordClasses {
         let corpus = Corpus::count(sentences, min_count);
-        let leaves = brown(&corpus, clusters.max(1), progress);
+        let clusters = clusters.clamp(1, MAX_CLUSTERS);
+        let leaves = brown(&corpus, clusters, progress);
         let mut classes = WordClasses::default();
         classes.push_header(&format!(
-            "wirewatch word classes: Brown clusters (Liang 2005), C = {}, min count {}",
-            clusters.max(1),
-            min_count
+            "wirewatch word classes: Brown clusters (Liang 2005), C = {clusters}, min count {min_count}"
         ));
         classes.push_header(&format!(
             "trained on {} tokens, {} word types kept; digits mapped to 0, case kept",
@@ -368,7 +375,7 @@ impl<'a> Brown<'a> {
     fn new(corpus: &'a Corpus, k: usize) -> Brown<'a> {
         let n = corpus.tokens.max(1);
         // Counts are at most N; beyond a table of this size fall back to ln().
-        let table_len = (n as usize).saturating_add(1).min(1 << 26);
+        let table_len = (n as usize).saturating_add(1).min(LN_TABLE_LEN);
         let ln_table = (0..table_len).map(|i| (i as f64).ln()).collect();
         Brown {
             corpus,
