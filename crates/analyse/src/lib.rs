@@ -44,10 +44,7 @@ impl Analyser {
             Some(_) => None,
             None => self.time.publication_window(&document.text, &sentences, &timexes, language),
         };
-        let mentions = match entities::EntityTagger::german() {
-            Ok(tagger) => tagger.mentions(&document.text, &sentences),
-            Err(_) => Vec::new(),
-        };
+        let mentions = entities::document_mentions(&document.text, &sentences, language).unwrap_or_default();
         Layers { sentences, timexes, published_window, mentions, quotes: Vec::new() }
     }
 }

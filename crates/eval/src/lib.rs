@@ -21,6 +21,7 @@ pub mod extract_eval;
 pub mod ner_eval;
 pub mod peers;
 pub mod published;
+pub mod quote_eval;
 pub mod score;
 pub mod segment_eval;
 pub mod time_eval;

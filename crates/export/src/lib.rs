@@ -7,11 +7,12 @@
 //!
 //! * [`Export`] — one JSON object: `schema_version`, `generator`, then the
 //!   arrays `documents`, `entities`, `mentions`, `timexes`, `quotes`,
-//!   `events`, `conflicts` (all but `documents`, `mentions` and `timexes`
-//!   stay empty until their stages exist). Each document carries its
-//!   `sentences` and, when it has no date, an estimated `published_window`;
-//!   every entity or role mention of every document is a [`MentionV1`] in
-//!   `mentions`, every time expression a [`TimexV1`] in `timexes`.
+//!   `events`, `conflicts` (`entities`, `events` and `conflicts` stay empty
+//!   until their stages exist). Each document carries its `sentences` and,
+//!   when it has no date, an estimated `published_window`; every entity or
+//!   role mention of every document is a [`MentionV1`] in `mentions`, every
+//!   time expression a [`TimexV1`] in `timexes`, every quotation, piece of
+//!   reported speech or attribution a [`QuoteV1`] in `quotes`.
 //! * [`write_json`] writes it pretty-printed; [`JsonWriter`] writes the same
 //!   bytes streaming, one document at a time.
 //! * [`JsonlWriter`] / [`write_jsonl`] write one tagged object per line, after
@@ -28,7 +29,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use wirewatch_model::{Document, MentionForm, MentionType, ParagraphKind, TimexType};
+use wirewatch_model::{Document, MentionForm, MentionType, ParagraphKind, QuoteKind, TimexType};
 
 /// The export format version. Additive changes (new fields, new line types,
 /// new enum values) keep it; anything that breaks a reader bumps it.
@@ -56,9 +57,10 @@ pub struct Export {
     /// Time expressions of all documents, in document order, then text order.
     #[serde(default)]
     pub timexes: Vec<TimexV1>,
-    /// Quotations (spans); empty until the quote stage exists.
+    /// Quotations, reported speech and attributions of all documents, in
+    /// document order, then text order.
     #[serde(default)]
-    pub quotes: Vec<Value>,
+    pub quotes: Vec<QuoteV1>,
     /// Events; empty until the event stage exists.
     #[serde(default)]
     pub events: Vec<Value>,
@@ -91,6 +93,7 @@ impl Export {
             export.documents.push(DocumentV1::from(document));
             export.mentions.extend(MentionV1::of_document(document));
             export.timexes.extend(TimexV1::of_document(document));
+            export.quotes.extend(QuoteV1::of_document(document));
         }
         export
     }
@@ -355,6 +358,116 @@ fn mention_form_name(form: MentionForm) -> &'static str {
     }
 }
 
+/// A quotation, piece of reported speech, or attribution: a span of one
+/// document (`doc`, `start`, `end`) with its kind, its parts, the cue word
+/// and who said it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteV1 {
+    /// The `id` of the document the offsets point into.
+    pub doc: String,
+    /// Inclusive start byte offset of the quoted content (of its first
+    /// part), without quotation marks.
+    pub start: usize,
+    /// Exclusive end byte offset of the quoted content (of its last part).
+    pub end: usize,
+    /// The quoted content as written; the parts of a split quote joined by " … ".
+    pub text: String,
+    /// `direct` (words in quotation marks presented as a statement),
+    /// `indirect` (reported speech), `term` (a word or phrase in quotation
+    /// marks used as a term: scare quotes) or `attribution` (a claim
+    /// attributed to a source without quoting it: "laut Kreml"). Named
+    /// `kind` like every other "what sort" field (the JSONL line tag is `type`).
+    pub kind: String,
+    /// The parts of a quote interrupted by its attribution (`"…", sagte X.
+    /// "…"`), in text order; one part for an uninterrupted quote.
+    pub parts: Vec<TextRangeV1>,
+    /// The speech verb or attribution word ("sagte", "so", "laut",
+    /// "told"), or `null` when there is none.
+    pub cue: Option<TextRangeV1>,
+    /// Who said it, or `null` when not found.
+    pub speaker: Option<SpeakerV1>,
+}
+
+/// A range of the same document's text: `text[start..end]`, byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TextRangeV1 {
+    /// Inclusive start byte offset.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+}
+
+/// Who a quote is attributed to: the speaker as written near the quote (a
+/// name, a role, a pronoun), and the entity mention it resolves to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerV1 {
+    /// Inclusive start byte offset of the speaker as written.
+    pub start: usize,
+    /// Exclusive end byte offset.
+    pub end: usize,
+    /// The speaker as written ("Trump", "der Kremlchef", "er").
+    pub text: String,
+    /// The person, organisation or role mention of the same document the
+    /// speaker resolves to, by its offsets (an element of `mentions`); for a
+    /// pronoun or a speaker carried over from an earlier quote it may lie
+    /// elsewhere in the text. `null` when unresolved.
+    pub entity_mention: Option<MentionRefV1>,
+}
+
+impl QuoteV1 {
+    /// The quotes of `document`, in text order.
+    pub fn of_document(document: &Document) -> impl Iterator<Item = QuoteV1> + '_ {
+        QuoteV1::of_layers(&document.id.0, &document.layers)
+    }
+
+    /// The quotes in `layers` of the document `doc`, in text order; for
+    /// exporting from layers read without their document.
+    ///
+    /// The model names a speaker's mention by index into the document's
+    /// mentions, which means nothing outside it; the export names it by its
+    /// offsets instead. An index that points nowhere (a damaged store)
+    /// becomes `null` rather than a wrong link.
+    pub fn of_layers<'a>(
+        doc: &'a str,
+        layers: &'a wirewatch_model::Layers,
+    ) -> impl Iterator<Item = QuoteV1> + 'a {
+        let mentions = &layers.mentions;
+        let mut order: Vec<&wirewatch_model::Quote> = layers.quotes.iter().collect();
+        // The model promises text order; sorting (stably) keeps it even for
+        // layers that break the promise.
+        order.sort_by_key(|quote| (quote.start, quote.end));
+        order.into_iter().map(move |quote| QuoteV1 {
+            doc: doc.to_string(),
+            start: quote.start,
+            end: quote.end,
+            text: quote.text.clone(),
+            kind: quote_kind_name(quote.kind).to_string(),
+            parts: quote.parts.iter().map(|part| TextRangeV1 { start: part.start, end: part.end }).collect(),
+            cue: quote.cue.map(|cue| TextRangeV1 { start: cue.start, end: cue.end }),
+            speaker: quote.speaker.as_ref().map(|speaker| SpeakerV1 {
+                start: speaker.start,
+                end: speaker.end,
+                text: speaker.text.clone(),
+                entity_mention: speaker
+                    .mention
+                    .and_then(|index| mentions.get(index))
+                    .map(|mention| MentionRefV1 { start: mention.start, end: mention.end }),
+            }),
+        })
+    }
+}
+
+/// The exported name of a quote kind, spelled out here so a model rename
+/// cannot silently change the format.
+fn quote_kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Term => "term",
+        QuoteKind::Attribution => "attribution",
+    }
+}
+
 /// A span of one document's text: `{doc, start, end}`, UTF-8 byte offsets
 /// into that document's `text`. Used by mentions, timexes, quotes and events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -461,19 +574,24 @@ pub fn read_json(input: impl io::Read) -> io::Result<Export> {
 }
 
 /// Where a streaming writer is: documents come first, then mentions, then
-/// time expressions, as in the format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// time expressions, then quotes, as in the format. Ordered, so "a mention
+/// may not follow" is `section > Mentions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Section {
     Documents,
     Mentions,
     Timexes,
+    Quotes,
 }
 
 /// The error for an item written after a later section began.
 fn out_of_order(item: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("{item} too late: write all documents first, then all mentions, then all time expressions"),
+        format!(
+            "{item} too late: write all documents first, then all mentions, then all time expressions, \
+             then all quotes"
+        ),
     )
 }
 
@@ -481,13 +599,14 @@ fn out_of_order(item: &str) -> io::Error {
 /// memory stays flat however many there are. The bytes are identical to
 /// [`write_json`] of the same documents.
 ///
-/// Mentions and time expressions follow all documents in the format.
-/// [`JsonWriter::document`] keeps each document's [`MentionV1`]s and
-/// [`TimexV1`]s and writes them when the documents end, which holds all of
-/// them in memory; to stay flat for very large exports, write the documents
-/// with [`JsonWriter::document_v1`], then, in a second pass, their mentions
-/// with [`JsonWriter::mention`] and, in a third, their time expressions with
-/// [`JsonWriter::timex`].
+/// Mentions, time expressions and quotes follow all documents in the format.
+/// [`JsonWriter::document`] keeps each document's [`MentionV1`]s,
+/// [`TimexV1`]s and [`QuoteV1`]s and writes them when the documents end,
+/// which holds all of them in memory; to stay flat for very large exports,
+/// write the documents with [`JsonWriter::document_v1`], then, in a second
+/// pass, their mentions with [`JsonWriter::mention`], in a third their time
+/// expressions with [`JsonWriter::timex`] and in a fourth their quotes with
+/// [`JsonWriter::quote`].
 #[derive(Debug)]
 pub struct JsonWriter<W: Write> {
     out: W,
@@ -495,10 +614,13 @@ pub struct JsonWriter<W: Write> {
     documents: usize,
     mentions: usize,
     timexes: usize,
+    quotes: usize,
     /// Mentions of documents given to [`JsonWriter::document`], not yet written.
     pending_mentions: Vec<MentionV1>,
     /// Time expressions of documents given to [`JsonWriter::document`], not yet written.
     pending_timexes: Vec<TimexV1>,
+    /// Quotes of documents given to [`JsonWriter::document`], not yet written.
+    pending_quotes: Vec<QuoteV1>,
 }
 
 impl<W: Write> JsonWriter<W> {
@@ -516,23 +638,28 @@ impl<W: Write> JsonWriter<W> {
             documents: 0,
             mentions: 0,
             timexes: 0,
+            quotes: 0,
             pending_mentions: Vec::new(),
             pending_timexes: Vec::new(),
+            pending_quotes: Vec::new(),
         })
     }
 
-    /// Appends a document; its mentions and time expressions are kept and
-    /// written into `mentions` and `timexes` after the last document.
+    /// Appends a document; its mentions, time expressions and quotes are
+    /// kept and written into `mentions`, `timexes` and `quotes` after the
+    /// last document.
     pub fn document(&mut self, document: &Document) -> io::Result<()> {
         self.document_v1(&DocumentV1::from(document))?;
         self.pending_mentions.extend(MentionV1::of_document(document));
         self.pending_timexes.extend(TimexV1::of_document(document));
+        self.pending_quotes.extend(QuoteV1::of_document(document));
         Ok(())
     }
 
-    /// Appends an already converted document (its mentions and time
-    /// expressions are not known here: give them to [`JsonWriter::mention`]
-    /// and [`JsonWriter::timex`]). Fails once the mentions have begun.
+    /// Appends an already converted document (its mentions, time expressions
+    /// and quotes are not known here: give them to [`JsonWriter::mention`],
+    /// [`JsonWriter::timex`] and [`JsonWriter::quote`]). Fails once the
+    /// mentions have begun.
     pub fn document_v1(&mut self, document: &DocumentV1) -> io::Result<()> {
         if self.section != Section::Documents {
             return Err(out_of_order("a document"));
@@ -546,7 +673,7 @@ impl<W: Write> JsonWriter<W> {
     /// This ends the documents: no document may follow. Fails once the time
     /// expressions have begun.
     pub fn mention(&mut self, mention: &MentionV1) -> io::Result<()> {
-        if self.section == Section::Timexes {
+        if self.section > Section::Mentions {
             return Err(out_of_order("a mention"));
         }
         self.start_mentions()?;
@@ -555,10 +682,21 @@ impl<W: Write> JsonWriter<W> {
 
     /// Appends a time expression, after the mentions and time expressions
     /// kept from [`JsonWriter::document`]. This ends the documents and the
-    /// mentions: neither may follow.
+    /// mentions: neither may follow. Fails once the quotes have begun.
     pub fn timex(&mut self, timex: &TimexV1) -> io::Result<()> {
+        if self.section > Section::Timexes {
+            return Err(out_of_order("a time expression"));
+        }
         self.start_timexes()?;
         self.write_timex(timex)
+    }
+
+    /// Appends a quote, after the mentions, time expressions and quotes kept
+    /// from [`JsonWriter::document`]. This ends the documents, the mentions
+    /// and the time expressions: none may follow.
+    pub fn quote(&mut self, quote: &QuoteV1) -> io::Result<()> {
+        self.start_quotes()?;
+        self.write_quote(quote)
     }
 
     fn write_mention(&mut self, mention: &MentionV1) -> io::Result<()> {
@@ -570,6 +708,12 @@ impl<W: Write> JsonWriter<W> {
     fn write_timex(&mut self, timex: &TimexV1) -> io::Result<()> {
         write_array_item(&mut self.out, timex, self.timexes == 0)?;
         self.timexes += 1;
+        Ok(())
+    }
+
+    fn write_quote(&mut self, quote: &QuoteV1) -> io::Result<()> {
+        write_array_item(&mut self.out, quote, self.quotes == 0)?;
+        self.quotes += 1;
         Ok(())
     }
 
@@ -591,7 +735,7 @@ impl<W: Write> JsonWriter<W> {
     /// Ends the mentions (and the documents, if still open) and opens
     /// `timexes` with the time expressions kept so far; once only.
     fn start_timexes(&mut self) -> io::Result<()> {
-        if self.section == Section::Timexes {
+        if self.section >= Section::Timexes {
             return Ok(());
         }
         self.start_mentions()?;
@@ -604,13 +748,30 @@ impl<W: Write> JsonWriter<W> {
         Ok(())
     }
 
-    /// Ends the documents, mentions and time expressions, writes the (still
-    /// empty) remaining arrays, closes the object and returns the writer, flushed.
-    pub fn finish(mut self) -> io::Result<W> {
+    /// Ends the time expressions (and the sections before, if still open)
+    /// and opens `quotes` with the quotes kept so far; once only.
+    fn start_quotes(&mut self) -> io::Result<()> {
+        if self.section >= Section::Quotes {
+            return Ok(());
+        }
         self.start_timexes()?;
+        self.section = Section::Quotes;
         close_array(&mut self.out, self.timexes)?;
+        self.out.write_all(b",\n  \"quotes\": [")?;
+        for quote in std::mem::take(&mut self.pending_quotes) {
+            self.write_quote(&quote)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the documents, mentions, time expressions and quotes, writes the
+    /// (still empty) remaining arrays, closes the object and returns the
+    /// writer, flushed.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.start_quotes()?;
+        close_array(&mut self.out, self.quotes)?;
         self.out.write_all(b",\n")?;
-        let rest = ["quotes", "events", "conflicts"];
+        let rest = ["events", "conflicts"];
         for (index, name) in rest.iter().enumerate() {
             let comma = if index + 1 < rest.len() { "," } else { "" };
             writeln!(self.out, "  \"{name}\": []{comma}")?;
@@ -669,9 +830,10 @@ struct Header {
 /// Writes the JSONL format: a header line, then one object per line, each
 /// tagged with `"type"`. Lines are written as they come, so exports of any
 /// size stream in constant memory, with the same caveat as [`JsonWriter`]:
-/// [`JsonlWriter::document`] keeps the document's mentions and time
-/// expressions until the documents end; [`JsonlWriter::document_v1`],
-/// [`JsonlWriter::mention`] and [`JsonlWriter::timex`] keep nothing.
+/// [`JsonlWriter::document`] keeps the document's mentions, time expressions
+/// and quotes until the documents end; [`JsonlWriter::document_v1`],
+/// [`JsonlWriter::mention`], [`JsonlWriter::timex`] and
+/// [`JsonlWriter::quote`] keep nothing.
 #[derive(Debug)]
 pub struct JsonlWriter<W: Write> {
     out: W,
@@ -680,6 +842,8 @@ pub struct JsonlWriter<W: Write> {
     pending_mentions: Vec<MentionV1>,
     /// Time expressions of documents given to [`JsonlWriter::document`], not yet written.
     pending_timexes: Vec<TimexV1>,
+    /// Quotes of documents given to [`JsonlWriter::document`], not yet written.
+    pending_quotes: Vec<QuoteV1>,
 }
 
 impl<W: Write> JsonlWriter<W> {
@@ -690,18 +854,20 @@ impl<W: Write> JsonlWriter<W> {
             section: Section::Documents,
             pending_mentions: Vec::new(),
             pending_timexes: Vec::new(),
+            pending_quotes: Vec::new(),
         };
         let header = Header { schema_version: SCHEMA_VERSION.to_string(), generator: GENERATOR.to_string() };
         writer.line(line_type::HEADER, &header)?;
         Ok(writer)
     }
 
-    /// Writes a `"type":"document"` line; the document's `"mention"` and
-    /// `"timex"` lines follow the last document.
+    /// Writes a `"type":"document"` line; the document's `"mention"`,
+    /// `"timex"` and `"quote"` lines follow the last document.
     pub fn document(&mut self, document: &Document) -> io::Result<()> {
         self.document_v1(&DocumentV1::from(document))?;
         self.pending_mentions.extend(MentionV1::of_document(document));
         self.pending_timexes.extend(TimexV1::of_document(document));
+        self.pending_quotes.extend(QuoteV1::of_document(document));
         Ok(())
     }
 
@@ -718,7 +884,7 @@ impl<W: Write> JsonlWriter<W> {
     /// [`JsonlWriter::document`]. No document may follow; fails once the
     /// time expressions have begun.
     pub fn mention(&mut self, mention: &MentionV1) -> io::Result<()> {
-        if self.section == Section::Timexes {
+        if self.section > Section::Mentions {
             return Err(out_of_order("a mention"));
         }
         self.start_mentions()?;
@@ -727,10 +893,21 @@ impl<W: Write> JsonlWriter<W> {
 
     /// Writes a `"type":"timex"` line, after the mentions and time
     /// expressions kept from [`JsonlWriter::document`]. No document or
-    /// mention may follow.
+    /// mention may follow; fails once the quotes have begun.
     pub fn timex(&mut self, timex: &TimexV1) -> io::Result<()> {
+        if self.section > Section::Timexes {
+            return Err(out_of_order("a time expression"));
+        }
         self.start_timexes()?;
         self.line(line_type::TIMEX, timex)
+    }
+
+    /// Writes a `"type":"quote"` line, after the mentions, time expressions
+    /// and quotes kept from [`JsonlWriter::document`]. No document, mention
+    /// or time expression may follow.
+    pub fn quote(&mut self, quote: &QuoteV1) -> io::Result<()> {
+        self.start_quotes()?;
+        self.line(line_type::QUOTE, quote)
     }
 
     /// Ends the documents and writes the mentions kept so far; once only.
@@ -747,13 +924,26 @@ impl<W: Write> JsonlWriter<W> {
 
     /// Ends the mentions and writes the time expressions kept so far; once only.
     fn start_timexes(&mut self) -> io::Result<()> {
-        if self.section == Section::Timexes {
+        if self.section >= Section::Timexes {
             return Ok(());
         }
         self.start_mentions()?;
         self.section = Section::Timexes;
         for timex in std::mem::take(&mut self.pending_timexes) {
             self.line(line_type::TIMEX, &timex)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the time expressions and writes the quotes kept so far; once only.
+    fn start_quotes(&mut self) -> io::Result<()> {
+        if self.section >= Section::Quotes {
+            return Ok(());
+        }
+        self.start_timexes()?;
+        self.section = Section::Quotes;
+        for quote in std::mem::take(&mut self.pending_quotes) {
+            self.line(line_type::QUOTE, &quote)?;
         }
         Ok(())
     }
@@ -767,10 +957,10 @@ impl<W: Write> JsonlWriter<W> {
         self.out.write_all(b"\n")
     }
 
-    /// Writes the mentions and time expressions still kept, flushes and
-    /// returns the underlying writer.
+    /// Writes the mentions, time expressions and quotes still kept, flushes
+    /// and returns the underlying writer.
     pub fn finish(mut self) -> io::Result<W> {
-        self.start_timexes()?;
+        self.start_quotes()?;
         self.out.flush()?;
         Ok(self.out)
     }
@@ -792,11 +982,10 @@ pub fn write_jsonl(export: &Export, out: impl Write) -> io::Result<()> {
     for timex in &export.timexes {
         writer.line(line_type::TIMEX, timex)?;
     }
-    for (kind, items) in [
-        (line_type::QUOTE, &export.quotes),
-        (line_type::EVENT, &export.events),
-        (line_type::CONFLICT, &export.conflicts),
-    ] {
+    for quote in &export.quotes {
+        writer.line(line_type::QUOTE, quote)?;
+    }
+    for (kind, items) in [(line_type::EVENT, &export.events), (line_type::CONFLICT, &export.conflicts)] {
         for item in items {
             writer.line(kind, item)?;
         }
@@ -851,9 +1040,13 @@ pub fn read_jsonl(input: impl BufRead) -> io::Result<Export> {
                 export.timexes.push(timex);
                 continue;
             }
+            line_type::QUOTE => {
+                let quote = serde_json::from_value(value).map_err(|err| invalid(err.to_string()))?;
+                export.quotes.push(quote);
+                continue;
+            }
             line_type::HEADER => return Err(invalid("a second header line".into())),
             line_type::ENTITY => &mut export.entities,
-            line_type::QUOTE => &mut export.quotes,
             line_type::EVENT => &mut export.events,
             line_type::CONFLICT => &mut export.conflicts,
             _ => continue,

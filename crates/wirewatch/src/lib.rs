@@ -397,10 +397,10 @@ pub enum ExportLayout {
 }
 
 /// Writes the whole store as an export: every document (ordered by id),
-/// then every mention, then every time expression. Three passes over the
-/// store, the later two reading only the layers, so memory stays flat however
-/// large the store is (the writers' one-pass `document` keeps every mention
-/// and time expression until the end).
+/// then every mention, then every time expression, then every quote. Four
+/// passes over the store, the later three reading only the layers, so memory
+/// stays flat however large the store is (the writers' one-pass `document`
+/// keeps every mention, time expression and quote until the end).
 pub fn export(store: &Store, layout: ExportLayout, mut out: impl Write) -> std::io::Result<()> {
     match layout {
         ExportLayout::Json => export_in_passes(store, wirewatch_export::JsonWriter::new(&mut out)?)?,
@@ -414,6 +414,7 @@ trait ExportSink {
     fn document(&mut self, document: &wirewatch_export::DocumentV1) -> std::io::Result<()>;
     fn mention(&mut self, mention: &wirewatch_export::MentionV1) -> std::io::Result<()>;
     fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()>;
+    fn quote(&mut self, quote: &wirewatch_export::QuoteV1) -> std::io::Result<()>;
     fn end(self) -> std::io::Result<()>;
 }
 
@@ -426,6 +427,9 @@ impl<W: Write> ExportSink for wirewatch_export::JsonWriter<W> {
     }
     fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()> {
         wirewatch_export::JsonWriter::timex(self, timex)
+    }
+    fn quote(&mut self, quote: &wirewatch_export::QuoteV1) -> std::io::Result<()> {
+        wirewatch_export::JsonWriter::quote(self, quote)
     }
     fn end(self) -> std::io::Result<()> {
         self.finish().map(drop)
@@ -442,14 +446,18 @@ impl<W: Write> ExportSink for wirewatch_export::JsonlWriter<W> {
     fn timex(&mut self, timex: &wirewatch_export::TimexV1) -> std::io::Result<()> {
         wirewatch_export::JsonlWriter::timex(self, timex)
     }
+    fn quote(&mut self, quote: &wirewatch_export::QuoteV1) -> std::io::Result<()> {
+        wirewatch_export::JsonlWriter::quote(self, quote)
+    }
     fn end(self) -> std::io::Result<()> {
         self.finish().map(drop)
     }
 }
 
-/// Documents, then mentions, then time expressions, each section its own
-/// pass over the store, because the format puts every document's mentions
-/// after all documents and before any time expression.
+/// Documents, then mentions, then time expressions, then quotes, each
+/// section its own pass over the store, because the format puts every
+/// document's mentions after all documents, its time expressions after all
+/// mentions and its quotes after all time expressions.
 fn export_in_passes(store: &Store, mut sink: impl ExportSink) -> std::io::Result<()> {
     let store_error = |err: StoreError| std::io::Error::other(err.to_string());
     for document in store.iter_documents() {
@@ -467,30 +475,195 @@ fn export_in_passes(store: &Store, mut sink: impl ExportSink) -> std::io::Result
             sink.timex(&timex)?;
         }
     }
+    for row in store.iter_layers() {
+        let (id, layers) = row.map_err(store_error)?;
+        for quote in wirewatch_export::QuoteV1::of_layers(id.as_str(), &layers) {
+            sink.quote(&quote)?;
+        }
+    }
     sink.end()
 }
 
 pub mod train;
 
-pub mod show {
-    //! `wirewatch show DOC --time` / `--entities`: a document's text with
-    //! every time expression and/or entity mention marked, then a table of
-    //! each, and the publication date or estimated window. Marks are ANSI
-    //! colour on a terminal, `[[text]]{LABEL}` elsewhere, so pipes and tests
-    //! can read them: the label is a timex's value (`{2025-08-15}`) or a
-    //! mention's type (`{PER}`, `{LOC-deriv}`, `{ROLE → Wladimir Putin}`).
-    //!
-    //! With both views, a time expression that overlaps a mention is listed
-    //! in its table but not marked in the text: the entity mark wins, since
-    //! a name ("Merz", "Ostern") is the rarer and more specific reading.
+/// One row of `wirewatch quotes`: a quote as exported, with the name its
+/// speaker resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRow {
+    /// The quote: its document id (`doc`), kind, text, offsets, cue and the
+    /// speaker as written (`speaker.text`).
+    pub quote: wirewatch_export::QuoteV1,
+    /// Who the speaker is: the text of the mention it resolves to, and for
+    /// a role standing next to a name ("Kremlchef Wladimir Putin") that
+    /// person's name; `None` when the speaker is not resolved to a mention.
+    pub speaker_resolved: Option<String>,
+}
 
-    use wirewatch_model::{Document, Mention, MentionForm, MentionType, ParagraphKind, TimexType};
+/// Every quote in the store, in document order (by id), then text order;
+/// with `speaker`, only those whose speaker matches it (see
+/// [`speaker_matches`]) by the resolved name or as written. Reads only the
+/// layers, one document at a time, so memory stays flat.
+pub fn quotes<'s>(
+    store: &'s Store,
+    speaker: Option<&str>,
+) -> impl Iterator<Item = Result<QuoteRow, StoreError>> + 's {
+    let wanted = speaker.map(str::to_string);
+    store.iter_layers().flat_map(move |row| -> Vec<Result<QuoteRow, StoreError>> {
+        let (id, layers) = match row {
+            Ok(row) => row,
+            Err(error) => return vec![Err(error)],
+        };
+        quote_rows(id.as_str(), &layers)
+            .filter(|row| match &wanted {
+                None => true,
+                Some(name) => {
+                    row.speaker_resolved.as_deref().is_some_and(|resolved| speaker_matches(name, resolved))
+                        || row.quote.speaker.as_ref().is_some_and(|s| speaker_matches(name, &s.text))
+                }
+            })
+            .map(Ok)
+            .collect()
+    })
+}
+
+/// The quotes of one document's layers as rows, in the export's order.
+fn quote_rows<'a>(doc: &'a str, layers: &'a wirewatch_model::Layers) -> impl Iterator<Item = QuoteRow> + 'a {
+    // `QuoteV1::of_layers` sorts stably by (start, end); the same sort here
+    // pairs each exported quote with its model quote.
+    let mut order: Vec<&wirewatch_model::Quote> = layers.quotes.iter().collect();
+    order.sort_by_key(|quote| (quote.start, quote.end));
+    wirewatch_export::QuoteV1::of_layers(doc, layers).zip(order).map(|(quote, model)| QuoteRow {
+        quote,
+        speaker_resolved: model
+            .speaker
+            .as_ref()
+            .and_then(|speaker| resolved_speaker(speaker, &layers.mentions))
+            .map(str::to_string),
+    })
+}
+
+/// The name a quote's speaker resolves to: the text of its mention, or for a
+/// role linked to a person ("Kremlchef" → "Wladimir Putin") the person's.
+/// `None` when the speaker has no mention or its index points nowhere.
+pub fn resolved_speaker<'a>(
+    speaker: &wirewatch_model::Speaker,
+    mentions: &'a [wirewatch_model::Mention],
+) -> Option<&'a str> {
+    let mention = mentions.get(speaker.mention?)?;
+    let person = match mention.kind {
+        wirewatch_model::MentionType::Role => mention.role_of.and_then(|index| mentions.get(index)),
+        _ => None,
+    };
+    Some(person.unwrap_or(mention).text.as_str())
+}
+
+/// Whether the name `query` picks out `candidate` (a speaker's name): the
+/// words of the query appear in the candidate in a row, so "Putin" and
+/// "wladimir putin" match "Wladimir Putin" but "Put" does not. Case and
+/// diacritics are ignored, and German umlauts also match their
+/// transliteration ("Müller", "Muller" and "Mueller" match each other). A
+/// query without letters or digits matches nothing.
+pub fn speaker_matches(query: &str, candidate: &str) -> bool {
+    [Folding::Strip, Folding::Transliterate].into_iter().any(|folding| {
+        let needle = folded_words(query, folding);
+        let haystack = folded_words(candidate, folding);
+        !needle.is_empty() && haystack.windows(needle.len()).any(|window| window == needle.as_slice())
+    })
+}
+
+/// How [`folded_words`] spells letters with diacritics.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Folding {
+    /// Drop the diacritic: "ü" → "u".
+    Strip,
+    /// German transliteration for umlauts ("ü" → "ue"); other diacritics dropped.
+    Transliterate,
+}
+
+/// The words of `text` (runs of letters and digits), lowercased and folded.
+fn folded_words(text: &str, folding: Folding) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            match fold_letter(c, folding) {
+                Some(plain) => word.push_str(plain),
+                None => word.push(c),
+            }
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The plain spelling of a lowercase Latin letter with a diacritic, or
+/// `None` for any other character (kept as it is).
+fn fold_letter(c: char, folding: Folding) -> Option<&'static str> {
+    let transliterate = folding == Folding::Transliterate;
+    Some(match c {
+        'ä' if transliterate => "ae",
+        'ö' if transliterate => "oe",
+        'ü' if transliterate => "ue",
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ũ' | 'ü' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+pub mod show {
+    //! `wirewatch show DOC --time` / `--entities` / `--quotes`: a document's
+    //! text with every time expression, entity mention and/or quote marked,
+    //! then a table of each, and the publication date or estimated window.
+    //! Marks are ANSI colour on a terminal, `[[text]]{LABEL}` elsewhere, so
+    //! pipes and tests can read them: the label is a timex's value
+    //! (`{2025-08-15}`), a mention's type (`{PER}`, `{LOC-deriv}`,
+    //! `{ROLE → Wladimir Putin}`) or a quote's kind and speaker
+    //! (`{direct ← Trump}`, `{direct ← der Kremlchef (Wladimir Putin)}`,
+    //! `{term}`).
+    //!
+    //! With both time and entities, a time expression that overlaps a
+    //! mention is listed in its table but not marked in the text: the entity
+    //! mark wins, since a name ("Merz", "Ostern") is the rarer and more
+    //! specific reading. Quotes are long, so the marks inside one (names,
+    //! dates, a term in a quote) are nested in its mark instead:
+    //! `[[Wir reden mit [[Putin]]{PER}]]{direct ← Trump}`. A quote that runs
+    //! over several paragraphs is marked in each; a split quote
+    //! (`„…“, sagte er. „…“`) is marked part by part (`{direct 1/2 ← …}`).
+
+    use wirewatch_model::{
+        Document, Mention, MentionForm, MentionType, ParagraphKind, Quote, QuoteKind, Speaker, TimexType,
+    };
 
     /// How marked spans are shown in the text.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Marking {
-        /// Coloured (time expressions also underlined), the label dimmed after
-        /// it: for a terminal.
+        /// Coloured (time expressions also underlined, quotes in italics),
+        /// the label dimmed after it: for a terminal.
         Ansi,
         /// `[[am Freitag]]{2025-08-15}`, `[[Merz]]{PER}`: for pipes, files and tests.
         Plain,
@@ -503,13 +676,15 @@ pub mod show {
         pub time: bool,
         /// Entity and role mentions (`--entities`).
         pub entities: bool,
+        /// Quotations, reported speech and attributions (`--quotes`).
+        pub quotes: bool,
     }
 
     /// The `--time` view of `document`: a short header, the text with its
     /// time expressions marked, then a table of them (number, text, type,
     /// value, mod, earliest – latest, anchor) and the publication date or window.
     pub fn render_time(document: &Document, marking: Marking) -> String {
-        render_views(document, Views { time: true, entities: false }, marking)
+        render_views(document, Views { time: true, ..Views::default() }, marking)
     }
 
     /// The `--entities` view of `document`: a short header, the text with its
@@ -517,12 +692,19 @@ pub mod show {
     /// `[[Kremlchef]]{ROLE → Wladimir Putin}`), then a table of them (number,
     /// type, form, confidence, text, byte span, the person a role refers to).
     pub fn render_entities(document: &Document, marking: Marking) -> String {
-        render_views(document, Views { time: false, entities: true }, marking)
+        render_views(document, Views { entities: true, ..Views::default() }, marking)
+    }
+
+    /// The `--quotes` view of `document`: a short header, the text with its
+    /// quotes marked by kind and speaker (`[[…]]{direct ← Trump}`), then a
+    /// table of them (number, kind, speaker, cue, byte span, text).
+    pub fn render_quotes(document: &Document, marking: Marking) -> String {
+        render_views(document, Views { quotes: true, ..Views::default() }, marking)
     }
 
     /// The header, the text with the chosen layers marked (mentions win where
-    /// they overlap a time expression), then a table per chosen layer: time
-    /// expressions first, then mentions.
+    /// they overlap a time expression; both nest inside quotes), then a table
+    /// per chosen layer: time expressions, mentions, quotes.
     pub fn render_views(document: &Document, views: Views, marking: Marking) -> String {
         let mut out = String::new();
         let field =
@@ -572,6 +754,16 @@ pub mod show {
                 mention_table(&layers.mentions, &mut out);
             }
         }
+        if views.quotes {
+            if views.time || views.entities {
+                out.push('\n');
+            }
+            if layers.quotes.is_empty() {
+                out.push_str("no quotes found\n");
+            } else {
+                quote_table(document, &mut out);
+            }
+        }
         out
     }
 
@@ -580,6 +772,24 @@ pub mod show {
     enum Style {
         Time,
         Entity(MentionType),
+        Quote,
+    }
+
+    impl Style {
+        /// The SGR parameters: time bold underlined cyan; entities bold, one
+        /// colour per type (roles red, so they never read as persons);
+        /// quotes italic, so the marks nested in them keep their colours.
+        fn sgr(self) -> &'static str {
+            match self {
+                Style::Time => "1;4;36",
+                Style::Entity(MentionType::Per) => "1;33",
+                Style::Entity(MentionType::Loc) => "1;32",
+                Style::Entity(MentionType::Org) => "1;35",
+                Style::Entity(MentionType::Oth) => "1;34",
+                Style::Entity(MentionType::Role) => "1;31",
+                Style::Quote => "3",
+            }
+        }
     }
 
     /// A span of the text to mark, with the label shown after it.
@@ -590,7 +800,24 @@ pub mod show {
         style: Style,
     }
 
-    /// The marks of the chosen layers, in text order.
+    impl Mark {
+        /// Whether other marks may lie inside this one: only a quote's may.
+        fn nests(&self) -> bool {
+            matches!(self.style, Style::Quote)
+        }
+
+        /// The order marks are applied in: by start; at the same start a
+        /// quote (which may hold the other) first, the longest quote first.
+        fn order(&self) -> (usize, u8, usize) {
+            if self.nests() {
+                (self.start, 0, usize::MAX - self.end)
+            } else {
+                (self.start, 1, self.end)
+            }
+        }
+    }
+
+    /// The marks of the chosen layers, in the order they are applied.
     fn marks(document: &Document, views: Views) -> Vec<Mark> {
         let layers = &document.layers;
         let mut marks = Vec::new();
@@ -623,8 +850,44 @@ pub mod show {
                 });
             }
         }
-        marks.sort_by_key(|mark| (mark.start, mark.end));
+        if views.quotes {
+            let paragraphs = paragraphs(document);
+            for quote in &layers.quotes {
+                let whole = [wirewatch_model::TextRange { start: quote.start, end: quote.end }];
+                let parts = if quote.parts.is_empty() { &whole[..] } else { &quote.parts[..] };
+                for (index, part) in parts.iter().enumerate() {
+                    let label = quote_label(quote, index, parts.len(), &layers.mentions);
+                    // A part is marked in every paragraph it covers; one that
+                    // covers none (bad offsets) stays whole, to be left out later.
+                    let mut pieces: Vec<(usize, usize)> = paragraphs
+                        .iter()
+                        .filter(|p| p.start < part.end && part.start < p.end)
+                        .map(|p| (part.start.max(p.start), part.end.min(p.end)))
+                        .collect();
+                    if pieces.is_empty() {
+                        pieces.push((part.start, part.end));
+                    }
+                    for (start, end) in pieces {
+                        marks.push(Mark { start, end, label: label.clone(), style: Style::Quote });
+                    }
+                }
+            }
+        }
+        marks.sort_by_key(Mark::order);
         marks
+    }
+
+    /// The document's paragraphs, or the whole text as one when it has none.
+    fn paragraphs(document: &Document) -> Vec<wirewatch_model::Paragraph> {
+        if document.paragraphs.is_empty() {
+            vec![wirewatch_model::Paragraph {
+                start: 0,
+                end: document.text.len(),
+                kind: ParagraphKind::Paragraph,
+            }]
+        } else {
+            document.paragraphs.clone()
+        }
     }
 
     /// `PER`, `LOC-deriv` (GermEval's spelling of the form), or for a role
@@ -649,33 +912,47 @@ pub mod show {
         }
     }
 
-    /// The paragraphs (or the whole text, if there are none) with the marks
-    /// applied. A mark is applied in the paragraph it starts in; one that
-    /// overlaps an earlier mark or whose offsets do not fit the text (a
-    /// damaged store) is left out, listed in its table only.
+    /// `direct`, `term`, …; `direct 1/2` for the first of two parts; then
+    /// `← speaker` when there is one.
+    fn quote_label(quote: &Quote, part: usize, parts: usize, mentions: &[Mention]) -> String {
+        let mut label = quote_kind_name(quote.kind).to_string();
+        if parts > 1 {
+            label.push_str(&format!(" {}/{parts}", part + 1));
+        }
+        if let Some(speaker) = &quote.speaker {
+            label.push_str(" ← ");
+            label.push_str(&speaker_label(speaker, mentions));
+        }
+        label
+    }
+
+    /// The speaker as written, and the name it resolves to in parentheses
+    /// when that says more: `der Kremlchef (Wladimir Putin)`, `er (Trump)`.
+    fn speaker_label(speaker: &Speaker, mentions: &[Mention]) -> String {
+        let written = single_line(&speaker.text);
+        match super::resolved_speaker(speaker, mentions).map(single_line) {
+            Some(resolved) if resolved != written => format!("{written} ({resolved})"),
+            _ => written,
+        }
+    }
+
+    fn quote_kind_name(kind: QuoteKind) -> &'static str {
+        match kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Term => "term",
+            QuoteKind::Attribution => "attribution",
+        }
+    }
+
+    /// The paragraphs with the marks applied. A mark is applied in the
+    /// paragraph it starts in (quotes were cut at paragraph ends before); one
+    /// that overlaps an earlier mark without lying inside a quote, or whose
+    /// offsets do not fit the text (a damaged store), is left out, listed in
+    /// its table only.
     fn marked_text(document: &Document, marks: &[Mark], marking: Marking, out: &mut String) {
-        let text = &document.text;
-        let whole =
-            [wirewatch_model::Paragraph { start: 0, end: text.len(), kind: ParagraphKind::Paragraph }];
-        let paragraphs = if document.paragraphs.is_empty() { &whole[..] } else { &document.paragraphs[..] };
-        for paragraph in paragraphs {
-            let mut line = String::new();
-            let mut position = paragraph.start;
-            for mark in marks.iter().filter(|m| m.start >= paragraph.start && m.start < paragraph.end) {
-                if mark.start < position {
-                    continue;
-                }
-                let end = mark.end.min(paragraph.end);
-                let (Some(before), Some(marked)) =
-                    (text.get(position..mark.start), text.get(mark.start..end))
-                else {
-                    continue;
-                };
-                line.push_str(&clean(before, marking));
-                line.push_str(&decorate(&clean(marked, marking), mark, marking));
-                position = end;
-            }
-            line.push_str(&clean(text.get(position..paragraph.end).unwrap_or(""), marking));
+        for paragraph in paragraphs(document) {
+            let line = marked_paragraph(&document.text, paragraph.start, paragraph.end, marks, marking);
             match paragraph.kind {
                 ParagraphKind::Heading => out.push_str(&format!("## {line}\n\n")),
                 ParagraphKind::Item => out.push_str(&format!("  • {line}\n\n")),
@@ -685,23 +962,81 @@ pub mod show {
         }
     }
 
-    fn decorate(text: &str, mark: &Mark, marking: Marking) -> String {
-        let label = &mark.label;
-        match marking {
-            Marking::Ansi => {
-                // Time: bold underlined cyan. Entities: bold, one colour per
-                // type (roles red, so they never read as persons).
-                let style = match mark.style {
-                    Style::Time => "1;4;36",
-                    Style::Entity(MentionType::Per) => "1;33",
-                    Style::Entity(MentionType::Loc) => "1;32",
-                    Style::Entity(MentionType::Org) => "1;35",
-                    Style::Entity(MentionType::Oth) => "1;34",
-                    Style::Entity(MentionType::Role) => "1;31",
-                };
-                format!("\x1b[{style}m{text}\x1b[0m\x1b[2m{{{label}}}\x1b[0m")
+    /// `text[start..end]` with the marks that start in it applied. The marks
+    /// open at a point form a stack (a quote, a name inside it), kept
+    /// explicitly so no input can make it recurse.
+    fn marked_paragraph(text: &str, start: usize, end: usize, marks: &[Mark], marking: Marking) -> String {
+        let mut line = String::new();
+        let mut open: Vec<(usize, &Mark)> = Vec::new();
+        let mut position = start;
+        for mark in marks.iter().filter(|m| m.start >= start && m.start < end) {
+            let mark_end = mark.end.min(end);
+            if text.get(mark.start..mark_end).is_none() {
+                continue;
             }
-            Marking::Plain => format!("[[{text}]]{{{label}}}"),
+            close_marks(text, mark.start, &mut open, &mut position, marking, &mut line);
+            if mark.start < position {
+                continue;
+            }
+            if let Some(&(outer_end, outer)) = open.last() {
+                if !(outer.nests() && mark_end <= outer_end) {
+                    continue;
+                }
+            }
+            push_text(text, position, mark.start, &open, marking, &mut line);
+            if marking == Marking::Plain {
+                line.push_str("[[");
+            }
+            position = mark.start;
+            open.push((mark_end, mark));
+        }
+        close_marks(text, usize::MAX, &mut open, &mut position, marking, &mut line);
+        push_text(text, position, end, &open, marking, &mut line);
+        line
+    }
+
+    /// Closes the open marks that end at or before `limit`, innermost first,
+    /// writing the text up to each end and then its label.
+    fn close_marks(
+        text: &str,
+        limit: usize,
+        open: &mut Vec<(usize, &Mark)>,
+        position: &mut usize,
+        marking: Marking,
+        line: &mut String,
+    ) {
+        while let Some(&(end, mark)) = open.last() {
+            if end > limit {
+                break;
+            }
+            push_text(text, *position, end, open, marking, line);
+            open.pop();
+            *position = end.max(*position);
+            match marking {
+                Marking::Ansi => line.push_str(&format!("\x1b[2m{{{}}}\x1b[0m", mark.label)),
+                Marking::Plain => line.push_str(&format!("]]{{{}}}", mark.label)),
+            }
+        }
+    }
+
+    /// Writes `text[from..to]` styled as the marks open around it.
+    fn push_text(
+        text: &str,
+        from: usize,
+        to: usize,
+        open: &[(usize, &Mark)],
+        marking: Marking,
+        line: &mut String,
+    ) {
+        let segment = clean(text.get(from..to).unwrap_or(""), marking);
+        if segment.is_empty() {
+            return;
+        }
+        if marking == Marking::Ansi && !open.is_empty() {
+            let style: Vec<&str> = open.iter().map(|(_, mark)| mark.style.sgr()).collect();
+            line.push_str(&format!("\x1b[{}m{segment}\x1b[0m", style.join(";")));
+        } else {
+            line.push_str(&segment);
         }
     }
 
@@ -722,6 +1057,16 @@ pub mod show {
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// `text` cut to at most `limit` characters, an ellipsis marking the cut.
+    fn shortened(text: &str, limit: usize) -> String {
+        if text.chars().count() <= limit {
+            return text.to_string();
+        }
+        let mut kept: String = text.chars().take(limit.saturating_sub(1)).collect();
+        kept.push('…');
+        kept
     }
 
     /// The table of time expressions.
@@ -777,6 +1122,48 @@ pub mod show {
             .collect();
         out.push_str(&format!("entity mentions: {}\n", mentions.len()));
         table(["#", "type", "form", "conf", "text", "bytes", "role of"], rows, out);
+    }
+
+    /// The longest quote text shown in the table, in characters; the whole
+    /// quote is in the marked text above it.
+    const QUOTE_TEXT_LIMIT: usize = 80;
+
+    /// The table of quotes: number, kind, speaker (as written, and resolved),
+    /// cue word, byte span (and number of parts), text.
+    fn quote_table(document: &Document, out: &mut String) {
+        let layers = &document.layers;
+        let rows = layers
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(index, quote)| {
+                let speaker = match &quote.speaker {
+                    Some(speaker) => speaker_label(speaker, &layers.mentions),
+                    None => "-".to_string(),
+                };
+                let cue = match quote.cue {
+                    None => "-".to_string(),
+                    Some(cue) => match document.text.get(cue.start..cue.end) {
+                        Some(word) => single_line(word),
+                        None => format!("? ({}–{})", cue.start, cue.end),
+                    },
+                };
+                let mut bytes = format!("{}–{}", quote.start, quote.end);
+                if quote.parts.len() > 1 {
+                    bytes.push_str(&format!(" ({} parts)", quote.parts.len()));
+                }
+                [
+                    index.to_string(),
+                    quote_kind_name(quote.kind).to_string(),
+                    speaker,
+                    cue,
+                    bytes,
+                    shortened(&single_line(&quote.text), QUOTE_TEXT_LIMIT),
+                ]
+            })
+            .collect();
+        out.push_str(&format!("quotes: {}\n", layers.quotes.len()));
+        table(["#", "kind", "speaker", "cue", "bytes", "text"], rows, out);
     }
 
     /// A header and rows, columns padded to their widest cell, trailing

@@ -92,6 +92,31 @@ enum Command {
         /// expression overlap, the text marks the mention.
         #[arg(long)]
         entities: bool,
+        /// Mark the quotes in the text with their kind and speaker (italic on
+        /// a terminal, `[[…]]{direct ← Trump}` in a pipe; names and dates
+        /// inside are marked within), then list them with kind, speaker, cue
+        /// word and byte span.
+        #[arg(long)]
+        quotes: bool,
+    },
+    /// List quotes across the store, optionally by speaker.
+    ///
+    /// A table (document, kind, speaker as written, who it resolves to,
+    /// text) by default; with --json one `QuoteV1` object per line, as in
+    /// the export (docs/export.md). Quotes stored before the quote stage
+    /// existed appear after `wirewatch reprocess`.
+    Quotes {
+        /// Only quotes by this speaker: case and diacritics do not matter, and
+        /// a part of the name matches on word boundaries ("putin" finds
+        /// "Wladimir Putin", also when quoted as "der Kremlchef" or "er").
+        #[arg(long, value_parser = parse_speaker_name)]
+        speaker: Option<String>,
+        /// Only quotes of this kind.
+        #[arg(long, value_parser = ["direct", "indirect", "term", "attribution"])]
+        kind: Option<String>,
+        /// Print one JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// List the stored documents, one line each.
     List,
@@ -245,6 +270,25 @@ enum EvalTask {
         #[arg(long, default_value = "test")]
         split: String,
     },
+    /// Quotes and speakers on SpkAtt 2023 (Bundestag speeches) or the news gold set.
+    ///
+    /// SpkAtt 2023 task 1: cue, Source, Message, all-roles and joint
+    /// proportional P/R/F1 on dev (test has gold cues only, so only cue
+    /// scores there), beside the published figures. News gold set
+    /// (crates/eval/gold/quotes): direct/indirect/term/attribution P/R/F1
+    /// and speaker accuracy over matched direct quotes; `--split dev` lists
+    /// the errors.
+    Quotes {
+        /// Corpus folder (../shared/corpora/spkatt2023-parliament-de or crates/eval/gold/quotes).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Corpus split: dev or test (SpkAtt also train; the news gold set also all).
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -361,16 +405,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { doc, time, entities } => {
+        Command::Show { doc, time, entities, quotes } => {
             let store = open_existing(&cli.db)?;
             match store.document(&doc)? {
                 Some(document) => {
                     let mut out = io::stdout().lock();
-                    let shown = if time || entities {
+                    let shown = if time || entities || quotes {
                         // Colour only for a person at a terminal who has not opted out.
                         let ansi = out.is_terminal() && std::env::var_os("NO_COLOR").is_none();
                         let marking = if ansi { Marking::Ansi } else { Marking::Plain };
-                        wirewatch::show::render_views(&document, Views { time, entities }, marking)
+                        wirewatch::show::render_views(&document, Views { time, entities, quotes }, marking)
                     } else {
                         render(&document)
                     };
@@ -380,6 +424,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
                 None => Err(Failure::Message(format!("no document with id {doc}"))),
             }
+        }
+        Command::Quotes { speaker, kind, json } => {
+            let store = open_existing(&cli.db)?;
+            print_quotes(&store, speaker.as_deref(), kind.as_deref(), json)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::List => {
             list(&open_existing(&cli.db)?)?;
@@ -449,6 +498,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let report = wirewatch_eval::segment_eval::eval_segment(&corpus, Some(&split))
                 .map_err(|e| e.to_string())?;
             print_report(json, || report.to_json(), |out| write!(out, "{}", report.render_table()))
+        }
+        Command::Eval { task: EvalTask::Quotes { corpus, json, split } } => {
+            let report =
+                wirewatch_eval::quote_eval::eval_quotes(&corpus, Some(&split)).map_err(|e| e.to_string())?;
+            print_report(json, || report.to_json(), |out| report.print_table(out))
         }
     }
 }
@@ -580,6 +634,73 @@ fn export(store: &Store, format: ExportFormat, out: impl Write) -> Result<(), Fa
     };
     // Two passes over the store (documents, then their layers), so memory stays flat.
     Ok(wirewatch::export(store, layout, out)?)
+}
+
+/// A `--speaker` value: a name needs a letter or digit to match anything.
+fn parse_speaker_name(name: &str) -> Result<String, String> {
+    if name.chars().any(char::is_alphanumeric) {
+        Ok(name.to_string())
+    } else {
+        Err("give a name (a word of it is enough: --speaker Putin)".into())
+    }
+}
+
+/// `wirewatch quotes`: streams the store's quotes (one document's layers at
+/// a time) as a table or as `QuoteV1` JSON lines; says on stderr when none
+/// matched, so an empty result is not mistaken for a failure.
+fn print_quotes(store: &Store, speaker: Option<&str>, kind: Option<&str>, json: bool) -> Result<(), Failure> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    if !json {
+        writeln!(out, "{:<16}  {:<11}  {:<24}  {:<24}  text", "doc", "kind", "speaker", "resolved")?;
+    }
+    let mut listed = 0usize;
+    for row in wirewatch::quotes(store, speaker) {
+        let row = row?;
+        if kind.is_some_and(|kind| kind != row.quote.kind) {
+            continue;
+        }
+        listed += 1;
+        if json {
+            serde_json::to_writer(&mut out, &row.quote).map_err(io::Error::from)?;
+            writeln!(out)?;
+            continue;
+        }
+        let written = row.quote.speaker.as_ref().map(|s| one_line(&s.text)).unwrap_or_else(|| "-".into());
+        let resolved = row.speaker_resolved.as_deref().map(one_line).unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "{:<16}  {:<11}  {:<24}  {:<24}  {}",
+            row.quote.doc,
+            row.quote.kind,
+            shorten_end(&written, 24),
+            shorten_end(&resolved, 24),
+            one_line(&row.quote.text)
+        )?;
+    }
+    out.flush()?;
+    if listed == 0 {
+        eprintln!("no quotes{}", speaker.map(|name| format!(" by {name}")).unwrap_or_default());
+    }
+    Ok(())
+}
+
+/// Whitespace runs and control characters as one space, so a stored text
+/// can neither break a table row nor drive the terminal.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` cut to `width` characters, an ellipsis marking the cut.
+fn shorten_end(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    kept.push('…');
+    kept
 }
 
 fn list(store: &Store) -> Result<(), Failure> {

@@ -191,7 +191,7 @@ fn ansi_colours_by_type_and_never_passes_control_characters_through() {
 #[test]
 fn both_views_list_both_and_mentions_win_the_text_where_they_overlap() {
     let doc = document();
-    let both = render_views(&doc, Views { time: true, entities: true }, Marking::Plain);
+    let both = render_views(&doc, Views { time: true, entities: true, quotes: false }, Marking::Plain);
     // "am Freitag" overlaps no mention: marked with its value.
     assert!(both.contains("[[Wladimir Putin]]{PER} [[am Freitag]]{2025-08-15} mit"), "{both}");
     // "bis Ostern" overlaps the event name "Ostern": the mention is marked, the timex only listed.
@@ -203,7 +203,7 @@ fn both_views_list_both_and_mentions_win_the_text_where_they_overlap() {
     assert!(table(&both, "time expressions: 2").iter().any(|row| row.contains("bis Ostern")), "{both}");
     // Each view alone is the same document with the other layer left out.
     assert_eq!(
-        render_views(&doc, Views { time: true, entities: false }, Marking::Plain),
+        render_views(&doc, Views { time: true, entities: false, quotes: false }, Marking::Plain),
         render_time(&doc, Marking::Plain)
     );
     assert!(render_time(&doc, Marking::Plain).contains("[[bis Ostern]]{2026-04-05}"));
@@ -244,7 +244,7 @@ fn bad_spans_and_links_are_listed_but_not_marked_and_never_panic() {
     let shown = render_entities(&doc, Marking::Plain);
     assert_eq!(shown.matches("[[").count(), 8, "only the good mentions are marked: {shown}");
     // The timex view is not disturbed by them either.
-    let both = render_views(&doc, Views { time: true, entities: true }, Marking::Plain);
+    let both = render_views(&doc, Views { time: true, entities: true, quotes: false }, Marking::Plain);
     assert!(both.contains("[[am Freitag]]{2025-08-15}"), "{both}");
     // But a timex under a (valid) overlapping mention yields to it.
     let mut doc = document();
@@ -254,7 +254,7 @@ fn bad_spans_and_links_are_listed_but_not_marked_and_never_panic() {
         end: friday.end,
         ..doc.layers.mentions[6].clone()
     });
-    let both = render_views(&doc, Views { time: true, entities: true }, Marking::Plain);
+    let both = render_views(&doc, Views { time: true, entities: true, quotes: false }, Marking::Plain);
     assert!(both.contains("am [[Freitag]]{OTH}") && !both.contains("{2025-08-15}"), "{both}");
 }
 
@@ -266,7 +266,7 @@ fn unanalysed_and_mentionless_documents_say_so() {
     doc.layers.sentences.push(Sentence { start: 0, end: 3 });
     let shown = render_entities(&doc, Marking::Plain);
     assert!(shown.contains("no entity mentions found"), "{shown}");
-    let both = render_views(&doc, Views { time: true, entities: true }, Marking::Plain);
+    let both = render_views(&doc, Views { time: true, entities: true, quotes: false }, Marking::Plain);
     assert!(
         both.contains("no time expressions found") && both.contains("no entity mentions found"),
         "{both}"
@@ -449,9 +449,9 @@ fn arbitrary_offsets_links_and_confidences_never_panic() {
             })
             .collect();
         for views in [
-            Views { time: true, entities: true },
-            Views { time: false, entities: true },
-            Views { time: true, entities: false },
+            Views { time: true, entities: true, quotes: false },
+            Views { time: false, entities: true, quotes: false },
+            Views { time: true, entities: false, quotes: false },
         ] {
             for marking in [Marking::Plain, Marking::Ansi] {
                 let shown = render_views(&doc, views, marking);

@@ -73,6 +73,39 @@ fn check(key: &str, expected: &Value, document: &Document, problems: &mut Vec<St
             problems.push(format!("{key}: timex {word:?} = {value} not found (got {got:?})"));
         }
     }
+    // Each listed name must be found with this type (and a role linked to this
+    // person); not exhaustive. No role word may ever be typed a person.
+    let mentions = &document.layers.mentions;
+    for want in expected["mentions_include"].as_array().into_iter().flatten() {
+        let (Some(name), Some(kind)) = (want["text"].as_str(), want["type"].as_str()) else {
+            problems.push(format!("{key}: malformed mentions_include entry {want}"));
+            continue;
+        };
+        let found = mentions.iter().any(|m| {
+            m.text == name
+                && m.kind.as_str() == kind
+                && want["role_of"].as_str().is_none_or(|person| {
+                    m.role_of.and_then(|i| mentions.get(i)).is_some_and(|p| p.text == person)
+                })
+        });
+        if !found {
+            let got: Vec<String> = mentions
+                .iter()
+                .filter(|m| m.text.contains(name) || name.contains(m.text.as_str()))
+                .map(|m| format!("{:?} {}", m.text, m.kind.as_str()))
+                .collect();
+            problems.push(format!(
+                "{key}: mention {name:?} {kind} {:?} not found (got {got:?})",
+                want["role_of"]
+            ));
+        }
+    }
+    let lexicon = wirewatch_analyse::entities::lexicon::Lexicon::german();
+    for mention in mentions.iter().filter(|m| m.kind.as_str() == "PER") {
+        if mention.text.split_whitespace().any(|word| lexicon.role(word).is_some()) {
+            problems.push(format!("{key}: role word typed PER: {:?}", mention.text));
+        }
+    }
     for fragment in expected["must_not_contain"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         // Whitespace-only fragments ("\r") are checked as written.
         let found = match normalise(fragment) {

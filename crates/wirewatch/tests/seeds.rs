@@ -66,3 +66,59 @@ fn the_seeds_come_out_clean_and_dated() {
     assert!(!seed.text.contains("(Archivfoto)"));
     assert!(seed.text.contains("\n\nAnchorage - "), "the dateline stays in the body");
 }
+
+/// Issue 4's bar on the seeds: every person is found as PER (each at least
+/// once, and most of their mentions), and no role word is ever a person.
+#[test]
+fn every_person_in_the_seeds_is_found_and_no_role_is_a_person() {
+    use wirewatch_model::MentionType;
+    let Some(seeds) = seeds_dir() else {
+        eprintln!("skipping: ../shared/seeds not found (set WIREWATCH_SHARED)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    let summary = ingest(&db, &[Input::Path(seeds)], &IngestConfig::default(), &|_| {}).unwrap();
+    assert!(summary.all_ok(), "{:?}", summary.failures);
+    let documents = Store::open(&db).unwrap().documents().unwrap();
+    let mentions: Vec<_> = documents.iter().flat_map(|d| d.layers.mentions.iter()).collect();
+    let persons: Vec<&str> =
+        mentions.iter().filter(|m| m.kind == MentionType::Per).map(|m| m.text.as_str()).collect();
+    for name in ["Trump", "Putin", "Selenskyj", "Witkoff", "Uschakow", "Biden", "Rubio", "Merz"] {
+        assert!(persons.iter().any(|p| p.contains(name)), "{name} never found as PER: {persons:?}");
+    }
+    let roles = wirewatch_analyse::entities::lexicon::Lexicon::german();
+    for person in &persons {
+        assert!(
+            person.split_whitespace().all(|word| roles.role(word).is_none()),
+            "a role word typed PER: {person:?}"
+        );
+    }
+    // Occurrences: of every place one of these surnames is written, most are inside a PER mention.
+    let (mut found, mut total) = (0, 0);
+    for document in &documents {
+        for name in ["Trump", "Putin", "Selenskyj", "Witkoff", "Uschakow", "Biden", "Rubio", "Merz"] {
+            for (at, _) in document.text.match_indices(name) {
+                total += 1;
+                found += usize::from(
+                    document
+                        .layers
+                        .mentions
+                        .iter()
+                        .any(|m| m.kind == MentionType::Per && m.start <= at && at + name.len() <= m.end),
+                );
+            }
+        }
+    }
+    eprintln!("seed persons: {found} of {total} occurrences inside a PER mention");
+    assert!(found * 10 >= total * 8, "only {found} of {total} person occurrences found");
+    // Roles are typed ROLE and linked: "Sondergesandter Steve Witkoff".
+    let linked = mentions.iter().any(|m| {
+        m.kind == MentionType::Role
+            && m.role_of.is_some()
+            && documents.iter().any(|d| {
+                d.layers.mentions.get(m.role_of.unwrap()).is_some_and(|p| p.text.contains("Witkoff"))
+            })
+    });
+    assert!(linked, "no role linked to Witkoff");
+}

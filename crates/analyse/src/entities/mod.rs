@@ -12,10 +12,12 @@
 //!   record of how they were trained. `wirewatch train ner` rebuilds it.
 
 pub mod augment;
+pub mod english;
 pub mod features;
 pub mod labelled;
 pub mod lexicon;
 pub mod model;
+pub mod rules;
 pub mod train;
 pub mod word_classes;
 
@@ -92,6 +94,21 @@ pub struct TrainingFile {
     pub sentences: usize,
     /// Tokens read from it.
     pub tokens: usize,
+}
+
+/// Entity and role mentions of a document in `language`: the trained German
+/// tagger for German and for languages without their own tagger, the
+/// capitalisation rules of [`english`] for English. `None` names why there are
+/// none (the shipped model could not be read).
+pub fn document_mentions(
+    text: &str,
+    sentences: &[Sentence],
+    language: Option<&str>,
+) -> Result<Vec<Mention>, &'static str> {
+    if language == Some("en") {
+        return Ok(english::mentions(text, sentences));
+    }
+    Ok(EntityTagger::german()?.mentions(text, sentences))
 }
 
 /// The tagger: features, outer model, optional inner model.
@@ -442,7 +459,7 @@ fn roles(
                 let between = &words[e..start];
                 between.first() == Some(&",")
                     && between[1..].iter().all(|w| {
-                        matches!(*w, "der" | "die" | "den" | "dem" | "des" | "the" | "a" | "an")
+                        rules::NameRules::shared().has("apposition_articles", w)
                             || w.chars().next().is_some_and(char::is_lowercase)
                     })
             })
