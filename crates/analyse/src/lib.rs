@@ -6,12 +6,16 @@
 //!   intervals, resolved against the publication date; grammars are data
 //!   files under `rules/time/`, loaded once when the [`Analyser`] is built.
 //!
+//! * [`quotes`] — direct quotations, reported speech, scare-quoted terms and
+//!   attributions with cue and speaker; rules are data under `rules/quotes/`.
+//!
 //! [`Analyser::analyse`] runs them in order over one [`Document`] and returns
 //! its [`Layers`]; it never edits the text and never panics on input.
 
 #![deny(missing_docs)]
 
 pub mod entities;
+pub mod quotes;
 pub mod segment;
 pub mod time;
 
@@ -21,6 +25,7 @@ use wirewatch_model::{Document, Layers};
 #[derive(Debug)]
 pub struct Analyser {
     time: time::TimeTagger,
+    quotes: &'static quotes::QuoteFinder,
 }
 
 impl Analyser {
@@ -28,7 +33,7 @@ impl Analyser {
     ///
     /// Fails only if a shipped grammar file is malformed, which the tests rule out.
     pub fn new() -> Result<Analyser, time::GrammarError> {
-        Ok(Analyser { time: time::TimeTagger::new()? })
+        Ok(Analyser { time: time::TimeTagger::new()?, quotes: quotes::QuoteFinder::shared() })
     }
 
     /// The layers of `document`: sentences, time expressions, and, when the
@@ -45,6 +50,7 @@ impl Analyser {
             None => self.time.publication_window(&document.text, &sentences, &timexes, language),
         };
         let mentions = entities::document_mentions(&document.text, &sentences, language).unwrap_or_default();
-        Layers { sentences, timexes, published_window, mentions, quotes: Vec::new() }
+        let quotes = self.quotes.find(&document.text, &sentences, &mentions, language);
+        Layers { sentences, timexes, published_window, mentions, quotes }
     }
 }

@@ -23,26 +23,30 @@
 //! the same cue tokens are one event (the gold has one event per cue), their
 //! messages and sources united. A second system line scores
 //! `QuoteFinder::cue_tokens` on the gold tokenisation, sentence by sentence;
-//! each run of adjacent cue tokens is one predicted cue.
+//! each run of adjacent cue tokens is one predicted cue. A third line,
+//! *combined*, adds to `find`'s events every `cue_tokens` cue that shares no
+//! token with a `find` cue (a speech event without a quote still has a cue
+//! in SpkAtt).
 //!
 //! **Scoring.** The official scorer was never published in the task
 //! repository, and PROVENANCE.md only names the overview paper's
 //! "token-overlap P/R/F1" (§5.2). We implement the closest reading we can
-//! support from public material: the proportional match metric the winning
-//! system's authors published with their code (aehrm/spkatt_gepade, "Match-F1",
-//! which they report next to the official figure). Per speech, and for a
-//! given set of labels (the *classes*):
-//! 1. events with no token in the classes are left out (so a role score
-//!    counts only events that have that role);
-//! 2. for a gold event `g` and a predicted event `p`, `tp`, `fp` and `fn`
-//!    count `(label, token)` pairs over the classes; the pair's precision is
-//!    `tp / (tp + fp)`, its recall `tp / (tp + fn)`;
-//! 3. predicted and gold events are matched one-to-one so that the sum of
-//!    precisions is largest (an optimal assignment, Hungarian method), and
-//!    separately so that the sum of recalls is largest;
-//! 4. precision = sum of matched precisions / predicted events, recall = sum
-//!    of matched recalls / gold events, summed over all speeches; F1 their
-//!    harmonic mean.
+//! support: proportional (token-overlap) precision and recall per event, the
+//! scheme of the winning system's published "Match-F1"
+//! (aehrm/spkatt_gepade), with roles tied to their cue as in the scorer of
+//! the GePaDe follow-up release (roles of a wrongly placed cue earn nothing).
+//! Per speech:
+//! 1. predicted and gold events are aligned one-to-one by their cues: the
+//!    alignment with the largest sum of cue-token Jaccard overlaps
+//!    (Hungarian method); events without a cue token are never aligned;
+//! 2. for a set of labels (the *classes*), events with no token in the
+//!    classes are left out of that score (a Source score counts only events
+//!    that have a Source);
+//! 3. for an aligned pair, `tp`, `fp` and `fn` count `(label, token)` pairs
+//!    over the classes; the pair earns precision `tp / (tp + fp)` and recall
+//!    `tp / (tp + fn)`;
+//! 4. precision = earned precision / predicted events, recall = earned
+//!    recall / gold events, summed over all speeches; F1 their harmonic mean.
 //!
 //! The class sets: *cue* = `Cue`; *Source*, *Message* each alone; *all roles*
 //! = `PTC`, `Source`, `Message`, `Addr`, `Topic`, `Medium`, `Evidence`
@@ -96,23 +100,23 @@ use wirewatch_model::{Mention, Quote, QuoteKind, Sentence};
 use crate::EvalError;
 
 /// Calls into the quote engine, in one place.
-/// TEMPORARY STUB until `wirewatch_analyse::quotes` lands.
 mod engine {
+    use wirewatch_analyse::quotes::QuoteFinder;
     use wirewatch_model::{Mention, Quote, Sentence};
 
     /// All quotes of `text`.
     pub(super) fn find(
-        _text: &str,
-        _sentences: &[Sentence],
-        _mentions: &[Mention],
-        _language: Option<&str>,
+        text: &str,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+        language: Option<&str>,
     ) -> Vec<Quote> {
-        Vec::new()
+        QuoteFinder::shared().find(text, sentences, mentions, language)
     }
 
     /// Cue token indices of one tokenised sentence.
-    pub(super) fn cue_tokens(_tokens: &[&str], _language: Option<&str>) -> Vec<usize> {
-        Vec::new()
+    pub(super) fn cue_tokens(tokens: &[&str], language: Option<&str>) -> Vec<usize> {
+        QuoteFinder::shared().cue_tokens(tokens, language)
     }
 }
 
@@ -146,6 +150,16 @@ fn snippet(text: &str, max_chars: usize) -> String {
         cut.push('…');
         cut
     }
+}
+
+/// Loads the entity tagger and the quote lexicons before anything is timed.
+fn warm_up() {
+    // Lexicons and word classes load lazily on first use, so run everything once.
+    let text = "Angela Merkel sagte in Berlin: „Wir schaffen das.“";
+    let sentences = wirewatch_analyse::segment::sentences(text, Some("de"));
+    let (mentions, _) = mentions_for(text, &sentences);
+    let _ = engine::find(text, &sentences, &mentions, Some("de"));
+    let _ = engine::cue_tokens(&["Er", "sagte", "es"], Some("de"));
 }
 
 fn mentions_for(text: &str, sentences: &[Sentence]) -> (Vec<Mention>, bool) {
@@ -482,29 +496,26 @@ impl MatchScore {
         f1_of(self.precision(), self.recall())
     }
 
-    /// Adds one speech's gold and predicted events, scored on `classes`.
-    pub fn add_speech(&mut self, gold: &[SpkEvent], predicted: &[SpkEvent], classes: &[usize]) {
-        let gold: Vec<&SpkEvent> = gold.iter().filter(|e| e.has_any(classes)).collect();
-        let predicted: Vec<&SpkEvent> = predicted.iter().filter(|e| e.has_any(classes)).collect();
-        self.gold += gold.len();
-        self.predicted += predicted.len();
-        if gold.is_empty() || predicted.is_empty() {
-            return;
-        }
-        let mut precisions = vec![vec![0.0; gold.len()]; predicted.len()];
-        let mut recalls = vec![vec![0.0; gold.len()]; predicted.len()];
-        for (p, predicted_event) in predicted.iter().enumerate() {
-            for (g, gold_event) in gold.iter().enumerate() {
-                let (tp, fp, fn_) = label_counts(gold_event, predicted_event, classes);
-                if tp == 0 {
-                    continue;
-                }
-                precisions[p][g] = tp as f64 / (tp + fp) as f64;
-                recalls[p][g] = tp as f64 / (tp + fn_) as f64;
+    /// Adds one speech's gold and predicted events, scored on `classes`
+    /// over the `(gold, predicted)` event pairs of `aligned` (see [`align_by_cue`]).
+    pub fn add_aligned(
+        &mut self,
+        gold: &[SpkEvent],
+        predicted: &[SpkEvent],
+        aligned: &[(usize, usize)],
+        classes: &[usize],
+    ) {
+        self.gold += gold.iter().filter(|e| e.has_any(classes)).count();
+        self.predicted += predicted.iter().filter(|e| e.has_any(classes)).count();
+        for &(g, p) in aligned {
+            let (Some(gold_event), Some(predicted_event)) = (gold.get(g), predicted.get(p)) else { continue };
+            let (tp, fp, fn_) = label_counts(gold_event, predicted_event, classes);
+            if tp == 0 {
+                continue;
             }
+            self.precision_sum += tp as f64 / (tp + fp) as f64;
+            self.recall_sum += tp as f64 / (tp + fn_) as f64;
         }
-        self.precision_sum += max_assignment(&precisions);
-        self.recall_sum += max_assignment(&recalls);
     }
 
     fn to_json(self) -> Value {
@@ -548,13 +559,19 @@ fn sorted_intersection(a: &[usize], b: &[usize]) -> usize {
 }
 
 /// The largest sum of weights of a one-to-one matching between the rows and
-/// columns of `weights` (all rows the same length, weights ≥ 0): the
-/// Hungarian method on costs `-weight`, O(n²·m).
+/// columns of `weights` (all rows the same length, weights ≥ 0).
 pub fn max_assignment(weights: &[Vec<f64>]) -> f64 {
+    assignment(weights).iter().filter_map(|&(row, col)| weights.get(row).and_then(|r| r.get(col))).sum()
+}
+
+/// A one-to-one matching of rows to columns of `weights` with the largest
+/// sum of weights: the Hungarian method on costs `-weight`, O(n²·m).
+/// Returns the `(row, column)` pairs whose weight is above zero.
+pub fn assignment(weights: &[Vec<f64>]) -> Vec<(usize, usize)> {
     let rows = weights.len();
     let cols = weights.first().map_or(0, Vec::len);
     if rows == 0 || cols == 0 {
-        return 0.0;
+        return Vec::new();
     }
     // The method needs rows ≤ columns; transpose otherwise.
     let transposed;
@@ -621,7 +638,32 @@ pub fn max_assignment(weights: &[Vec<f64>]) -> f64 {
             }
         }
     }
-    (1..=m).filter(|&j| p[j] != 0).map(|j| -cost(p[j], j)).sum()
+    let mut pairs: Vec<(usize, usize)> = (1..=m)
+        .filter(|&j| p[j] != 0 && -cost(p[j], j) > 0.0)
+        .map(|j| if rows <= cols { (p[j] - 1, j - 1) } else { (j - 1, p[j] - 1) })
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Aligns predicted with gold events one-to-one by their cues: the
+/// alignment with the largest sum of cue-token Jaccard overlaps. Events
+/// without cue tokens are never aligned. Returns `(gold, predicted)` pairs.
+pub fn align_by_cue(gold: &[SpkEvent], predicted: &[SpkEvent]) -> Vec<(usize, usize)> {
+    let weights: Vec<Vec<f64>> = gold
+        .iter()
+        .map(|g| {
+            predicted
+                .iter()
+                .map(|p| {
+                    let common = sorted_intersection(&g.labels[CUE], &p.labels[CUE]);
+                    let union = g.labels[CUE].len() + p.labels[CUE].len() - common;
+                    ratio(common as f64, union as f64)
+                })
+                .collect()
+        })
+        .collect();
+    assignment(&weights)
 }
 
 /// A figure published for SpkAtt 2023 task 1 (test set), printed for context.
@@ -678,11 +720,12 @@ pub struct SpkAttScores {
 impl SpkAttScores {
     /// Adds one speech.
     pub fn add_speech(&mut self, gold: &[SpkEvent], predicted: &[SpkEvent]) {
-        self.cue.add_speech(gold, predicted, CLASSES_CUE);
-        self.source.add_speech(gold, predicted, CLASSES_SOURCE);
-        self.message.add_speech(gold, predicted, CLASSES_MESSAGE);
-        self.roles.add_speech(gold, predicted, CLASSES_ROLES);
-        self.joint.add_speech(gold, predicted, CLASSES_JOINT);
+        let aligned = align_by_cue(gold, predicted);
+        self.cue.add_aligned(gold, predicted, &aligned, CLASSES_CUE);
+        self.source.add_aligned(gold, predicted, &aligned, CLASSES_SOURCE);
+        self.message.add_aligned(gold, predicted, &aligned, CLASSES_MESSAGE);
+        self.roles.add_aligned(gold, predicted, &aligned, CLASSES_ROLES);
+        self.joint.add_aligned(gold, predicted, &aligned, CLASSES_JOINT);
     }
 }
 
@@ -703,12 +746,18 @@ pub struct SpkAttReport {
     pub find: SpkAttScores,
     /// `cue_tokens` on the gold tokenisation (cue scores only).
     pub cue_tokens: MatchScore,
+    /// `find`'s events plus the `cue_tokens` cues that no `find` cue overlaps.
+    pub combined: SpkAttScores,
     /// Whether the entity tagger gave mentions.
     pub mentions_loaded: bool,
     /// Seconds in `find`, one thread.
     pub find_seconds: f64,
     /// Seconds in the entity tagger, one thread.
     pub mention_seconds: f64,
+    /// Cue words (lower-cased) of gold events `find` left unaligned, with counts.
+    pub missed_cues: BTreeMap<String, usize>,
+    /// Cue words of predicted events aligned to no gold event, with counts.
+    pub spurious_cues: BTreeMap<String, usize>,
 }
 
 /// Reads every speech of a SpkAtt split.
@@ -744,6 +793,7 @@ pub fn read_spkatt_split(corpus: &Path, split: &str) -> Result<Vec<SpkSpeech>, E
 
 fn eval_spkatt(corpus: &Path, split: &str) -> Result<SpkAttReport, EvalError> {
     let speeches = read_spkatt_split(corpus, split)?;
+    warm_up();
     let mut report = SpkAttReport {
         corpus_dir: corpus.to_path_buf(),
         split: split.to_string(),
@@ -752,9 +802,12 @@ fn eval_spkatt(corpus: &Path, split: &str) -> Result<SpkAttReport, EvalError> {
         roles_scored: split != "test",
         find: SpkAttScores::default(),
         cue_tokens: MatchScore::default(),
+        combined: SpkAttScores::default(),
         mentions_loaded: true,
         find_seconds: 0.0,
         mention_seconds: 0.0,
+        missed_cues: BTreeMap::new(),
+        spurious_cues: BTreeMap::new(),
     };
     for speech in &speeches {
         let built = SpeechText::build(&speech.sentences);
@@ -767,11 +820,55 @@ fn eval_spkatt(corpus: &Path, split: &str) -> Result<SpkAttReport, EvalError> {
         report.find_seconds += started.elapsed().as_secs_f64();
         let predicted = events_from_quotes(&built, &quotes);
         report.find.add_speech(&speech.events, &predicted);
+        let tokens: Vec<&str> = speech.sentences.iter().flatten().map(String::as_str).collect();
+        let aligned = align_by_cue(&speech.events, &predicted);
+        count_cue_words(&speech.events, aligned.iter().map(|&(g, _)| g), &tokens, &mut report.missed_cues);
+        count_cue_words(&predicted, aligned.iter().map(|&(_, p)| p), &tokens, &mut report.spurious_cues);
         let cue_events =
             events_from_cue_tokens(&speech.sentences, |tokens| engine::cue_tokens(tokens, Some("de")));
-        report.cue_tokens.add_speech(&speech.events, &cue_events, CLASSES_CUE);
+        let aligned = align_by_cue(&speech.events, &cue_events);
+        report.cue_tokens.add_aligned(&speech.events, &cue_events, &aligned, CLASSES_CUE);
+        report.combined.add_speech(&speech.events, &combine_events(&predicted, &cue_events));
     }
     Ok(report)
+}
+
+/// `find`'s events plus every cue-only event whose cue tokens no `find` cue shares.
+pub fn combine_events(found: &[SpkEvent], cues: &[SpkEvent]) -> Vec<SpkEvent> {
+    let mut combined = found.to_vec();
+    for cue in cues {
+        let covered = found.iter().any(|event| sorted_intersection(&event.labels[CUE], &cue.labels[CUE]) > 0);
+        if !covered && !cue.labels[CUE].is_empty() {
+            combined.push(cue.clone());
+        }
+    }
+    combined
+}
+
+/// Adds the cue words of the events not in `aligned` to `counts`.
+fn count_cue_words(
+    events: &[SpkEvent],
+    aligned: impl Iterator<Item = usize>,
+    tokens: &[&str],
+    counts: &mut BTreeMap<String, usize>,
+) {
+    let aligned: Vec<usize> = aligned.collect();
+    for (index, event) in events.iter().enumerate() {
+        if aligned.contains(&index) || event.labels[CUE].is_empty() {
+            continue;
+        }
+        let words: Vec<String> =
+            event.labels[CUE].iter().filter_map(|&t| tokens.get(t)).map(|w| w.to_lowercase()).collect();
+        *counts.entry(words.join(" ")).or_default() += 1;
+    }
+}
+
+/// The `n` most frequent entries, most frequent first.
+fn top(counts: &BTreeMap<String, usize>, n: usize) -> Vec<(&str, usize)> {
+    let mut list: Vec<(&str, usize)> = counts.iter().map(|(word, &count)| (word.as_str(), count)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    list.truncate(n);
+    list
 }
 
 impl SpkAttReport {
@@ -796,6 +893,23 @@ impl SpkAttReport {
             system.insert("roles".into(), json!("blind on test: role spans are not released"));
         }
         system.insert("cue_tokens".into(), self.cue_tokens.to_json());
+        let mut combined = serde_json::Map::new();
+        combined.insert("what".into(), json!("find events plus cue_tokens cues no find cue overlaps"));
+        combined.insert("cue".into(), self.combined.cue.to_json());
+        if self.roles_scored {
+            combined.insert("source".into(), self.combined.source.to_json());
+            combined.insert("message".into(), self.combined.message.to_json());
+            combined.insert("roles".into(), self.combined.roles.to_json());
+            combined.insert("joint".into(), self.combined.joint.to_json());
+        }
+        system.insert("combined".into(), Value::Object(combined));
+        if self.split != "test" {
+            let as_json = |list: Vec<(&str, usize)>| -> Value {
+                list.into_iter().map(|(word, count)| json!([word, count])).collect()
+            };
+            system.insert("missed_cues_top".into(), as_json(top(&self.missed_cues, 30)));
+            system.insert("spurious_cues_top".into(), as_json(top(&self.spurious_cues, 30)));
+        }
         let peers: serde_json::Map<String, Value> = PUBLISHED_SPKATT
             .iter()
             .map(|row| {
@@ -859,11 +973,14 @@ impl SpkAttReport {
         };
         line(out, "cues (find)", &self.find.cue)?;
         line(out, "cues (cue_tokens, gold tokens)", &self.cue_tokens)?;
+        line(out, "cues (combined)", &self.combined.cue)?;
         if self.roles_scored {
             line(out, "Source (speaker)", &self.find.source)?;
             line(out, "Message (content)", &self.find.message)?;
             line(out, "all roles", &self.find.roles)?;
             line(out, "joint (cue + roles)", &self.find.joint)?;
+            line(out, "all roles (combined)", &self.combined.roles)?;
+            line(out, "joint (combined)", &self.combined.joint)?;
         } else {
             writeln!(out, "roles: blind on test (role spans not released); see --split dev")?;
         }
@@ -884,6 +1001,14 @@ impl SpkAttReport {
             self.tokens_per_s(),
             self.mention_seconds
         )?;
+        if self.split != "test" {
+            let render = |list: Vec<(&str, usize)>| {
+                list.iter().map(|(word, count)| format!("{word} {count}")).collect::<Vec<_>>().join(", ")
+            };
+            writeln!(out)?;
+            writeln!(out, "most missed gold cues: {}", render(top(&self.missed_cues, 30)))?;
+            writeln!(out, "most spurious cues: {}", render(top(&self.spurious_cues, 30)))?;
+        }
         Ok(())
     }
 }
@@ -952,6 +1077,9 @@ fn span_field(value: &Value, key: &str) -> Result<Option<(usize, usize)>, String
     }
 }
 
+/// The speaker span and name a group of gold parts shares.
+type GroupSpeaker = (Option<(usize, usize)>, Option<String>);
+
 /// Parses `gold.jsonl` (blank lines are skipped); errors name the line.
 pub fn parse_gold_jsonl(text: &str) -> Result<Vec<GoldQuote>, String> {
     let mut quotes = Vec::new();
@@ -984,7 +1112,7 @@ pub fn parse_gold_jsonl(text: &str) -> Result<Vec<GoldQuote>, String> {
         });
     }
     // Parts of a group share the speaker: fill the parts that leave it out.
-    let mut by_group: BTreeMap<(String, i64), (Option<(usize, usize)>, Option<String>)> = BTreeMap::new();
+    let mut by_group: BTreeMap<(String, i64), GroupSpeaker> = BTreeMap::new();
     for quote in &quotes {
         if let Some(group) = quote.group {
             let entry = by_group.entry((quote.file.clone(), group)).or_default();
@@ -1377,7 +1505,12 @@ pub fn score_article(
                 report.reported_speaker_correct += usize::from(correct);
             }
             if !correct {
-                let expected = gold_quote.speaker_name.clone().unwrap_or_else(|| "none".to_string());
+                let written = gold_quote.speaker.and_then(|(start, end)| text.get(start..end));
+                let expected = match (&gold_quote.speaker_name, written) {
+                    (Some(name), _) => name.clone(),
+                    (None, Some(written)) => format!("«{}» (unnamed)", snippet(written, 40)),
+                    (None, None) => "none".to_string(),
+                };
                 let got = quote.speaker.as_ref().map_or_else(|| "none".to_string(), |s| s.text.clone());
                 report.errors.push(format!(
                     "{file} {}..{} {name} speaker: want {expected}, got {got}: «{}»",
@@ -1411,6 +1544,7 @@ fn eval_news(corpus: &Path, split: &str) -> Result<NewsReport, EvalError> {
     files.sort();
     let mut report =
         NewsReport { corpus_dir: corpus.to_path_buf(), split: split.to_string(), ..Default::default() };
+    warm_up();
     for file in &files {
         let lines: Vec<&GoldQuote> = gold.iter().filter(|quote| &quote.file == file).collect();
         let file_split = lines.first().map(|quote| quote.split.as_str()).or_else(|| split_by_number(file));
@@ -1488,11 +1622,54 @@ mod tests {
     }
 
     #[test]
+    fn roles_of_a_misplaced_cue_earn_nothing() {
+        let gold = vec![event(&[1], &[0], &[2, 3])];
+        let predicted = vec![event(&[4], &[0], &[2, 3])];
+        let mut scores = SpkAttScores::default();
+        scores.add_speech(&gold, &predicted);
+        assert_eq!(scores.source.f1(), 0.0);
+        assert_eq!(scores.joint.f1(), 0.0);
+        assert_eq!((scores.source.gold, scores.source.predicted), (1, 1));
+    }
+
+    #[test]
+    fn cue_alignment_prefers_the_best_overall_overlap() {
+        let gold = vec![event(&[1, 2], &[], &[]), event(&[5], &[], &[])];
+        let predicted = vec![event(&[5], &[], &[]), event(&[2], &[], &[]), event(&[9], &[], &[])];
+        assert_eq!(align_by_cue(&gold, &predicted), vec![(0, 1), (1, 0)]);
+        // Transposed shape (more gold than predicted) gives the same pairs.
+        assert_eq!(align_by_cue(&predicted, &gold), vec![(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn combined_events_add_only_new_cues() {
+        let found = vec![event(&[1], &[0], &[2])];
+        let cues = vec![event(&[1], &[], &[]), event(&[7], &[], &[]), event(&[], &[], &[])];
+        let combined = combine_events(&found, &cues);
+        assert_eq!(combined.len(), 2);
+        assert_eq!(combined[1].labels[CUE], vec![7]);
+    }
+
+    #[test]
+    fn unaligned_cue_words_are_counted() {
+        let tokens = ["Er", "sagte", "und", "meinte", "sagte"];
+        let events =
+            vec![event(&[1], &[], &[]), event(&[3], &[], &[]), event(&[4], &[], &[]), event(&[99], &[], &[])];
+        let mut counts = BTreeMap::new();
+        count_cue_words(&events, [1].into_iter(), &tokens, &mut counts);
+        assert_eq!(counts.get("sagte"), Some(&2));
+        assert_eq!(counts.get("meinte"), None);
+        // A reference past the tokens yields an empty word, not a panic.
+        assert_eq!(counts.get(""), Some(&1));
+        assert_eq!(top(&counts, 1), vec![("sagte", 2)]);
+    }
+
+    #[test]
     fn events_without_the_class_are_left_out() {
         let gold = vec![event(&[1], &[], &[])];
         let predicted = vec![event(&[1], &[], &[])];
         let mut score = MatchScore::default();
-        score.add_speech(&gold, &predicted, CLASSES_SOURCE);
+        score.add_aligned(&gold, &predicted, &align_by_cue(&gold, &predicted), CLASSES_SOURCE);
         assert_eq!((score.gold, score.predicted), (0, 0));
         assert_eq!(score.f1(), 0.0);
     }

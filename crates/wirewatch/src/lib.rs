@@ -927,11 +927,14 @@ pub mod show {
     }
 
     /// The speaker as written, and the name it resolves to in parentheses
-    /// when that says more: `der Kremlchef (Wladimir Putin)`, `er (Trump)`.
+    /// when that says more: `der Kremlchef (Wladimir Putin)`, `er (Trump)`,
+    /// but `der Kremlchef` when it resolves to "Kremlchef" itself.
     fn speaker_label(speaker: &Speaker, mentions: &[Mention]) -> String {
         let written = single_line(&speaker.text);
         match super::resolved_speaker(speaker, mentions).map(single_line) {
-            Some(resolved) if resolved != written => format!("{written} ({resolved})"),
+            Some(resolved) if !super::speaker_matches(&resolved, &written) => {
+                format!("{written} ({resolved})")
+            }
             _ => written,
         }
     }
@@ -1033,7 +1036,13 @@ pub mod show {
             return;
         }
         if marking == Marking::Ansi && !open.is_empty() {
-            let style: Vec<&str> = open.iter().map(|(_, mark)| mark.style.sgr()).collect();
+            // A term inside a quote is italic once, not twice.
+            let mut style: Vec<&str> = Vec::new();
+            for sgr in open.iter().map(|(_, mark)| mark.style.sgr()) {
+                if !style.contains(&sgr) {
+                    style.push(sgr);
+                }
+            }
             line.push_str(&format!("\x1b[{}m{segment}\x1b[0m", style.join(";")));
         } else {
             line.push_str(&segment);

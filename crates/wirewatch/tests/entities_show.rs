@@ -409,7 +409,8 @@ fn the_export_carries_mentions_in_both_layouts_like_the_one_pass_writers() {
     }
     let ministry = mentions.iter().find(|m| m["text"] == "Außenministerium").unwrap();
     assert_eq!(ministry["confidence"], serde_json::json!(0.612));
-    // In JSONL, the mention lines sit between the documents and the timexes.
+    // In JSONL, the mention lines sit between the documents and the timexes
+    // (which the quotes, if the engine found any, follow).
     let kinds: Vec<String> = String::from_utf8(lines)
         .unwrap()
         .lines()
@@ -418,7 +419,7 @@ fn the_export_carries_mentions_in_both_layouts_like_the_one_pass_writers() {
     let first_mention = kinds.iter().position(|k| k == "mention").unwrap();
     let last_mention = kinds.iter().rposition(|k| k == "mention").unwrap();
     assert!(kinds[..first_mention].iter().all(|k| k == "header" || k == "document"), "{kinds:?}");
-    assert!(kinds[last_mention + 1..].iter().all(|k| k == "timex"), "{kinds:?}");
+    assert!(kinds[last_mention + 1..].iter().all(|k| k == "timex" || k == "quote"), "{kinds:?}");
     assert_eq!(last_mention - first_mention + 1, 10);
 }
 

@@ -334,6 +334,18 @@ pub fn extra_feature(name: &str, value: &str) -> u64 {
     Fnv::new(template::EXTRA).bytes(name.as_bytes()).byte(0).bytes(value.as_bytes()).0
 }
 
+/// [`extra_feature`] of two values joined by a NUL byte, without allocating:
+/// `extra_feature2(n, a, b) == extra_feature(n, "a\0b")`.
+pub fn extra_feature2(name: &str, first: &str, second: &str) -> u64 {
+    Fnv::new(template::EXTRA)
+        .bytes(name.as_bytes())
+        .byte(0)
+        .bytes(first.as_bytes())
+        .byte(0)
+        .bytes(second.as_bytes())
+        .0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

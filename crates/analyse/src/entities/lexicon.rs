@@ -329,6 +329,20 @@ impl Lexicon {
         classes
     }
 
+    /// A fingerprint of every list compiled in (FNV-1a over their bytes):
+    /// recorded in a trained model, so a model trained against other lists
+    /// is detected.
+    pub fn fingerprint() -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let texts = LIST_FILES.iter().map(|file| file.text).chain([ROLES, ROLE_HEADS, WORD_FREQ]);
+        for text in texts {
+            for &byte in text.as_bytes().iter().chain(&[0xff]) {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+
     /// Every entry of the lists that give `class` (one of the class bits),
     /// in file order: for tools that need the names themselves, such as
     /// mention replacement in training.

@@ -304,8 +304,16 @@ impl EntityTagger {
             .collect();
         let inner = match &self.inner {
             Some(inner_model) => {
-                let inner_features = with_outer_labels(&features, tokens, &outer);
-                inner_model.emissions(&inner_features, &mut emissions);
+                // The outer features plus the outer label, without copying them.
+                let inner_width = inner_model.labels().len();
+                emissions.clear();
+                emissions.resize(tokens.len() * inner_width, 0.0);
+                for (token, ids) in features.iter().enumerate() {
+                    let scores = &mut emissions[token * inner_width..(token + 1) * inner_width];
+                    inner_model.add_scores(ids, scores);
+                    let label = outer[token].as_str();
+                    inner_model.add_scores(&outer_label_features(label, tokens[token]), scores);
+                }
                 let inner_labels = inner_model.labels();
                 inner_model.viterbi(&emissions).iter().map(|&i| inner_labels[i].name.clone()).collect()
             }
@@ -400,6 +408,13 @@ impl EntityTagger {
         let mut has_inner = [0u8; 1];
         input.read_exact(&mut has_inner).map_err(|error| ModelError(format!("truncated: {error}")))?;
         let inner = if has_inner[0] == 1 { Some(SequenceModel::read(&mut input)?) } else { None };
+        // Reading to the end makes gzip check its CRC and length: a damaged
+        // or truncated file is an error, never a silently different model.
+        let mut rest = Vec::new();
+        input.read_to_end(&mut rest).map_err(|error| ModelError(format!("damaged: {error}")))?;
+        if !rest.is_empty() {
+            return Err(ModelError(format!("{} unexpected bytes after the model", rest.len())));
+        }
         Ok(EntityTagger { outer, inner, record })
     }
 
@@ -500,14 +515,15 @@ fn with_outer_labels(features: &[Vec<u64>], tokens: &[&str], outer: &[String]) -
         .map(|(index, ids)| {
             let label = outer.get(index).map_or("O", String::as_str);
             let mut ids = ids.clone();
-            ids.push(extra_feature("outer", label));
-            ids.push(extra_feature(
-                "outer+word",
-                &format!("{label}\u{0}{}", tokens.get(index).copied().unwrap_or("")),
-            ));
+            ids.extend(outer_label_features(label, tokens.get(index).copied().unwrap_or("")));
             ids
         })
         .collect()
+}
+
+/// The two inner-model features of a token with outer label `label`.
+fn outer_label_features(label: &str, word: &str) -> [u64; 2] {
+    [extra_feature("outer", label), features::extra_feature2("outer+word", label, word)]
 }
 
 /// Family names (Faker's locale tables; see `rules/entities/PROVENANCE.md`).
@@ -558,7 +574,64 @@ fn token_info(tokens: &[&str]) -> Vec<TokenInfo> {
 }
 
 /// Fingerprints of the resources features read, recorded with a model so a
-/// changed lexicon is visible.
-fn resource_fingerprints() -> Vec<String> {
-    Vec::new()
+/// changed lexicon is visible (and tested: the shipped model must match).
+pub fn resource_fingerprints() -> Vec<String> {
+    let fnv = |text: &str| {
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        format!("{hash:016x}")
+    };
+    vec![
+        format!("lexicon:{}", lexicon::Lexicon::fingerprint()),
+        format!("surnames_international:{}", fnv(SURNAMES)),
+        format!("word_classes:{}", fnv(word_classes::WordClasses::german().to_tsv().as_str())),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_loads_fast_and_matches_the_compiled_in_resources() {
+        let started = std::time::Instant::now();
+        let tagger = EntityTagger::from_bytes(GERMAN_MODEL).expect("the shipped model reads");
+        assert!(started.elapsed().as_secs_f64() < 1.0, "loading took {:?}", started.elapsed());
+        let record = tagger.record();
+        assert!(record.data.iter().all(|file| !file.path.to_lowercase().contains("test")), "{record:?}");
+        assert!(record.temperature > 0.0);
+        // A lexicon or word-class change without retraining degrades the
+        // tagger silently; this makes it loud. Rebuild with `wirewatch train ner`.
+        assert_eq!(
+            record.resources,
+            resource_fingerprints(),
+            "retrain: the resources changed since the model was built"
+        );
+        let tagged =
+            tagger.tag_tokens(&["Kremlchef", "Wladimir", "Putin", "traf", "in", "Moskau", "ein", "."]);
+        assert_eq!(tagged.outer.len(), 8);
+        assert_eq!(tagged.outer[1], "B-PER", "{tagged:?}");
+        assert_eq!(tagged.outer[2], "I-PER", "{tagged:?}");
+        assert_eq!(tagged.outer[5], "B-LOC", "{tagged:?}");
+        assert_ne!(tagged.outer[0], "B-PER");
+    }
+
+    #[test]
+    fn a_damaged_model_file_is_an_error() {
+        for cut in [0, 1, 10, GERMAN_MODEL.len() / 2, GERMAN_MODEL.len().saturating_sub(1)] {
+            assert!(EntityTagger::from_bytes(&GERMAN_MODEL[..cut]).is_err(), "cut at {cut}");
+        }
+        assert!(EntityTagger::from_bytes(b"not a model").is_err());
+    }
+
+    #[test]
+    fn a_written_tagger_reads_back_identically() {
+        let tagger = EntityTagger::from_bytes(GERMAN_MODEL).expect("the shipped model reads");
+        let mut bytes = Vec::new();
+        tagger.write(&mut bytes).expect("writes");
+        let again = EntityTagger::from_bytes(&bytes).expect("reads back");
+        let words = ["Angela", "Merkel", "besuchte", "die", "Bundeswehr", "."];
+        assert_eq!(tagger.tag_tokens(&words), again.tag_tokens(&words));
+    }
 }

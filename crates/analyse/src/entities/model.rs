@@ -89,14 +89,19 @@ impl SequenceModel {
         out.clear();
         out.resize(features.len() * width, 0.0);
         for (token, ids) in features.iter().enumerate() {
-            let scores = &mut out[token * width..(token + 1) * width];
-            for id in ids {
-                if let Some(&row) = self.rows.get(id) {
-                    let start = row as usize * width;
-                    if let Some(weights) = self.weights.get(start..start + width) {
-                        for (score, weight) in scores.iter_mut().zip(weights) {
-                            *score += weight;
-                        }
+            self.add_scores(ids, &mut out[token * width..(token + 1) * width]);
+        }
+    }
+
+    /// Adds the label scores of the feature `ids` to `scores` (one per label).
+    pub fn add_scores(&self, ids: &[u64], scores: &mut [f32]) {
+        let width = self.labels.len();
+        for id in ids {
+            if let Some(&row) = self.rows.get(id) {
+                let start = row as usize * width;
+                if let Some(weights) = self.weights.get(start..start + width) {
+                    for (score, weight) in scores.iter_mut().zip(weights) {
+                        *score += weight;
                     }
                 }
             }
@@ -111,24 +116,64 @@ impl SequenceModel {
     /// Per-token label probabilities (`n × labels`) under the model read as a
     /// CRF with scores divided by `temperature`: the marginals of forward-backward
     /// over the allowed label sequences. This is what confidences come from.
+    ///
+    /// Linear space with per-token scaling (Rabiner): one `exp` per label and
+    /// token, so confidences cost about as much as Viterbi.
     pub fn marginals(&self, emissions: &[f32], temperature: f32) -> Vec<f32> {
         let width = self.labels.len();
-        if width == 0 || emissions.is_empty() {
+        if width == 0 || emissions.len() < width {
             return Vec::new();
         }
-        let scale = 1.0 / f64::from(temperature.max(1e-3));
-        let emissions: Vec<f64> = emissions.iter().map(|&e| f64::from(e) * scale).collect();
-        let transitions: Vec<f64> = self.transitions.iter().map(|&t| f64::from(t) * scale).collect();
-        let (mut marginals, mut pairs) = (Vec::new(), Vec::new());
-        super::train::forward_backward(
-            &emissions,
-            &transitions,
-            &self.allowed,
-            width,
-            &mut marginals,
-            &mut pairs,
-        );
-        marginals.iter().map(|&p| p as f32).collect()
+        let length = emissions.len() / width;
+        let inverse = 1.0 / temperature.max(1e-3);
+        let moves: Vec<f32> = self
+            .transitions
+            .iter()
+            .zip(&self.allowed)
+            .map(|(&score, &allowed)| if allowed { (score * inverse).exp() } else { 0.0 })
+            .collect();
+        // Emission factors, each token scaled by its best score (cancels out).
+        let mut factors = vec![0.0f32; length * width];
+        for token in 0..length {
+            let scores = &emissions[token * width..(token + 1) * width];
+            let best = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            for (factor, &score) in factors[token * width..(token + 1) * width].iter_mut().zip(scores) {
+                *factor = ((score - best) * inverse).exp();
+            }
+        }
+        let mut alpha = vec![0.0f32; length * width];
+        let mut scale = vec![0.0f32; length];
+        for label in 0..width {
+            alpha[label] = moves[label] * factors[label];
+        }
+        normalise(&mut alpha[..width], &mut scale[0]);
+        for token in 1..length {
+            let (done, rest) = alpha.split_at_mut(token * width);
+            let previous = &done[(token - 1) * width..];
+            let current = &mut rest[..width];
+            for (label, slot) in current.iter_mut().enumerate() {
+                let mut sum = 0.0;
+                for (from, &p) in previous.iter().enumerate() {
+                    sum += p * moves[(from + 1) * width + label];
+                }
+                *slot = sum * factors[token * width + label];
+            }
+            normalise(current, &mut scale[token]);
+        }
+        let mut beta = vec![1.0f32; length * width];
+        for token in (0..length - 1).rev() {
+            for from in 0..width {
+                let mut sum = 0.0;
+                for label in 0..width {
+                    sum += moves[(from + 1) * width + label]
+                        * factors[(token + 1) * width + label]
+                        * beta[(token + 1) * width + label];
+                }
+                beta[token * width + from] =
+                    if scale[token + 1] > 0.0 { sum / scale[token + 1] } else { 0.0 };
+            }
+        }
+        alpha.iter().zip(&beta).map(|(a, b)| (a * b).clamp(0.0, 1.0)).collect()
     }
 
     /// Writes the model in the binary format [`SequenceModel::read`] reads.
@@ -201,6 +246,17 @@ impl SequenceModel {
     }
 }
 
+/// Scales `values` to sum to one, recording the factor; all-zero stays zero.
+fn normalise(values: &mut [f32], scale: &mut f32) {
+    let sum: f32 = values.iter().sum();
+    *scale = sum;
+    if sum > 0.0 {
+        for value in values.iter_mut() {
+            *value /= sum;
+        }
+    }
+}
+
 /// Which label moves BIO allows: `I-X` only after `B-X` or `I-X`, never first.
 pub(crate) fn allowed_moves(labels: &[Label]) -> Vec<bool> {
     let width = labels.len();
@@ -220,33 +276,32 @@ pub(crate) fn allowed_moves(labels: &[Label]) -> Vec<bool> {
 /// Viterbi over `emissions` (`n × width`) with `transitions` and `allowed`
 /// laid out as in [`SequenceModel`].
 pub(crate) fn viterbi(emissions: &[f32], transitions: &[f32], allowed: &[bool], width: usize) -> Vec<usize> {
-    if width == 0 || emissions.is_empty() {
+    if width == 0 || emissions.len() < width {
         return Vec::new();
     }
     let length = emissions.len() / width;
+    // Disallowed moves score -inf, so the inner loop has no branch.
+    let moves: Vec<f32> =
+        transitions.iter().zip(allowed).map(|(&t, &ok)| if ok { t } else { f32::NEG_INFINITY }).collect();
     let mut score = vec![f32::NEG_INFINITY; length * width];
     let mut back = vec![0u32; length * width];
     for label in 0..width {
-        if allowed[label] {
-            score[label] = emissions[label] + transitions[label];
-        }
+        score[label] = emissions[label] + moves[label];
     }
     for token in 1..length {
-        for label in 0..width {
+        let (done, rest) = score.split_at_mut(token * width);
+        let previous = &done[(token - 1) * width..];
+        for (label, slot) in rest[..width].iter_mut().enumerate() {
             let mut best = f32::NEG_INFINITY;
             let mut best_from = 0;
-            for from in 0..width {
-                let move_index = (from + 1) * width + label;
-                if !allowed[move_index] {
-                    continue;
-                }
-                let candidate = score[(token - 1) * width + from] + transitions[move_index];
+            for (from, &p) in previous.iter().enumerate() {
+                let candidate = p + moves[(from + 1) * width + label];
                 if candidate > best {
                     best = candidate;
                     best_from = from;
                 }
             }
-            score[token * width + label] = best + emissions[token * width + label];
+            *slot = best + emissions[token * width + label];
             back[token * width + label] = best_from as u32;
         }
     }
@@ -315,6 +370,33 @@ mod tests {
         let names: Vec<&str> = path.iter().map(|&i| labels[i].name.as_str()).collect();
         assert_ne!(names[0], "I-PER");
         assert!(!(names[1] == "I-LOC" && names[0] != "B-LOC"));
+    }
+
+    #[test]
+    fn marginals_agree_with_log_space_forward_backward() {
+        let labels = labels();
+        let width = labels.len();
+        let transitions: Vec<f32> = (0..(width + 1) * width).map(|i| ((i * 7) % 5) as f32 - 2.0).collect();
+        let model = SequenceModel::from_parts(labels, FxHashMap::default(), Vec::new(), transitions.clone());
+        let emissions: Vec<f32> = (0..4 * width).map(|i| ((i * 13) % 11) as f32 - 5.0).collect();
+        let fast = model.marginals(&emissions, 2.0);
+        let as_f64 = |v: &[f32]| v.iter().map(|&x| f64::from(x) / 2.0).collect::<Vec<f64>>();
+        let (mut slow, mut pairs) = (Vec::new(), Vec::new());
+        super::super::train::forward_backward(
+            &as_f64(&emissions),
+            &as_f64(&transitions),
+            &model.allowed,
+            width,
+            &mut slow,
+            &mut pairs,
+        );
+        for (a, b) in fast.iter().zip(&slow) {
+            assert!((f64::from(*a) - b).abs() < 1e-4, "{fast:?} vs {slow:?}");
+        }
+        for token in 0..4 {
+            let sum: f32 = fast[token * width..(token + 1) * width].iter().sum();
+            assert!((sum - 1.0).abs() < 1e-4);
+        }
     }
 
     #[test]

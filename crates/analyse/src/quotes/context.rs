@@ -104,11 +104,7 @@ impl<'a> Ctx<'a> {
 
     /// The token range of the sentence holding token `i`.
     pub fn sentence_of(&self, i: usize) -> (usize, usize) {
-        self.toks
-            .get(i)
-            .and_then(|t| self.sentence_tokens.get(t.sentence))
-            .copied()
-            .unwrap_or((i, i))
+        self.toks.get(i).and_then(|t| self.sentence_tokens.get(t.sentence)).copied().unwrap_or((i, i))
     }
 
     /// Lower-cased text of token `i` ("" when out of range).
@@ -144,6 +140,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let entry = self.lex.cues.get(&tok.lower)?;
+        // A separable verb is a cue only with its particle: "wies … hin",
+        // "teilte … mit"; joined forms ("hingewiesen") carry it inside.
+        if !entry.particles.is_empty() && !entry.particles.iter().any(|p| tok.lower.starts_with(p.as_str())) {
+            let (_, hi) = self.sentence_of(i);
+            let has_particle = (i + 1..hi).any(|j| entry.particles.iter().any(|p| p == self.lower(j)));
+            if !has_particle {
+                return None;
+            }
+        }
         // German nouns are capitalised: "Sagen" mid-sentence is no verb.
         if entry.class != CueClass::Event
             && tok.capital
@@ -172,7 +177,8 @@ impl<'a> Ctx<'a> {
     fn speaker_mention(&self, i: usize) -> Option<usize> {
         let m = self.toks.get(i)?.mention?;
         let kind = self.mentions.get(m)?.kind;
-        matches!(kind, MentionType::Per | MentionType::Org | MentionType::Role | MentionType::Oth).then_some(m)
+        matches!(kind, MentionType::Per | MentionType::Org | MentionType::Role | MentionType::Oth)
+            .then_some(m)
     }
 
     fn function_word(&self, i: usize) -> bool {
@@ -185,6 +191,8 @@ impl<'a> Ctx<'a> {
             || lex.complementizers.contains(w)
             || lex.pronouns.contains_key(w)
             || lex.subjunctive.contains(w)
+            || lex.subjunctive_weak.contains(w)
+            || lex.passive.contains(w)
             || lex.so.contains(w)
             || lex.cues.contains_key(w)
     }
@@ -212,12 +220,13 @@ impl<'a> Ctx<'a> {
 
     fn name_like(&self, i: usize, phrase_start: bool) -> bool {
         let Some(tok) = self.toks.get(i) else { return false };
+        let closed_class = self.lex.prepositions.contains(&tok.lower)
+            || self.lex.determiners.contains(&tok.lower)
+            || self.lex.complementizers.contains(&tok.lower)
+            || (phrase_start && self.lex.not_subject.contains(&tok.lower));
         tok.capital
             && self.is_word(i)
-            && !self.lex.prepositions.contains(&tok.lower)
-            && !self.lex.determiners.contains(&tok.lower)
-            && !(phrase_start && self.lex.not_subject.contains(&tok.lower))
-            && !self.lex.complementizers.contains(&tok.lower)
+            && !closed_class
             && self.cue(i).is_none_or(|class| class == CueClass::Event)
     }
 
@@ -269,10 +278,39 @@ impl<'a> Ctx<'a> {
     /// The noun phrase ending just before token `end` (not before `lo`); none
     /// when it is the object of a preposition ("In der Folge").
     pub fn phrase_backward(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        // "Die NATO-Führung wiederum betonte": adverbs may stand between subject and verb.
+        let mut end = end;
+        while end > lo && end - 1 > lo && self.lex.skip.contains(self.lower(end - 1)) {
+            end -= 1;
+        }
         let last = end.checked_sub(1).filter(|&l| l >= lo)?;
         if self.pronoun(last).is_some() {
             return Some((last, end));
         }
+        let (mut j, head) = self.walk_back(end, lo);
+        if !head {
+            return None;
+        }
+        if let Some(before) = j.checked_sub(1).filter(|&b| b >= lo) {
+            if self.lex.prepositions.contains(self.lower(before)) {
+                // "Diplomaten in Brüssel": a prepositional attribute of an
+                // earlier noun phrase; "In der Folge" (nothing before) is none.
+                let (outer, outer_head) = match before.checked_sub(1).filter(|&b| b >= lo) {
+                    Some(_) => self.walk_back(before, lo),
+                    None => (before, false),
+                };
+                if !outer_head || (outer > lo && self.lex.prepositions.contains(self.lower(outer - 1))) {
+                    return None;
+                }
+                j = outer;
+            }
+        }
+        Some((j, end))
+    }
+
+    /// Walks back over a noun phrase ending before `end`: its first token and
+    /// whether it has a head noun or name.
+    fn walk_back(&self, end: usize, lo: usize) -> (usize, bool) {
         let mut j = end;
         let mut head = false;
         while j > lo && end - j < MAX_PHRASE {
@@ -304,15 +342,7 @@ impl<'a> Ctx<'a> {
             }
             break;
         }
-        if !head {
-            return None;
-        }
-        if let Some(before) = j.checked_sub(1).filter(|&b| b >= lo) {
-            if self.lex.prepositions.contains(self.lower(before)) {
-                return None;
-            }
-        }
-        Some((j, end))
+        (j, head)
     }
 
     /// Skips adverbs allowed between a cue and its subject.
@@ -335,25 +365,32 @@ impl<'a> Ctx<'a> {
             return Some(phrase);
         }
         // A participle or infinitive at the clause end: the subject stands
-        // next to the finite verb further left ("Zugleich ließ er durchblicken").
-        let mut j = cue;
-        let mut steps = 0;
-        while j > lo && steps < 12 {
-            j -= 1;
-            steps += 1;
-            if self.toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct || t.kind == TokenKind::Quote) {
+        // next to the finite verb further left ("Zugleich ließ er
+        // durchblicken", "Zuletzt hatte Trump Putin … gedroht"): the leftmost
+        // pronoun or person of the clause.
+        let mut start = cue;
+        while start > lo && cue - start < 16 {
+            let t = start - 1;
+            let inside_quote = self.quoted.get(t) == Some(&true);
+            if !inside_quote && self.is_punct(t, &[",", ";", ":", "–", "—"]) {
                 break;
+            }
+            start = t;
+        }
+        for j in start..cue {
+            if self.quoted.get(j) == Some(&true) {
+                continue;
             }
             if self.pronoun(j).is_some() {
                 return Some((j, j + 1));
             }
             if let Some(m) = self.speaker_mention(j) {
                 if self.mentions.get(m).is_some_and(|m| m.kind == MentionType::Per) {
-                    let mut a = j;
-                    while a > lo && self.toks.get(a - 1).is_some_and(|t| t.mention == Some(m)) {
-                        a -= 1;
+                    let mut b = j;
+                    while b < cue && self.toks.get(b).is_some_and(|t| t.mention == Some(m)) {
+                        b += 1;
                     }
-                    return self.phrase_backward(j + 1, lo).or(Some((a, j + 1)));
+                    return Some((j, b));
                 }
             }
         }

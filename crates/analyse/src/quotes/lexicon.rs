@@ -26,6 +26,8 @@ pub enum PronounClass {
     SelfRef,
     /// Generic ("man", "they"): never resolved.
     Generic,
+    /// Impersonal ("hieß es"): no speaker at all.
+    Impersonal,
 }
 
 /// One cue word form and the separable particles its verb may take.
@@ -56,8 +58,12 @@ pub struct Lexicon {
     pub not_subject: FxHashSet<String>,
     /// Words that open a reported clause ("dass", "that").
     pub complementizers: FxHashSet<String>,
-    /// Subjunctive verb forms that mark reported speech.
+    /// Konjunktiv I forms: they mark reported speech on their own.
     pub subjunctive: FxHashSet<String>,
+    /// Konjunktiv II forms: they mark reported speech only after a cue.
+    pub subjunctive_weak: FxHashSet<String>,
+    /// Auxiliaries that make a participle cue passive ("gesprochen werde").
+    pub passive: FxHashSet<String>,
     /// Multi-word source markers before the source, as lower-cased word lists.
     pub attribution_before: Vec<Vec<String>>,
     /// Source markers after the source.
@@ -107,6 +113,7 @@ impl Lexicon {
                         Some("person") => PronounClass::Person,
                         Some("self") => PronounClass::SelfRef,
                         Some("generic") => PronounClass::Generic,
+                        Some("impersonal") => PronounClass::Impersonal,
                         other => {
                             return Err(format!("{name}:{}: unknown pronoun class {other:?}", number + 1));
                         }
@@ -121,6 +128,8 @@ impl Lexicon {
                 "not_subject" => self.not_subject.extend(words()),
                 "complementizers" => self.complementizers.extend(words()),
                 "subjunctive" => self.subjunctive.extend(words()),
+                "subjunctive_weak" => self.subjunctive_weak.extend(words()),
+                "passive" => self.passive.extend(words()),
                 "attribution_before" => self.attribution_before.push(words().collect()),
                 "attribution_after" => self.attribution_after.extend(words()),
                 "attribution_compound" => {

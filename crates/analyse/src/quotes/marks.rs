@@ -90,9 +90,7 @@ pub fn pair(text: &str, tokens: &[MarkToken]) -> Vec<QuoteSpan> {
                 if !stack.is_empty() {
                     let continues = token.kind == TokenKind::Quote
                         && token.paragraph == previous + 1
-                        && stack.first().is_some_and(|outer| {
-                            opens_family(text, token, outer.family)
-                        });
+                        && stack.first().is_some_and(|outer| opens_family(text, token, outer.family));
                     if continues {
                         if let Some(outer) = stack.first_mut() {
                             push_part(text, &mut outer.parts, outer.part_start, end);
@@ -163,7 +161,9 @@ pub fn pair(text: &str, tokens: &[MarkToken]) -> Vec<QuoteSpan> {
             '\'' => match find(&[Family::AsciiSingle]) {
                 Some(at) if closer_shape && after_word_edge => (Some(at), None),
                 // A lone apostrophe opens a quote only inside a double quote.
-                None if !stack.is_empty() && opener_shape && !closer_shape => (None, Some(Family::AsciiSingle)),
+                None if !stack.is_empty() && opener_shape && !closer_shape => {
+                    (None, Some(Family::AsciiSingle))
+                }
                 _ => (None, None),
             },
             _ => (None, None),
@@ -244,10 +244,7 @@ mod tests {
             .iter()
             .map(|t| MarkToken { start: t.start, end: t.end, kind: t.kind, paragraph: 0 })
             .collect();
-        pair(text, &tokens)
-            .iter()
-            .map(|q| q.parts.iter().map(|&(a, b)| &text[a..b]).collect())
-            .collect()
+        pair(text, &tokens).iter().map(|q| q.parts.iter().map(|&(a, b)| &text[a..b]).collect()).collect()
     }
 
     #[test]
@@ -256,7 +253,10 @@ mod tests {
         assert_eq!(spans("He said “yes” and “no”."), vec![vec!["yes"], vec!["no"]]);
         assert_eq!(spans("»Ja« und «Nein»"), vec![vec!["Ja"], vec!["Nein"]]);
         assert_eq!(spans("\"a\" b \"c\""), vec![vec!["a"], vec!["c"]]);
-        assert_eq!(spans("„Er nannte es ‚Unsinn‘, sagte sie.“"), vec![vec!["Er nannte es ‚Unsinn‘, sagte sie."]]);
+        assert_eq!(
+            spans("„Er nannte es ‚Unsinn‘, sagte sie.“"),
+            vec![vec!["Er nannte es ‚Unsinn‘, sagte sie."]]
+        );
         assert_eq!(spans("It’s “fine”, isn’t it"), vec![vec!["fine"]]);
     }
 }
