@@ -512,3 +512,118 @@ fn spkatt_cues() {
         200.0 * p * r / (p + r).max(1e-9)
     );
 }
+
+/// Scores on the dev half of the news gold set (`crates/eval/gold/quotes`),
+/// per kind, and speaker accuracy of matched direct quotes:
+/// `cargo test -p wirewatch-analyse --test quotes news_gold_dev -- --ignored --nocapture`
+/// (`QUOTES_VERBOSE=1` prints misses). The official scores come from
+/// `wirewatch eval quotes`; this is a quick check for rule edits.
+#[test]
+#[ignore]
+fn news_gold_dev() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../eval/gold/quotes");
+    let Ok(gold_text) = std::fs::read_to_string(dir.join("gold.jsonl")) else {
+        eprintln!("skipping: news gold not found");
+        return;
+    };
+    let split = std::env::var("QUOTES_SPLIT").unwrap_or_else(|_| "dev".into());
+    let verbose = std::env::var("QUOTES_VERBOSE").is_ok();
+    let gold: Vec<serde_json::Value> = gold_text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|g| g["split"] == split.as_str())
+        .collect();
+    let mut files: Vec<String> = gold.iter().filter_map(|g| g["file"].as_str().map(str::to_string)).collect();
+    files.sort();
+    files.dedup();
+    let kinds = ["direct", "indirect", "term", "attribution"];
+    let mut counts = std::collections::BTreeMap::<&str, (usize, usize, usize, usize)>::new();
+    let (mut speaker_ok, mut speaker_all) = (0, 0);
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else { continue };
+        let language = if file.starts_with("en") { "en" } else { "de" };
+        let sentences = segment::sentences(&text, Some(language));
+        let mentions = entities::document_mentions(&text, &sentences, Some(language)).unwrap_or_default();
+        let quotes = QuoteFinder::shared().find(&text, &sentences, &mentions, Some(language));
+        let lines: Vec<&serde_json::Value> = gold.iter().filter(|g| g["file"] == file.as_str()).collect();
+        let kind_name = |k: QuoteKind| format!("{k:?}").to_lowercase();
+        let span = |g: &serde_json::Value| {
+            (g["start"].as_u64().unwrap_or(0) as usize, g["end"].as_u64().unwrap_or(0) as usize)
+        };
+        for kind in kinds {
+            let entry = counts.entry(kind).or_default();
+            let system: Vec<(usize, usize, &Quote)> = quotes
+                .iter()
+                .filter(|q| kind_name(q.kind) == kind)
+                .flat_map(|q| q.parts.iter().map(move |p| (p.start, p.end, q)))
+                .collect();
+            let golds: Vec<&&serde_json::Value> = lines.iter().filter(|g| g["kind"] == kind).collect();
+            entry.0 += system.len();
+            entry.2 += golds.len();
+            for &(a, b, q) in &system {
+                let hit = golds.iter().any(|g| {
+                    let (s, e) = span(g);
+                    a < e && s < b
+                });
+                if hit {
+                    entry.1 += 1;
+                } else if verbose {
+                    println!("FP {kind} {file}: {:?} [{}]", &text[a..b], who(q));
+                }
+            }
+            for g in &golds {
+                let (s, e) = span(g);
+                let found = system.iter().find(|&&(a, b, _)| a < e && s < b);
+                match found {
+                    Some(&(_, _, q)) => {
+                        entry.3 += 1;
+                        if kind == "direct" && !g["speaker_name"].is_null() {
+                            speaker_all += 1;
+                            let name = g["speaker_name"].as_str().unwrap_or("");
+                            let gold_span = g["speaker"].as_array().map(|v| {
+                                (v[0].as_u64().unwrap_or(0) as usize, v[1].as_u64().unwrap_or(0) as usize)
+                            });
+                            let ok = q.speaker.as_ref().is_some_and(|sp| {
+                                let resolved =
+                                    sp.mention.and_then(|m| mentions.get(m)).map_or("", |m| m.text.as_str());
+                                let last = name.split_whitespace().last().unwrap_or(name);
+                                gold_span.is_some_and(|(gs, ge)| sp.start < ge && gs < sp.end)
+                                    || (!last.is_empty()
+                                        && (sp.text.contains(last) || resolved.contains(last)))
+                            });
+                            if ok {
+                                speaker_ok += 1;
+                            } else if verbose {
+                                let gold_who = gold_span.map_or("", |(a, b)| &text[a..b]);
+                                println!(
+                                    "SPK {file}: {:?} gold {gold_who:?}/{name:?} system {:?}",
+                                    &text[s..e],
+                                    q.speaker.as_ref().map(|s| &s.text)
+                                );
+                            }
+                        }
+                    }
+                    None => {
+                        if verbose {
+                            println!("FN {kind} {file}: {:?}", &text[s..e]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (kind, (system, system_hit, gold_n, gold_hit)) in &counts {
+        let p = *system_hit as f64 / (*system).max(1) as f64;
+        let r = *gold_hit as f64 / (*gold_n).max(1) as f64;
+        println!(
+            "{split} {kind:<12} P {:.3} R {:.3} F1 {:.3}  (system {system}, gold {gold_n})",
+            p,
+            r,
+            2.0 * p * r / (p + r).max(1e-9)
+        );
+    }
+    println!(
+        "{split} direct speaker accuracy {:.3} ({speaker_ok}/{speaker_all})",
+        speaker_ok as f64 / speaker_all.max(1) as f64
+    );
+}
