@@ -1,10 +1,11 @@
-//! Segmentation and time tagging on arbitrary text, with and without a
-//! creation date, for each language's grammar; checks the layer invariants
-//! (in order, on char boundaries, inside the text) besides "no panic".
+//! Segmentation, time tagging, entity mentions and quotes on arbitrary text,
+//! with and without a creation date, for each language; checks the layer
+//! invariants (in order, on char boundaries, inside the text, links in
+//! range) besides "no panic".
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use wirewatch_analyse::{segment, time::TimeTagger};
+use wirewatch_analyse::{entities, quotes::QuoteFinder, segment, time::TimeTagger};
 
 fn tagger() -> &'static TimeTagger {
     static TAGGER: OnceLock<TimeTagger> = OnceLock::new();
@@ -32,6 +33,24 @@ fuzz_target!(|text: &str| {
                 last = timex.end;
             }
             let _ = tagger().publication_window(text, &sentences, &timexes, language);
+        }
+        let mentions = entities::document_mentions(text, &sentences, language).unwrap_or_default();
+        for mention in &mentions {
+            assert!(mention.start < mention.end && mention.end <= text.len());
+            assert_eq!(text.get(mention.start..mention.end), Some(mention.text.as_str()));
+            assert!((0.0..=1.0).contains(&mention.confidence));
+            assert!(mention.role_of.is_none_or(|index| index < mentions.len()));
+        }
+        for quote in QuoteFinder::shared().find(text, &sentences, &mentions, language) {
+            assert!(quote.start <= quote.end && quote.end <= text.len());
+            assert!(text.is_char_boundary(quote.start) && text.is_char_boundary(quote.end));
+            for part in &quote.parts {
+                assert!(part.start <= part.end && part.end <= text.len());
+                assert!(text.is_char_boundary(part.start) && text.is_char_boundary(part.end));
+            }
+            if let Some(speaker) = &quote.speaker {
+                assert!(speaker.end <= text.len() && speaker.mention.is_none_or(|index| index < mentions.len()));
+            }
         }
     }
 });

@@ -184,3 +184,41 @@ fn reprocess_recovers_a_kept_failure_that_this_version_can_read() {
     let list = text(&wirewatch(dir.path(), &["list"]).stdout);
     assert!(list.contains("Einigung in Wien"), "the recovered page is a document now: {list}");
 }
+
+/// `train ner` builds a loadable, deterministic model from labelled files and
+/// refuses anything named like a test split.
+#[test]
+fn train_ner_builds_a_model_and_refuses_test_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = "#\tsource\n1\tKremlchef\tO\tO\n2\tWladimir\tB-PER\tO\n3\tPutin\tI-PER\tO\n4\treiste\tO\tO\n5\tnach\tO\tO\n6\tAlaska\tB-LOC\tO\n7\t.\tO\tO\n\n\
+1\tDie\tO\tO\n2\tUniversität\tB-ORG\tO\n3\tHamburg\tI-ORG\tB-LOC\n4\tstreikt\tO\tO\n5\t.\tO\tO\n";
+    std::fs::write(dir.path().join("tiny-train.tsv"), data).unwrap();
+    std::fs::write(dir.path().join("NER-de-test.tsv"), data).unwrap();
+    let refused = wirewatch(dir.path(), &["train", "ner", "--data", "NER-de-test.tsv", "--out", "m.bin"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("refusing to train on a test split"));
+    assert!(!dir.path().join("m.bin").exists());
+
+    for out in ["a.bin", "b.bin"] {
+        let trained = wirewatch(
+            dir.path(),
+            &["train", "ner", "--data", "tiny-train.tsv", "--out", out, "--epochs", "3"],
+        );
+        assert!(trained.status.success(), "{}", String::from_utf8_lossy(&trained.stderr));
+    }
+    let a = std::fs::read(dir.path().join("a.bin")).unwrap();
+    let b = std::fs::read(dir.path().join("b.bin")).unwrap();
+    let tagger = wirewatch_analyse::entities::EntityTagger::from_bytes(&a).expect("the written model loads");
+    assert_eq!(tagger.record().data[0].sentences, 2);
+    assert_eq!(tagger.record().data[0].sha256.len(), 64);
+    // Only the output name in the recorded command differs between the two runs.
+    let b_as_a = wirewatch_analyse::entities::EntityTagger::from_bytes(&b).unwrap();
+    assert_eq!(tagger.tag_tokens(&["Wladimir", "Putin"]), b_as_a.tag_tokens(&["Wladimir", "Putin"]));
+
+    let missing = wirewatch(dir.path(), &["train", "ner", "--data", "nope.tsv", "--out", "c.bin"]);
+    assert!(!missing.status.success());
+    std::fs::write(dir.path().join("bad.tsv"), "1\tonly-two\n").unwrap();
+    let bad = wirewatch(dir.path(), &["train", "ner", "--data", "bad.tsv", "--out", "c.bin"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 1"));
+}

@@ -29,6 +29,18 @@ pub struct Tok {
     pub mention: Option<usize>,
 }
 
+/// Starts with a capital, or is a number compound of a capitalised noun ("61-Jährige").
+fn capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_ascii_digit() => {
+            word.split_once('-').and_then(|(_, rest)| rest.chars().next()).is_some_and(char::is_uppercase)
+        }
+        _ => false,
+    }
+}
+
 /// A document prepared for the quote rules.
 pub struct Ctx<'a> {
     /// The document text.
@@ -76,7 +88,7 @@ impl<'a> Ctx<'a> {
                 end: token.end,
                 kind: token.kind,
                 lower: slice.to_lowercase(),
-                capital: slice.chars().next().is_some_and(char::is_uppercase),
+                capital: capitalised(slice),
                 sentence,
                 paragraph,
                 mention: covering,
@@ -120,6 +132,31 @@ impl<'a> Ctx<'a> {
     /// Is token `i` punctuation equal to one of `marks`?
     pub fn is_punct(&self, i: usize, marks: &[&str]) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct && marks.contains(&t.lower.as_str()))
+    }
+
+    /// The token range of the person mention starting at token `i`, if any.
+    pub fn person_at(&self, i: usize) -> Option<(usize, usize)> {
+        let m = self.toks.get(i)?.mention?;
+        let mention = self.mentions.get(m)?;
+        if mention.kind != MentionType::Per || self.toks.get(i)?.start != mention.start {
+            return None;
+        }
+        let mut end = i;
+        while self.toks.get(end).is_some_and(|t| t.mention == Some(m)) {
+            end += 1;
+        }
+        Some((i, end))
+    }
+
+    /// Does the phrase `[a, b)` hold a person mention?
+    pub fn has_person(&self, (a, b): (usize, usize)) -> bool {
+        (a..b).any(|i| {
+            self.toks
+                .get(i)
+                .and_then(|t| t.mention)
+                .and_then(|m| self.mentions.get(m))
+                .is_some_and(|m| m.kind == MentionType::Per)
+        })
     }
 
     /// Is token `i` a quotation mark?
@@ -359,6 +396,15 @@ impl<'a> Ctx<'a> {
     pub fn subject_of(&self, cue: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
         if let Some(phrase) = self.phrase_backward(cue, lo) {
             return Some(phrase);
+        }
+        // "Nadia Qureshi, general secretary of the union, told …": the
+        // subject stands before an apposition between commas.
+        if let Some(comma) = cue.checked_sub(1).filter(|&c| c > lo && self.is_punct(c, &[","])) {
+            let opening =
+                (comma.saturating_sub(MAX_PHRASE).max(lo)..comma).rev().find(|&i| self.is_punct(i, &[","]));
+            if let Some(phrase) = opening.and_then(|open| self.phrase_backward(open, lo)) {
+                return Some(phrase);
+            }
         }
         let after = self.skip_adverbs(cue + 1, hi);
         if let Some(phrase) = self.phrase_forward(after, hi) {

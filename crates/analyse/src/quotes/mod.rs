@@ -103,7 +103,11 @@ impl QuoteFinder {
         let mut ctx = Ctx::new(text, lex, sentences, mentions);
         let mut found = direct_quotes(&mut ctx);
         indirect_speech(&ctx, &mut found);
+        carry_speakers(&ctx, &mut found);
         attributions(&ctx, &mut found);
+        // Headlines and captions are no body text: nothing is reported there.
+        let headings = heading_paragraphs(&ctx);
+        found.retain(|f| !headings.contains(&f.paragraph));
         let mut quotes: Vec<Quote> = found.into_iter().filter_map(|f| f.into_quote(&ctx)).collect();
         quotes.sort_by_key(|q| (q.start, q.end));
         quotes.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.kind == b.kind);
@@ -292,20 +296,17 @@ fn direct_quotes(ctx: &mut Ctx) -> Vec<Found> {
                 who = Some(s);
             }
         }
-        // A single quoted word in running text is a term even next to a
-        // cue ("sprach von einem „Gebietstausch“"); longer partial quotes
-        // take the cue of their sentence.
-        let single_word = short && words <= 1;
-        if cue.is_none() && who.is_none() && !single_word {
-            let at_sentence_start = ctx.sentence_initial(span.open_token);
-            if short || !at_sentence_start {
-                if let Some((c, s)) = cue_in_sentence(ctx, span.open_token) {
-                    cue = Some(c);
-                    who = s;
-                }
+        // A partial quote takes the cue of its sentence. A short one stays a
+        // term ("sprach von einem „Gebietstausch“", a label someone used),
+        // keeping that cue and speaker as who used it.
+        let attached = cue.is_some() || who.is_some();
+        if !attached && !ctx.sentence_initial(span.open_token) {
+            if let Some((c, s)) = cue_in_sentence(ctx, span.open_token) {
+                cue = Some(c);
+                who = s;
             }
         }
-        let kind = if short && cue.is_none() && who.is_none() { QuoteKind::Term } else { QuoteKind::Direct };
+        let kind = if short && !attached { QuoteKind::Term } else { QuoteKind::Direct };
         found.push(Found {
             kind,
             parts: span.parts.clone(),
@@ -342,12 +343,13 @@ fn clause_after(ctx: &Ctx, close: usize, content_end: Option<char>) -> Option<Cl
     let (_, hi) = ctx.sentence_of(j);
     let hi = hi.max(j + 1).min(ctx.toks.len());
     if ctx.is_verb_cue(j, false) {
-        let subject = ctx.phrase_forward(ctx.skip_adverbs(j + 1, hi), hi);
+        let subject =
+            ctx.phrase_forward(ctx.skip_adverbs(j + 1, hi), hi).map(|s| named_apposition(ctx, s, hi));
         let end = subject.map_or(j + 1, |(_, b)| b);
         return Some((j, subject, end));
     }
     if ctx.lex.so.contains(ctx.lower(j)) {
-        let subject = ctx.phrase_forward(j + 1, hi)?;
+        let subject = named_apposition(ctx, ctx.phrase_forward(j + 1, hi)?, hi);
         return Some((j, Some(subject), subject.1));
     }
     let subject = ctx.phrase_forward(j, hi)?;
@@ -356,6 +358,21 @@ fn clause_after(ctx: &Ctx, close: usize, content_end: Option<char>) -> Option<Cl
         return Some((cue, Some(subject), cue + 1));
     }
     None
+}
+
+/// "sagte die Chefvolkswirtin der Hansebank, Marie Lindner": a role phrase
+/// followed by the person's name after a comma gives way to the name.
+fn named_apposition(ctx: &Ctx, subject: (usize, usize), hi: usize) -> (usize, usize) {
+    if ctx.has_person(subject) {
+        return subject;
+    }
+    let reach = hi.min(subject.1 + 6);
+    let comma = (subject.1..reach).find(|&i| ctx.is_punct(i, &[","]));
+    let between_plain = comma.is_some_and(|c| (subject.1..c).all(|i| ctx.is_word(i)));
+    match comma.filter(|_| between_plain).and_then(|c| ctx.person_at(c + 1)) {
+        Some(person) => person,
+        None => subject,
+    }
 }
 
 /// A reporting clause before the opening mark `open` ending in a colon or
@@ -375,14 +392,26 @@ fn clause_before(ctx: &Ctx, open: usize) -> Option<(Option<usize>, (usize, usize
         let subject = ctx.subject_of(cue, lo, mark)?;
         return Some((Some(cue), subject));
     }
+    if !colon {
+        return None;
+    }
     // A headline-style "Trump: „…“": the whole clause is the speaker.
-    if colon {
-        let subject = ctx.phrase_backward(mark, lo)?;
+    if let Some(subject) = ctx.phrase_backward(mark, lo) {
         if subject.0 == lo && subject.1 - subject.0 <= 6 {
             return Some((None, subject));
         }
     }
-    None
+    // "Before sentencing, he addressed the court briefly: „…“": the first
+    // pronoun or person of the introducing clause.
+    (lo..mark).find_map(|i| {
+        if ctx.quoted.get(i) == Some(&true) {
+            return None;
+        }
+        if ctx.pronoun(i).is_some_and(|p| p != PronounClass::Impersonal) {
+            return Some((None, (i, i + 1)));
+        }
+        ctx.person_at(i).map(|person| (None, person))
+    })
 }
 
 /// A cue elsewhere in the quote's sentence (a partial quote): the nearest one
@@ -399,8 +428,7 @@ fn cue_in_sentence(ctx: &Ctx, open: usize) -> Option<(usize, Option<(usize, usiz
     Some((cue, subject))
 }
 
-/// Merges `„…“, sagte X. „…“` into one quote with two parts, then carries
-/// speakers over to later quotes of the same paragraph that have none.
+/// Merges `„…“, sagte X. „…“` into one quote with two parts.
 fn merge_split_quotes(ctx: &Ctx, found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for quote in found {
@@ -419,24 +447,65 @@ fn merge_split_quotes(ctx: &Ctx, found: Vec<Found>) -> Vec<Found> {
         }
         out.push(quote);
     }
-    let mut last_speaker: Option<(usize, Speaker)> = None;
-    for quote in &mut out {
-        if quote.kind != QuoteKind::Direct {
+    out
+}
+
+/// Gives quotes without a speaker the previous speaker of their paragraph,
+/// or of the paragraph before when the quote opens its own paragraph.
+fn carry_speakers(ctx: &Ctx, found: &mut [Found]) {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| found.get(i).and_then(|f| f.parts.first()).map_or(0, |p| p.0));
+    let mut last: Option<(usize, Speaker)> = None;
+    for i in order {
+        let Some(quote) = found.get_mut(i) else { continue };
+        if !matches!(quote.kind, QuoteKind::Direct | QuoteKind::Indirect) {
             continue;
         }
         match &quote.speaker {
-            Some(s) => last_speaker = Some((quote.paragraph, s.clone())),
-            None => {
-                if let Some((paragraph, s)) = &last_speaker {
-                    if *paragraph == quote.paragraph {
+            Some(s) => last = Some((quote.paragraph, s.clone())),
+            None if quote.kind == QuoteKind::Direct => {
+                let opens_paragraph = ctx.toks.get(quote.open_token).is_some_and(|t| {
+                    quote.open_token == 0
+                        || ctx.toks.get(quote.open_token - 1).is_some_and(|p| p.paragraph != t.paragraph)
+                });
+                if let Some((paragraph, s)) = &last {
+                    let near = *paragraph == quote.paragraph
+                        || (opens_paragraph && paragraph + 1 == quote.paragraph);
+                    if near {
                         quote.speaker = Some(s.clone());
                         quote.carried = true;
                     }
                 }
             }
+            None => {}
         }
     }
-    out
+}
+
+/// Paragraphs that are headlines or captions: no sentence-final punctuation
+/// at their end, in a document of several paragraphs.
+fn heading_paragraphs(ctx: &Ctx) -> Vec<usize> {
+    let paragraphs = ctx.toks.last().map_or(0, |t| t.paragraph + 1);
+    if paragraphs < 2 {
+        return Vec::new();
+    }
+    let mut headings = Vec::new();
+    let mut i = 0;
+    while i < ctx.toks.len() {
+        let paragraph = ctx.toks.get(i).map_or(0, |t| t.paragraph);
+        let mut end = i;
+        while ctx.toks.get(end).is_some_and(|t| t.paragraph == paragraph) {
+            end += 1;
+        }
+        // The last token that is no closing mark or bracket.
+        let last = (i..end).rev().find(|&k| !ctx.is_quote(k) && !ctx.is_punct(k, &[")", "]"]));
+        let finished = last.is_some_and(|k| ctx.is_punct(k, &[".", "!", "?", "…", ":"]));
+        if !finished {
+            headings.push(paragraph);
+        }
+        i = end.max(i + 1);
+    }
+    headings
 }
 
 /// The token range `[lo, hi)` of a sentence without final punctuation and closing marks.
