@@ -123,6 +123,18 @@ fn quote_across_paragraphs() {
 }
 
 #[test]
+fn nested_quote_with_its_own_introduction() {
+    let text =
+        "Die Zeugin sagte vor Gericht: „Er hat gesagt: ‚Das bleibt unter uns.‘ Da wusste ich Bescheid.“";
+    let quotes = analyse(text, "de");
+    let outer = one(&quotes, QuoteKind::Direct, "Da wusste ich");
+    assert_eq!(who(outer), "Die Zeugin");
+    let inner = quotes.iter().find(|q| q.text == "Das bleibt unter uns.").expect("inner quote");
+    assert_eq!(inner.kind, QuoteKind::Direct);
+    assert_eq!((cue(text, inner), who(inner)), ("gesagt", "Er"));
+}
+
+#[test]
 fn every_quote_style() {
     for (text, content) in [
         ("»Wir bleiben hier«, sagte Müller.", "Wir bleiben hier"),
@@ -316,6 +328,28 @@ fn cue_tokens_of_a_tokenised_sentence() {
 }
 
 #[test]
+fn cue_events_of_a_tokenised_sentence() {
+    let finder = QuoteFinder::shared();
+    let tokens = ["Ich", "glaube", ",", "dass", "wir", "mehr", "tun", "müssen", "."];
+    let events = finder.cue_events(&tokens, Some("de"));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].cue, vec![1]);
+    assert_eq!(events[0].source, vec![0]);
+    assert_eq!(events[0].message, vec![4, 5, 6, 7]);
+    let tokens = ["Die", "Regierung", "lehnt", "den", "Plan", "ab", "."];
+    let events = finder.cue_events(&tokens, Some("de"));
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].cue, vec![2, 5]);
+    assert_eq!(events[0].source, vec![0, 1]);
+    assert_eq!(events[0].message, vec![3, 4]);
+    let tokens = ["Ihr", "Antrag", "greift", "zu", "kurz", "."];
+    let events = finder.cue_events(&tokens, Some("de"));
+    assert_eq!(events.first().map(|e| (e.cue.clone(), e.source.clone())), Some((vec![1], vec![0])));
+    assert!(finder.cue_events(&[], None).is_empty());
+    assert!(finder.cue_events(&["", " ", "„"], Some("de")).is_empty());
+}
+
+#[test]
 fn hostile_input_never_panics_and_offsets_hold() {
     let deep = "„".repeat(5000) + &"“".repeat(10);
     let samples = [
@@ -335,6 +369,14 @@ fn hostile_input_never_panics_and_offsets_hold() {
         "sagte sagte sagte sagte, dass dass dass".repeat(200),
     ];
     for text in &samples {
+        let tokens: Vec<&str> = text.split(' ').collect();
+        for language in [Some("de"), Some("en"), None] {
+            for event in QuoteFinder::shared().cue_events(&tokens, language) {
+                for index in event.cue.iter().chain(&event.source).chain(&event.message) {
+                    assert!(*index < tokens.len());
+                }
+            }
+        }
         for language in [Some("de"), Some("en"), None, Some("x")] {
             let quotes = analyse_any(text, language);
             for q in &quotes {
@@ -349,6 +391,96 @@ fn hostile_input_never_panics_and_offsets_hold() {
                 if let Some(c) = q.cue {
                     assert!(text.get(c.start..c.end).is_some());
                 }
+            }
+        }
+    }
+}
+
+/// Random mixtures of quote marks, cue words, names, punctuation, line
+/// breaks and multi-byte characters (a fixed-seed generator, so the test is
+/// deterministic): no panic, offsets on char boundaries.
+#[test]
+fn random_mixtures_never_panic() {
+    let pieces = [
+        "„",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‚",
+        "‘",
+        "’",
+        "»",
+        "«",
+        "‹",
+        "›",
+        " ",
+        " ",
+        " ",
+        ",",
+        ".",
+        ":",
+        ";",
+        "–",
+        "\n\n",
+        "\n",
+        "sagte",
+        "so",
+        "laut",
+        "zufolge",
+        "nach",
+        "dpa-Informationen",
+        "er",
+        "sie",
+        "Merz",
+        "der",
+        "Kremlchef",
+        "dass",
+        "sei",
+        "said",
+        "according",
+        "to",
+        "he",
+        "told",
+        "Müller",
+        "😀",
+        "é",
+        "ß",
+        "(",
+        ")",
+        "ab",
+        "wies",
+        "hin",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let finder = QuoteFinder::shared();
+    // `QUOTES_FUZZ_ROUNDS=100000` for a longer run.
+    let rounds = std::env::var("QUOTES_FUZZ_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(400);
+    for _ in 0..rounds {
+        let length = (next() % 60) as usize;
+        let words: Vec<&str> = (0..length).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+        let text: String = words.concat();
+        for language in [Some("de"), Some("en"), None] {
+            for q in finder.find(&text, &[], &[], language) {
+                assert!(
+                    text.is_char_boundary(q.start) && text.is_char_boundary(q.end) && q.start <= q.end,
+                    "{text:?}"
+                );
+                assert!(q.parts.iter().all(|p| text.get(p.start..p.end).is_some()), "{text:?}");
+            }
+            for event in finder.cue_events(&words, language) {
+                assert!(event
+                    .cue
+                    .iter()
+                    .chain(&event.source)
+                    .chain(&event.message)
+                    .all(|&i| i < words.len()));
             }
         }
     }
@@ -484,6 +616,8 @@ fn spkatt_cues() {
     };
     let finder = QuoteFinder::shared();
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    // role → (overlapping tokens, gold tokens, predicted tokens)
+    let mut roles = std::collections::BTreeMap::<&str, (usize, usize, usize)>::new();
     for entry in entries.flatten() {
         let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
         let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
@@ -500,12 +634,47 @@ fn spkatt_cues() {
             }
         }
         let mut predicted = std::collections::BTreeSet::new();
+        let mut events: Vec<[Vec<(u64, usize)>; 3]> = Vec::new();
         for sentence in json["Sentences"].as_array().into_iter().flatten() {
             let id = sentence["SentenceId"].as_u64().unwrap_or(0);
             let tokens: Vec<&str> =
                 sentence["Tokens"].as_array().into_iter().flatten().filter_map(|t| t.as_str()).collect();
             for i in finder.cue_tokens(&tokens, Some("de")) {
                 predicted.insert((id, i));
+            }
+            for e in finder.cue_events(&tokens, Some("de")) {
+                let ids = |v: &[usize]| v.iter().map(|&t| (id, t)).collect::<Vec<_>>();
+                events.push([ids(&e.cue), ids(&e.source), ids(&e.message)]);
+            }
+        }
+        // Roles of events whose cues overlap a gold event's cue: token overlap.
+        for annotation in json["Annotations"].as_array().into_iter().flatten() {
+            let ids = |key: &str| -> Vec<(u64, usize)> {
+                annotation[key]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| {
+                        x.as_str()?
+                            .split_once(':')
+                            .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+                    })
+                    .collect()
+            };
+            let cue = ids("Cue");
+            let matched = events.iter().find(|e| e[0].iter().any(|t| cue.contains(t)));
+            for (slot, key) in [(1, "Source"), (2, "Message")] {
+                let gold_role = ids(key);
+                let entry = roles.entry(key).or_insert((0, 0, 0));
+                entry.1 += gold_role.len();
+                if let Some(e) = matched {
+                    entry.0 += e[slot].iter().filter(|t| gold_role.contains(t)).count();
+                }
+            }
+        }
+        for e in &events {
+            for (slot, key) in [(1, "Source"), (2, "Message")] {
+                roles.entry(key).or_insert((0, 0, 0)).2 += e[slot].len();
             }
         }
         tp += gold.intersection(&predicted).count();
@@ -520,6 +689,16 @@ fn spkatt_cues() {
         100.0 * r,
         200.0 * p * r / (p + r).max(1e-9)
     );
+    for (role, (overlap, gold, predicted)) in roles {
+        let p = overlap as f64 / predicted.max(1) as f64;
+        let r = overlap as f64 / gold.max(1) as f64;
+        let f1 = 200.0 * p * r / (p + r).max(1e-9);
+        println!(
+            "spkatt {split} {role} tokens (cue_events): P {:.1} R {:.1} F1 {f1:.1}",
+            100.0 * p,
+            100.0 * r
+        );
+    }
 }
 
 /// Scores on the dev half of the news gold set (`crates/eval/gold/quotes`),

@@ -186,6 +186,10 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
+        // "gesprochen werde(n)": a passive participle reports nothing.
+        if entry.class != CueClass::Event && self.lex.passive.contains(self.lower(i + 1)) {
+            return None;
+        }
         // German nouns are capitalised: "Sagen" mid-sentence is no verb.
         if entry.class != CueClass::Event
             && tok.capital
@@ -232,6 +236,23 @@ impl<'a> Ctx<'a> {
             || lex.passive.contains(w)
             || lex.so.contains(w)
             || lex.cues.contains_key(w)
+    }
+
+    /// Is token `i` a subjunctive verb form (Konjunktiv I; with `weak`, also
+    /// Konjunktiv II)? German verbs are lower-case in mid-sentence, so "Sorge"
+    /// is no form of "sorgen".
+    pub fn subjunctive(&self, i: usize, weak: bool) -> bool {
+        let Some(tok) = self.toks.get(i) else { return false };
+        if tok.capital && self.lex.capitalised_nouns && !self.sentence_initial(i) {
+            return false;
+        }
+        self.lex.subjunctive.contains(&tok.lower) || (weak && self.lex.subjunctive_weak.contains(&tok.lower))
+    }
+
+    /// Is token `i` an article, preposition or adverb (a word that carries no clause)?
+    pub fn closed_class(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        self.lex.determiners.contains(w) || self.lex.prepositions.contains(w) || self.lex.skip.contains(w)
     }
 
     /// A lower-case German attributive adjective ("außenpolitischer").
@@ -294,7 +315,9 @@ impl<'a> Ctx<'a> {
                 head_end = Some(j);
                 continue;
             }
-            if head_end.is_none() && (self.adjective_like(j) || self.plain_lower(j)) {
+            // English compounds continue after a head ("the control room").
+            let english_compound = self.plain_lower(j) && j - i < 4;
+            if (head_end.is_none() && self.adjective_like(j)) || english_compound {
                 j += 1;
                 if self.plain_lower(j - 1) {
                     head_end = Some(j);
@@ -402,8 +425,16 @@ impl<'a> Ctx<'a> {
         if let Some(comma) = cue.checked_sub(1).filter(|&c| c > lo && self.is_punct(c, &[","])) {
             let opening =
                 (comma.saturating_sub(MAX_PHRASE).max(lo)..comma).rev().find(|&i| self.is_punct(i, &[","]));
-            if let Some(phrase) = opening.and_then(|open| self.phrase_backward(open, lo)) {
-                return Some(phrase);
+            if let Some(open) = opening {
+                if let Some(phrase) = self.phrase_backward(open, lo) {
+                    // "Its general secretary, Nadia Qureshi, told …": the name wins.
+                    if !self.has_person(phrase) {
+                        if let Some(person) = self.person_at(open + 1) {
+                            return Some(person);
+                        }
+                    }
+                    return Some(phrase);
+                }
             }
         }
         let after = self.skip_adverbs(cue + 1, hi);
@@ -414,17 +445,19 @@ impl<'a> Ctx<'a> {
         // next to the finite verb further left ("Zugleich ließ er
         // durchblicken", "Zuletzt hatte Trump Putin … gedroht"): the leftmost
         // pronoun or person of the clause.
+        let cue_quoted = self.quoted.get(cue) == Some(&true);
         let mut start = cue;
         while start > lo && cue - start < 16 {
             let t = start - 1;
-            let inside_quote = self.quoted.get(t) == Some(&true);
+            // Quotations are jumped over, unless the cue itself stands in one.
+            let inside_quote = self.quoted.get(t) == Some(&true) && !cue_quoted;
             if !inside_quote && self.is_punct(t, &[",", ";", ":", "–", "—"]) {
                 break;
             }
             start = t;
         }
         for j in start..cue {
-            if self.quoted.get(j) == Some(&true) {
+            if self.quoted.get(j) == Some(&true) && !cue_quoted {
                 continue;
             }
             if self.pronoun(j).is_some() {

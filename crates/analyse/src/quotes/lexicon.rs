@@ -50,6 +50,10 @@ pub struct Lexicon {
     pub pronouns: FxHashMap<String, PronounClass>,
     /// Articles, possessives and quantifiers that open a noun phrase.
     pub determiners: FxHashSet<String>,
+    /// Definite articles: a role phrase with one refers back to the person last named.
+    pub definite_articles: FxHashSet<String>,
+    /// Coordinating conjunctions: a comma before one ends a reported clause.
+    pub coordinators: FxHashSet<String>,
     /// Prepositions: a noun phrase after one is no subject.
     pub prepositions: FxHashSet<String>,
     /// Adverbs allowed between a cue and its subject.
@@ -124,6 +128,8 @@ impl Lexicon {
                 }
                 "determiners" => self.determiners.extend(words()),
                 "prepositions" => self.prepositions.extend(words()),
+                "definite_articles" => self.definite_articles.extend(words()),
+                "coordinators" => self.coordinators.extend(words()),
                 "skip" => self.skip.extend(words()),
                 "not_subject" => self.not_subject.extend(words()),
                 "complementizers" => self.complementizers.extend(words()),

@@ -63,6 +63,8 @@ pub struct QuoteSpan {
     /// Token indices of everything inside, marks of inner quotes included:
     /// `open_token + 1 .. inner_end`.
     pub inner_end: usize,
+    /// Nesting depth: 0 for an outermost quote, 1 for a quote inside it, ….
+    pub depth: usize,
 }
 
 struct Open {
@@ -75,7 +77,9 @@ struct Open {
     parts: Vec<(usize, usize)>,
 }
 
-/// The outermost quotations of `text`, in order of their opening mark.
+/// The quotations of `text`: outermost ones (depth 0, in order of their
+/// opening mark), and closed quotes nested in them (depth ≥ 1, in order of
+/// their closing mark).
 pub fn pair(text: &str, tokens: &[MarkToken]) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
@@ -172,8 +176,18 @@ pub fn pair(text: &str, tokens: &[MarkToken]) -> Vec<QuoteSpan> {
             stack.truncate(at + 1);
             if at == 0 {
                 close_outer(text, &mut stack, token.start, Some(index), index, &mut out);
-            } else {
-                stack.pop();
+            } else if let Some(inner) = stack.pop() {
+                let mut parts = Vec::new();
+                push_part(text, &mut parts, inner.part_start, token.start);
+                if inner.parts.is_empty() && !parts.is_empty() {
+                    out.push(QuoteSpan {
+                        parts,
+                        open_token: inner.token,
+                        close_token: Some(index),
+                        inner_end: index,
+                        depth: at,
+                    });
+                }
             }
         } else if let Some(family) = open {
             if stack.len() < MAX_DEPTH {
@@ -219,7 +233,7 @@ fn close_outer(
     stack.clear();
     push_part(text, &mut outer.parts, outer.part_start, end);
     if !outer.parts.is_empty() {
-        out.push(QuoteSpan { parts: outer.parts, open_token: outer.token, close_token, inner_end });
+        out.push(QuoteSpan { parts: outer.parts, open_token: outer.token, close_token, inner_end, depth: 0 });
     }
 }
 
@@ -244,7 +258,11 @@ mod tests {
             .iter()
             .map(|t| MarkToken { start: t.start, end: t.end, kind: t.kind, paragraph: 0 })
             .collect();
-        pair(text, &tokens).iter().map(|q| q.parts.iter().map(|&(a, b)| &text[a..b]).collect()).collect()
+        pair(text, &tokens)
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| q.parts.iter().map(|&(a, b)| &text[a..b]).collect())
+            .collect()
     }
 
     #[test]
@@ -258,5 +276,17 @@ mod tests {
             vec![vec!["Er nannte es ‚Unsinn‘, sagte sie."]]
         );
         assert_eq!(spans("It’s “fine”, isn’t it"), vec![vec!["fine"]]);
+    }
+
+    #[test]
+    fn nested_quotes_are_reported_with_their_depth() {
+        let text = "„Er sagte: ‚Nein.‘ Dann ging er.“";
+        let tokens: Vec<MarkToken> = crate::segment::tokens(text, 0, text.len())
+            .iter()
+            .map(|t| MarkToken { start: t.start, end: t.end, kind: t.kind, paragraph: 0 })
+            .collect();
+        let found: Vec<(usize, &str)> =
+            pair(text, &tokens).iter().map(|q| (q.depth, &text[q.parts[0].0..q.parts[0].1])).collect();
+        assert_eq!(found, vec![(1, "Nein."), (0, "Er sagte: ‚Nein.‘ Dann ging er.")]);
     }
 }

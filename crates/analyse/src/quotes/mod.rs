@@ -22,6 +22,11 @@
 //! 6. speakers resolve to mentions: a person inside the phrase, a role's
 //!    person, a pronoun's nearest preceding person.
 //!
+//! For SpkAtt-style evaluation on pre-tokenised sentences,
+//! [`QuoteFinder::cue_tokens`] lists cue tokens (speech, thought and
+//! speech-event words, separated particles) and [`QuoteFinder::cue_events`]
+//! adds each cue's source and message by the same phrase rules.
+//!
 //! Everything is linear in the text (bounded look-around per token), uses no
 //! recursion and never panics on input.
 
@@ -32,17 +37,24 @@ mod marks;
 use context::Ctx;
 use lexicon::{CueClass, Lexicon, PronounClass};
 use std::sync::OnceLock;
-use wirewatch_model::{Mention, MentionType, Quote, QuoteKind, Sentence, Speaker, TextRange};
+use wirewatch_model::{Mention, MentionType, Quote, QuoteKind, Sentence, Speaker, TextRange, TokenKind};
 
 const GERMAN: (&str, &str) = ("de.cues", include_str!("../../rules/quotes/de.cues"));
 const ENGLISH: (&str, &str) = ("en.cues", include_str!("../../rules/quotes/en.cues"));
 
 /// Longest quote, in words, that can still be a scare-quoted term.
 const TERM_MAX_WORDS: usize = 4;
+/// Longest quote, in words, that is a term when embedded in running syntax.
+const EMBEDDED_TERM_MAX_WORDS: usize = 6;
 /// How far after a cue the comma of its reported clause may stand, in tokens.
 const CUE_TO_COMMA: usize = 7;
 /// How far into a clause its Konjunktiv I verb may stand, in tokens.
 const SUBJUNCTIVE_REACH: usize = 10;
+/// How far into a sentence of its own a Konjunktiv I verb may stand, in tokens.
+const STANDALONE_SUBJUNCTIVE_REACH: usize = 25;
+/// Tokens allowed after the speaker of a trailing reporting clause
+/// ("…, sagte ein Sprecher der Stadt am Montag").
+const CLAUSE_TAIL: usize = 5;
 
 /// The quote rules of both languages, parsed once; cheap to share across threads.
 #[derive(Debug, Default)]
@@ -166,6 +178,161 @@ impl QuoteFinder {
     }
 }
 
+/// One speech event of a tokenised sentence, SpkAtt style: token indices
+/// into the sentence given to [`QuoteFinder::cue_events`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CueEvent {
+    /// The cue: the speech/thought/event word, with a separated particle.
+    pub cue: Vec<usize>,
+    /// Who speaks: the subject phrase of a verb cue, a possessive or
+    /// genitive of a noun cue ("ihr Antrag", "Antrag der Linken"); may be empty.
+    pub source: Vec<usize>,
+    /// What is said: the reported clause, or the verb's object up to the
+    /// clause end; may be empty.
+    pub message: Vec<usize>,
+}
+
+impl QuoteFinder {
+    /// Speech events of one tokenised sentence (SpkAtt-style evaluation on
+    /// pre-tokenised input): every cue of [`QuoteFinder::cue_tokens`] with
+    /// the source and message found by the same phrase rules as
+    /// [`QuoteFinder::find`]. Tokens are joined with spaces internally.
+    pub fn cue_events(&self, tokens: &[&str], language: Option<&str>) -> Vec<CueEvent> {
+        let lex = self.lexicon(language);
+        let mut text = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(token);
+            spans.push((start, text.len()));
+        }
+        let sentences = [Sentence { start: 0, end: text.len() }];
+        let mut ctx = Ctx::new(&text, lex, &sentences, &[]);
+        mark_quoted(&mut ctx);
+        // Input token of a context token, and the first context token of an input token.
+        let to_input = |k: usize| -> Option<usize> {
+            let start = ctx.toks.get(k)?.start;
+            let i = spans.partition_point(|&(_, end)| end <= start);
+            spans.get(i).filter(|span| span.0 <= start).map(|_| i)
+        };
+        let to_ctx = |i: usize| -> Option<usize> {
+            let (start, end) = *spans.get(i)?;
+            let k = ctx.toks.partition_point(|t| t.end <= start);
+            ctx.toks.get(k).filter(|t| t.start < end).map(|_| k)
+        };
+        let tokens_of = |(a, b): (usize, usize)| -> Vec<usize> {
+            let mut out: Vec<usize> = (a..b).filter_map(to_input).collect();
+            out.dedup();
+            out
+        };
+        let n = ctx.toks.len();
+        let end = trim_sentence_end(&ctx, 0, n);
+        let mut events: Vec<CueEvent> = Vec::new();
+        for i in self.cue_tokens(tokens, language) {
+            let lower = tokens.get(i).map(|t| t.to_lowercase()).unwrap_or_default();
+            // A separated particle joins the event of its verb.
+            let particle_of = events.iter_mut().rev().find(|e| {
+                e.cue
+                    .first()
+                    .and_then(|&v| tokens.get(v))
+                    .and_then(|v| lex.cues.get(&v.to_lowercase()))
+                    .is_some_and(|entry| entry.particles.contains(&lower))
+            });
+            if let Some(event) = particle_of {
+                event.cue.push(i);
+                event.message.retain(|&m| m != i);
+                continue;
+            }
+            // "according to", "nach Angaben": one event per marker.
+            if events.last().is_some_and(|e| e.cue.last().is_some_and(|&l| l + 1 == i))
+                && !lex.cues.contains_key(&lower)
+            {
+                if let Some(event) = events.last_mut() {
+                    event.cue.push(i);
+                }
+                continue;
+            }
+            let mut event = CueEvent { cue: vec![i], ..CueEvent::default() };
+            let Some(c) = to_ctx(i) else {
+                events.push(event);
+                continue;
+            };
+            let capital = ctx.toks.get(c).is_some_and(|t| t.capital);
+            let noun = lex.capitalised_nouns && capital && !ctx.sentence_initial(c);
+            if noun {
+                // "ihr Antrag" / "der Antrag der Linken".
+                if c > 0 && ctx.pronoun(c - 1).is_none() && is_possessive(ctx.lower(c - 1)) {
+                    event.source = tokens_of((c - 1, c));
+                } else if matches!(ctx.lower(c + 1), "der" | "des") {
+                    if let Some(phrase) = ctx.phrase_forward(c + 1, end) {
+                        event.source = tokens_of(phrase);
+                    }
+                }
+            } else {
+                let subject = ctx.subject_of(c, 0, end);
+                if let Some(phrase) = subject {
+                    event.source = tokens_of(phrase);
+                }
+                let message = reported_clause(&ctx, c, end).or_else(|| {
+                    // The verb's object, up to the clause end.
+                    let mut from = c + 1;
+                    if let Some((a, b)) = subject.filter(|&(a, _)| a > c) {
+                        if a <= from + 1 {
+                            from = b;
+                        }
+                    }
+                    let to = (from..end).find(|&k| ctx.is_punct(k, &[",", ";", ":", "–"])).unwrap_or(end);
+                    if to > from && (from..to).any(|k| ctx.is_word(k)) {
+                        return Some((from, to));
+                    }
+                    // A cue closing its clause ("Das wissen auch Sie", "…, sagen
+                    // Sie"): the message precedes it.
+                    let boundary = |k: usize| ctx.is_punct(k, &[",", ";", ":", "–"]);
+                    let mut before_end = c;
+                    if ctx.is_punct(c.wrapping_sub(1), &[","]) {
+                        before_end = c - 1;
+                    }
+                    let lo = (0..before_end).rev().find(|&k| boundary(k)).map_or(0, |k| k + 1);
+                    (before_end > lo && (lo..before_end).any(|k| ctx.is_word(k))).then_some((lo, before_end))
+                });
+                if let Some(range) = message {
+                    event.message = tokens_of(range);
+                }
+            }
+            event.message.retain(|m| !event.cue.contains(m) && !event.source.contains(m));
+            events.push(event);
+        }
+        events
+    }
+}
+
+/// A possessive determiner ("ihr", "seinem", "unserer", "their").
+fn is_possessive(word: &str) -> bool {
+    ["mein", "dein", "sein", "ihr", "unser", "euer", "eur", "their", "his", "her", "its", "our", "my"]
+        .iter()
+        .any(|stem| word.starts_with(stem) && word.len() <= stem.len() + 3)
+}
+
+/// Pairs the quotation marks of `ctx` and flags the tokens inside.
+fn mark_quoted(ctx: &mut Ctx) -> Vec<marks::QuoteSpan> {
+    let marks: Vec<marks::MarkToken> = ctx
+        .toks
+        .iter()
+        .map(|t| marks::MarkToken { start: t.start, end: t.end, kind: t.kind, paragraph: t.paragraph })
+        .collect();
+    let spans = marks::pair(ctx.text, &marks);
+    for span in &spans {
+        let last = span.close_token.unwrap_or(span.inner_end.saturating_sub(1));
+        for flag in ctx.quoted.get_mut(span.open_token..=last).into_iter().flatten() {
+            *flag = true;
+        }
+    }
+    spans
+}
+
 /// A quote under construction, in token terms.
 #[derive(Clone, Debug)]
 struct Found {
@@ -180,8 +347,6 @@ struct Found {
     open_token: usize,
     clause_after_end: Option<usize>,
     paragraph: usize,
-    /// Carried speakers are not carried on again across a new explicit one.
-    carried: bool,
 }
 
 impl Found {
@@ -227,9 +392,29 @@ fn phrase_mention(ctx: &Ctx, start: usize, end: usize) -> Option<usize> {
         return Some(i);
     }
     if let Some((i, role)) = inside().find(|(_, m)| m.kind == MentionType::Role) {
-        return Some(role.role_of.filter(|&p| p < ctx.mentions.len()).unwrap_or(i));
+        if let Some(person) = role.role_of.filter(|&p| p < ctx.mentions.len()) {
+            return Some(person);
+        }
+        // "der FDP-Politiker" with the definite article refers back to the
+        // person last named.
+        return definite_description_person(ctx, start).or(Some(i));
     }
-    inside().find(|(_, m)| matches!(m.kind, MentionType::Org | MentionType::Oth)).map(|(i, _)| i)
+    if let Some((i, _)) = inside().find(|(_, m)| matches!(m.kind, MentionType::Org | MentionType::Oth)) {
+        return Some(i);
+    }
+    // "der 63-Jährige": a definite description without a name.
+    definite_description_person(ctx, start)
+}
+
+/// The person a definite description starting at byte `start` ("der
+/// FDP-Politiker", "die 61-Jährige") refers back to: the nearest preceding
+/// person mention outside quotations.
+fn definite_description_person(ctx: &Ctx, start: usize) -> Option<usize> {
+    let first = ctx.toks.binary_search_by_key(&start, |t| t.start).ok()?;
+    if !ctx.lex.definite_articles.contains(ctx.lower(first)) {
+        return None;
+    }
+    antecedent(ctx, first)
 }
 
 /// The nearest person mention before token `pronoun`, outside quotations.
@@ -258,18 +443,8 @@ fn cue_bytes(ctx: &Ctx, cue: usize) -> Option<(usize, usize)> {
 /// Direct quotations and terms, with speakers, split parts merged and
 /// speakers carried over.
 fn direct_quotes(ctx: &mut Ctx) -> Vec<Found> {
-    let marks: Vec<marks::MarkToken> = ctx
-        .toks
-        .iter()
-        .map(|t| marks::MarkToken { start: t.start, end: t.end, kind: t.kind, paragraph: t.paragraph })
-        .collect();
-    let spans = marks::pair(ctx.text, &marks);
-    for span in &spans {
-        let last = span.close_token.unwrap_or(span.inner_end.saturating_sub(1));
-        for flag in ctx.quoted.get_mut(span.open_token..=last).into_iter().flatten() {
-            *flag = true;
-        }
-    }
+    let all_spans = mark_quoted(ctx);
+    let (spans, nested): (Vec<_>, Vec<_>) = all_spans.into_iter().partition(|span| span.depth == 0);
     let mut found: Vec<Found> = Vec::new();
     for span in &spans {
         let paragraph = ctx.toks.get(span.open_token).map_or(0, |t| t.paragraph);
@@ -300,13 +475,25 @@ fn direct_quotes(ctx: &mut Ctx) -> Vec<Found> {
         // term ("sprach von einem „Gebietstausch“", a label someone used),
         // keeping that cue and speaker as who used it.
         let attached = cue.is_some() || who.is_some();
+        let mut governed = false;
         if !attached && !ctx.sentence_initial(span.open_token) {
             if let Some((c, s)) = cue_in_sentence(ctx, span.open_token) {
                 cue = Some(c);
                 who = s;
+                governed = c < span.open_token && utterance_object(ctx, c, span.open_token);
             }
         }
-        let kind = if short && !attached { QuoteKind::Term } else { QuoteKind::Direct };
+        // A phrase quoted inside running syntax, a word on both sides and no
+        // sentence of its own ("als „leises, genaues … menschliches“ Porträt",
+        // "was “kicking the can down the road” on"), is a label too.
+        let embedded = span.parts.len() == 1
+            && words <= EMBEDDED_TERM_MAX_WORDS
+            && !terminal_inside
+            && !ends_like_speech
+            && span.open_token.checked_sub(1).is_some_and(|b| ctx.is_word(b))
+            && span.close_token.is_some_and(|c| ctx.is_word(c + 1));
+        let kind =
+            if (short || embedded) && !attached && !governed { QuoteKind::Term } else { QuoteKind::Direct };
         found.push(Found {
             kind,
             parts: span.parts.clone(),
@@ -315,10 +502,36 @@ fn direct_quotes(ctx: &mut Ctx) -> Vec<Found> {
             open_token: span.open_token,
             clause_after_end,
             paragraph,
-            carried: false,
         });
     }
-    merge_split_quotes(ctx, found)
+    let mut found = merge_split_quotes(ctx, found);
+    // A quote inside a quote with its own introduction ("„Sie hat gesagt:
+    // ‚…‘ …“") is a direct quote of its own.
+    for span in &nested {
+        let Some(outer) =
+            spans.iter().find(|o| o.open_token < span.open_token && span.open_token < o.inner_end)
+        else {
+            continue;
+        };
+        let Some(colon) = span.open_token.checked_sub(1).filter(|&c| ctx.is_punct(c, &[":"])) else {
+            continue;
+        };
+        let (sentence_lo, _) = ctx.sentence_of(colon);
+        let lo = sentence_lo.max(outer.open_token + 1);
+        let Some(cue) = (lo..colon).rev().find(|&i| ctx.is_verb_cue(i, false)) else { continue };
+        let subject = ctx.subject_of(cue, lo, colon);
+        found.push(Found {
+            kind: QuoteKind::Direct,
+            parts: span.parts.clone(),
+            cue: cue_bytes(ctx, cue),
+            speaker: subject.and_then(|range| speaker(ctx, range)),
+            open_token: span.open_token,
+            clause_after_end: None,
+            paragraph: ctx.toks.get(span.open_token).map_or(0, |t| t.paragraph),
+        });
+    }
+    found.sort_by_key(|f| f.parts.first().map_or(0, |p| p.0));
+    found
 }
 
 /// A reporting clause right after the closing mark `close`: the cue token,
@@ -358,6 +571,20 @@ fn clause_after(ctx: &Ctx, close: usize, content_end: Option<char>) -> Option<Cl
         return Some((cue, Some(subject), cue + 1));
     }
     None
+}
+
+/// Is the quote opening at `open` the utterance object of the cue at `cue`
+/// ("ruft sie immer wieder „Ich bin eine Möwe“"), not a label after a
+/// preposition or article ("sprach von einem „Erfolg“")? Only the subject and
+/// adverbs may stand between, and the quote starts with a capital.
+fn utterance_object(ctx: &Ctx, cue: usize, open: usize) -> bool {
+    let starts_capital = ctx.toks.get(open + 1).is_some_and(|t| t.capital);
+    let between_ok = (cue + 1..open).all(|i| {
+        ctx.pronoun(i).is_some()
+            || ctx.lex.skip.contains(ctx.lower(i))
+            || ctx.toks.get(i).is_some_and(|t| t.mention.is_some())
+    });
+    starts_capital && between_ok
 }
 
 /// "sagte die Chefvolkswirtin der Hansebank, Marie Lindner": a role phrase
@@ -473,7 +700,6 @@ fn carry_speakers(ctx: &Ctx, found: &mut [Found]) {
                         || (opens_paragraph && paragraph + 1 == quote.paragraph);
                     if near {
                         quote.speaker = Some(s.clone());
-                        quote.carried = true;
                     }
                 }
             }
@@ -544,14 +770,24 @@ fn indirect_speech(ctx: &Ctx, found: &mut Vec<Found>) {
             if !ctx.is_verb_cue(c, true) && !is_so {
                 continue;
             }
-            // `…, sagte X.` / `…, so X.` / `…, he said.` with unquoted content before.
-            if c > lo && !(lo..c).any(|i| ctx.quoted.get(i) == Some(&true)) {
+            // `…, sagte X.` / `…, so X.` / `…, he said.` with unquoted content
+            // before (a closing mark before the comma makes it a direct quote's clause).
+            let after_quote =
+                c.checked_sub(2).is_some_and(|q| ctx.is_quote(q) && ctx.quoted.get(q) == Some(&true));
+            if c > lo && !after_quote {
                 let comma_before = c.checked_sub(1).filter(|&p| ctx.is_punct(p, &[","]));
                 if let Some(comma) = comma_before {
                     let subject = ctx.phrase_forward(ctx.skip_adverbs(c + 1, end), end);
-                    // The clause ends the sentence (a genitive or a time may follow the speaker).
-                    let ends_sentence =
-                        |s: &(usize, usize)| !(s.1..end).any(|i| ctx.is_punct(i, &[",", ":", ";"]));
+                    // The clause ends the sentence (a genitive or a time may
+                    // follow the speaker, no clause of its own).
+                    let ends_sentence = |s: &(usize, usize)| {
+                        end.saturating_sub(s.1) <= CLAUSE_TAIL
+                            && (s.1..end).all(|i| {
+                                let t = ctx.toks.get(i);
+                                let lower_word = t.is_some_and(|t| !t.capital && t.kind == TokenKind::Word);
+                                !ctx.is_punct(i, &[",", ":", ";"]) && (!lower_word || ctx.closed_class(i))
+                            })
+                    };
                     if let Some(subject) = subject.filter(ends_sentence) {
                         push_indirect(ctx, &mut added, (lo, comma), c, Some(subject), paragraph);
                         hit = true;
@@ -584,8 +820,8 @@ fn indirect_speech(ctx: &Ctx, found: &mut Vec<Found>) {
         // Beginn von Verhandlungen sei eine Waffenruhe notwendig"); the
         // speaker is the previous sentence's, when it has one.
         if !hit && !ctx.lex.subjunctive.is_empty() {
-            let verb = (lo..end.min(lo + SUBJUNCTIVE_REACH))
-                .find(|&i| ctx.quoted.get(i) != Some(&true) && ctx.lex.subjunctive.contains(ctx.lower(i)));
+            let verb = (lo..end.min(lo + STANDALONE_SUBJUNCTIVE_REACH))
+                .find(|&i| ctx.quoted.get(i) != Some(&true) && ctx.subjunctive(i, false));
             let no_cue = !(lo..hi).any(|i| ctx.is_verb_cue(i, true));
             let mostly_unquoted =
                 (lo..end).filter(|&i| ctx.quoted.get(i) == Some(&true)).count() * 2 < end - lo;
@@ -595,10 +831,14 @@ fn indirect_speech(ctx: &Ctx, found: &mut Vec<Found>) {
                     .and_then(|p| ctx.sentence_tokens.get(p))
                     .and_then(|&(plo, _)| ctx.toks.get(plo))
                     .is_some_and(|t| t.paragraph == paragraph);
-                let previous = sentence
-                    .checked_sub(1)
-                    .filter(|_| same_paragraph)
-                    .and_then(|p| speaker_in_sentence(found, &added, p));
+                // The speaker of a quote in the same sentence ("… sei „sehr
+                // hoch“, so Trump"), else of the previous sentence.
+                let previous = speaker_in_sentence(found, &added, sentence).or_else(|| {
+                    sentence
+                        .checked_sub(1)
+                        .filter(|_| same_paragraph)
+                        .and_then(|p| speaker_in_sentence(found, &added, p))
+                });
                 // "Es ist ein Symbol: Nur er könne …": the report starts after a colon.
                 let from = verb
                     .and_then(|v| (lo..v).rev().find(|&i| ctx.is_punct(i, &[":"])))
@@ -608,7 +848,6 @@ fn indirect_speech(ctx: &Ctx, found: &mut Vec<Found>) {
                         kind: QuoteKind::Indirect,
                         parts: vec![parts],
                         cue: None,
-                        carried: previous.is_some(),
                         speaker: previous,
                         open_token: lo,
                         clause_after_end: None,
@@ -631,9 +870,15 @@ fn reported_clause(ctx: &Ctx, c: usize, end: usize) -> Option<(usize, usize)> {
     if ctx.lex.passive.contains(ctx.lower(c + 1)) {
         return None;
     }
-    // The clause ends at a dash or semicolon outside quotations ("…, er wolle … – eine Aussage, die …").
+    // The clause ends at a dash or semicolon outside quotations ("…, er wolle
+    // … – eine Aussage, die …"), or at a comma before a coordinating
+    // conjunction ("…, but added that …").
     let end = (c + 1..end)
-        .find(|&i| ctx.quoted.get(i) != Some(&true) && ctx.is_punct(i, &["–", "—", ";"]))
+        .find(|&i| {
+            ctx.quoted.get(i) != Some(&true)
+                && (ctx.is_punct(i, &["–", "—", ";"])
+                    || (ctx.is_punct(i, &[","]) && ctx.lex.coordinators.contains(ctx.lower(i + 1))))
+        })
         .unwrap_or(end);
     let mut comma = None;
     let mut i = c + 1;
@@ -659,26 +904,56 @@ fn reported_clause(ctx: &Ctx, c: usize, end: usize) -> Option<(usize, usize)> {
             return (from + 1 < end).then_some((from + 1, end));
         }
         let reach = end.min(from + SUBJUNCTIVE_REACH);
-        let marked = |k: usize| {
-            ctx.lex.subjunctive.contains(ctx.lower(k)) || ctx.lex.subjunctive_weak.contains(ctx.lower(k))
-        };
-        if (from..reach).any(marked) {
+        let marked = |k: usize| ctx.subjunctive(k, true);
+        // "kündigte an, die Lage genau zu beobachten": an infinitive reports nothing.
+        let infinitive = end >= 2 && ctx.lower(end - 2) == "zu";
+        if (from..reach).any(marked) || (!infinitive && main_clause_start(ctx, from)) {
             return Some((from, end));
         }
         return None;
     }
-    // English "said the talks were productive": the clause follows directly.
-    if english && ctx.lower(c) != "told" {
-        let next = c + 1;
+    // English "said the talks were productive", "told reporters (that) the
+    // company would …": the clause follows directly, after an addressee.
+    if english {
+        let mut next = c + 1;
+        if matches!(ctx.lower(c), "told" | "tells" | "tell") {
+            next = ctx.phrase_forward(next, end).map_or(next, |(_, b)| b);
+            if ctx.lex.complementizers.contains(ctx.lower(next)) {
+                next += 1;
+            }
+        }
+        let hard_stop = |i: usize| ctx.is_punct(i, &[":", ";"]);
         let words = (next..end).filter(|&k| ctx.is_word(k)).count();
+        // "asked not to be named" is no report.
         let plain_start = ctx.is_word(next)
             && !ctx.lex.prepositions.contains(ctx.lower(next))
-            && !ctx.lex.skip.contains(ctx.lower(next));
-        if plain_start && words >= 3 && !(next..end).any(&stop) {
+            && !ctx.lex.skip.contains(ctx.lower(next))
+            && ctx.lower(next) != "not"
+            && !ctx.is_verb_cue(next, true);
+        if plain_start && words >= 3 && !(next..end).any(hard_stop) {
             return Some((next, end));
         }
     }
     None
+}
+
+/// Does a German main clause start at `i` ("sagte, wir müssen …", "glaube,
+/// die Lage ist ernst"): a subject pronoun, or an article before a noun (not
+/// a relative pronoun, "…, der gestern …"), then a lower-case verb?
+fn main_clause_start(ctx: &Ctx, i: usize) -> bool {
+    if !ctx.lex.capitalised_nouns {
+        return false;
+    }
+    let verb_at = |k: usize| {
+        ctx.toks.get(k).is_some_and(|t| !t.capital && t.kind == TokenKind::Word) && !ctx.closed_class(k)
+    };
+    if ctx.pronoun(i).is_some() || ctx.lower(i) == "es" {
+        return verb_at(i + 1);
+    }
+    if ctx.lex.determiners.contains(ctx.lower(i)) && ctx.toks.get(i + 1).is_some_and(|t| t.capital) {
+        return verb_at(i + 2);
+    }
+    false
 }
 
 fn push_indirect(
@@ -702,7 +977,6 @@ fn push_indirect(
         open_token: a,
         clause_after_end: None,
         paragraph,
-        carried: false,
     });
 }
 
@@ -729,10 +1003,13 @@ fn attributions(ctx: &Ctx, found: &mut Vec<Found>) {
                 let matches = marker.iter().enumerate().all(|(k, word)| ctx.lower(i + k) == word.as_str());
                 if matches {
                     let after = i + marker.len();
-                    if let Some(source) = ctx.phrase_forward(after, end) {
-                        if let Some(cue) = ctx.bytes(i, after) {
-                            hit = Some((cue, source, (i, source.1)));
-                        }
+                    // A quoted source is named without its marks; the marker runs to the closing one.
+                    let source = match quoted_source(ctx, after, end) {
+                        Some(inner) => Some((inner, inner.1 + 1)),
+                        None => ctx.phrase_forward(after, end).map(|plain| (plain, plain.1)),
+                    };
+                    if let (Some((source, marker_end)), Some(cue)) = (source, ctx.bytes(i, after)) {
+                        hit = Some((cue, source, (i, marker_end)));
                     }
                     break;
                 }
@@ -764,6 +1041,18 @@ fn attributions(ctx: &Ctx, found: &mut Vec<Found>) {
         }
     }
     found.extend(added);
+}
+
+/// A source named in quotation marks after an attribution marker (`laut
+/// „Lindenauer Anzeiger“`, `nach Informationen der "Rundschau"`): the tokens
+/// between the marks.
+fn quoted_source(ctx: &Ctx, at: usize, end: usize) -> Option<(usize, usize)> {
+    let open = if ctx.lex.determiners.contains(ctx.lower(at)) { at + 1 } else { at };
+    if !ctx.is_quote(open) {
+        return None;
+    }
+    let close = (open + 1..end.min(open + 8)).find(|&i| ctx.is_quote(i))?;
+    (close > open + 1).then_some((open + 1, close))
 }
 
 /// `nach dpa-Informationen` at token `i`: the cue bytes and the source bytes ("dpa").
@@ -805,9 +1094,20 @@ fn push_attribution(
 ) {
     let boundary = |i: usize| ctx.is_punct(i, &["–", "—", ";", "-"]);
     let clause_lo = (lo..m_lo).rev().find(|&i| boundary(i)).map_or(lo, |i| i + 1);
-    let clause_hi = (m_hi..end).find(|&i| boundary(i)).unwrap_or(end);
+    // The claim after the source ends before a coordinated clause ("…, although …").
+    let claim_start = (m_hi..end).find(|&i| !ctx.is_punct(i, &[",", ":"])).unwrap_or(end);
+    let clause_hi = (claim_start..end)
+        .find(|&i| {
+            boundary(i) || (ctx.is_punct(i, &[","]) && ctx.lex.coordinators.contains(ctx.lower(i + 1)))
+        })
+        .unwrap_or(end);
     let mut parts = Vec::new();
-    for (a, b) in [(clause_lo, m_lo), (m_hi, clause_hi)] {
+    // The claim is what follows the source ("Beide Delegationen werden laut
+    // Außenministerium bereits … erwartet"), or what precedes it when little follows.
+    let words_after = (m_hi..clause_hi).filter(|&k| ctx.is_word(k)).count();
+    let sides =
+        if words_after >= 2 { [(m_hi, clause_hi), (0, 0)] } else { [(clause_lo, m_lo), (m_hi, clause_hi)] };
+    for (a, b) in sides {
         let (mut a, mut b) = (a, b);
         while a < b && ctx.is_punct(a, &[",", ":"]) {
             a += 1;
@@ -833,7 +1133,6 @@ fn push_attribution(
         open_token: m_lo,
         clause_after_end: None,
         paragraph,
-        carried: false,
     });
 }
 
