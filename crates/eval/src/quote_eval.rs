@@ -750,6 +750,8 @@ pub struct SpkAttReport {
     pub cue_tokens: MatchScore,
     /// `find`'s events plus the `cue_tokens` cues that no `find` cue overlaps.
     pub combined: SpkAttScores,
+    /// `cue_events` on the gold tokenisation: cue, source and message per sentence.
+    pub events: SpkAttScores,
     /// Whether the entity tagger gave mentions.
     pub mentions_loaded: bool,
     /// Seconds in `find`, one thread.
@@ -805,6 +807,7 @@ fn eval_spkatt(corpus: &Path, split: &str) -> Result<SpkAttReport, EvalError> {
         find: SpkAttScores::default(),
         cue_tokens: MatchScore::default(),
         combined: SpkAttScores::default(),
+        events: SpkAttScores::default(),
         mentions_loaded: true,
         find_seconds: 0.0,
         mention_seconds: 0.0,
@@ -831,8 +834,38 @@ fn eval_spkatt(corpus: &Path, split: &str) -> Result<SpkAttReport, EvalError> {
         let aligned = align_by_cue(&speech.events, &cue_events);
         report.cue_tokens.add_aligned(&speech.events, &cue_events, &aligned, CLASSES_CUE);
         report.combined.add_speech(&speech.events, &combine_events(&predicted, &cue_events));
+        report.events.add_speech(&speech.events, &events_from_cue_events(&speech.sentences));
     }
     Ok(report)
+}
+
+/// Speech events from `QuoteFinder::cue_events` on each gold sentence:
+/// cue, source and message token indices, offset to the speech.
+pub fn events_from_cue_events<S: AsRef<str>>(sentences: &[Vec<S>]) -> Vec<SpkEvent> {
+    let finder = wirewatch_analyse::quotes::QuoteFinder::shared();
+    let mut events = Vec::new();
+    let mut offset = 0usize;
+    for sentence in sentences {
+        let tokens: Vec<&str> = sentence.iter().map(AsRef::as_ref).collect();
+        for found in finder.cue_events(&tokens, Some("de")) {
+            let shift = |indices: &[usize]| -> Vec<usize> {
+                let mut shifted: Vec<usize> =
+                    indices.iter().filter(|&&i| i < tokens.len()).map(|&i| offset + i).collect();
+                shifted.sort_unstable();
+                shifted.dedup();
+                shifted
+            };
+            let mut event = SpkEvent::default();
+            event.labels[CUE] = shift(&found.cue);
+            event.labels[SOURCE] = shift(&found.source);
+            event.labels[MESSAGE] = shift(&found.message);
+            if !event.labels[CUE].is_empty() {
+                events.push(event);
+            }
+        }
+        offset += tokens.len();
+    }
+    events
 }
 
 /// `find`'s events plus every cue-only event whose cue tokens no `find` cue shares.
@@ -905,6 +938,20 @@ impl SpkAttReport {
             combined.insert("joint".into(), self.combined.joint.to_json());
         }
         system.insert("combined".into(), Value::Object(combined));
+        let mut events = serde_json::Map::new();
+        events.insert(
+            "what".into(),
+            json!("cue_events on the gold tokenisation: cue, source and message per sentence"),
+        );
+        events.insert("cue".into(), self.events.cue.to_json());
+        if self.roles_scored {
+            events.insert("source".into(), self.events.source.to_json());
+            events.insert("message".into(), self.events.message.to_json());
+            events.insert("roles".into(), self.events.roles.to_json());
+            events.insert("joint".into(), self.events.joint.to_json());
+            system.insert("events_joint_f1".into(), json!(pct(self.events.joint.f1())));
+        }
+        system.insert("events".into(), Value::Object(events));
         if self.split != "test" {
             let as_json = |list: Vec<(&str, usize)>| -> Value {
                 list.into_iter().map(|(word, count)| json!([word, count])).collect()
@@ -976,6 +1023,9 @@ impl SpkAttReport {
         line(out, "cues (find)", &self.find.cue)?;
         line(out, "cues (cue_tokens, gold tokens)", &self.cue_tokens)?;
         line(out, "cues (combined)", &self.combined.cue)?;
+        if !self.roles_scored {
+            line(out, "cues (cue_events)", &self.events.cue)?;
+        }
         if self.roles_scored {
             line(out, "Source (speaker)", &self.find.source)?;
             line(out, "Message (content)", &self.find.message)?;
@@ -983,6 +1033,11 @@ impl SpkAttReport {
             line(out, "joint (cue + roles)", &self.find.joint)?;
             line(out, "all roles (combined)", &self.combined.roles)?;
             line(out, "joint (combined)", &self.combined.joint)?;
+            line(out, "cues (cue_events)", &self.events.cue)?;
+            line(out, "Source (cue_events)", &self.events.source)?;
+            line(out, "Message (cue_events)", &self.events.message)?;
+            line(out, "all roles (cue_events)", &self.events.roles)?;
+            line(out, "joint (cue_events)", &self.events.joint)?;
         } else {
             writeln!(out, "roles: blind on test (role spans not released); see --split dev")?;
         }
