@@ -173,19 +173,13 @@ fn frequency_buckets() {
 }
 
 #[test]
-fn builds_fast() {
-    // The fastest of three builds: the test machine is shared, and one slow run says little.
-    let mut fastest = std::time::Duration::MAX;
-    for _ in 0..3 {
-        let started = Instant::now();
-        let lexicon = Lexicon::new();
-        fastest = fastest.min(started.elapsed());
-        assert!(lexicon.frequency_bucket("und") > 0);
-    }
-    eprintln!("lexicon built in {fastest:?} (fastest of 3)");
-    // 300 ms is the release budget; unoptimised test builds get more room.
-    let budget_ms = if cfg!(debug_assertions) { 5_000 } else { 300 };
-    assert!(fastest.as_millis() < budget_ms, "built in {fastest:?}");
+fn builds_from_the_embedded_files() {
+    // How long the build takes is a benchmark's business (`wirewatch eval ner`
+    // reports the tagger's setup time); here only that it builds and answers.
+    let started = Instant::now();
+    let lexicon = Lexicon::new();
+    eprintln!("lexicon built in {:?}", started.elapsed());
+    assert!(lexicon.frequency_bucket("und") > 0);
 }
 
 #[test]

@@ -98,7 +98,7 @@ pub struct TrainingFile {
 
 /// Entity and role mentions of a document in `language`: the trained German
 /// tagger for German and for languages without their own tagger, the
-/// capitalisation rules of [`english`] for English. `None` names why there are
+/// capitalisation rules of [`english`] for English. `Err` says why there are
 /// none (the shipped model could not be read).
 pub fn document_mentions(
     text: &str,
@@ -132,7 +132,7 @@ pub struct TaggedSentence {
 
 impl EntityTagger {
     /// The German tagger compiled into the binary, loaded on first use;
-    /// `None` (with the reason) if the shipped file cannot be read.
+    /// `Err` with the reason if the shipped file cannot be read.
     pub fn german() -> Result<&'static EntityTagger, &'static str> {
         static TAGGER: OnceLock<Result<EntityTagger, String>> = OnceLock::new();
         TAGGER
@@ -594,10 +594,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_model_loads_fast_and_matches_the_compiled_in_resources() {
-        let started = std::time::Instant::now();
+    fn the_shipped_model_loads_and_matches_the_compiled_in_resources() {
+        // Load time is measured by `wirewatch eval ner` (setup seconds), not here.
         let tagger = EntityTagger::from_bytes(GERMAN_MODEL).expect("the shipped model reads");
-        assert!(started.elapsed().as_secs_f64() < 1.0, "loading took {:?}", started.elapsed());
         let record = tagger.record();
         assert!(record.data.iter().all(|file| !file.path.to_lowercase().contains("test")), "{record:?}");
         assert!(record.temperature > 0.0);
