@@ -845,12 +845,14 @@ pub fn events_from_cue_events<S: AsRef<str>>(sentences: &[Vec<S>]) -> Vec<SpkEve
     let finder = wirewatch_analyse::quotes::QuoteFinder::shared();
     let mut events = Vec::new();
     let mut offset = 0usize;
-    for sentence in sentences {
+    for (index, sentence) in sentences.iter().enumerate() {
         let tokens: Vec<&str> = sentence.iter().map(AsRef::as_ref).collect();
-        for found in finder.cue_events(&tokens, Some("de")) {
+        let next: Vec<&str> = sentences.get(index + 1).into_iter().flatten().map(AsRef::as_ref).collect();
+        let window = tokens.len() + next.len();
+        for found in finder.cue_events_with_next(&tokens, &next, Some("de")) {
             let shift = |indices: &[usize]| -> Vec<usize> {
                 let mut shifted: Vec<usize> =
-                    indices.iter().filter(|&&i| i < tokens.len()).map(|&i| offset + i).collect();
+                    indices.iter().filter(|&&i| i < window).map(|&i| offset + i).collect();
                 shifted.sort_unstable();
                 shifted.dedup();
                 shifted
@@ -859,6 +861,13 @@ pub fn events_from_cue_events<S: AsRef<str>>(sentences: &[Vec<S>]) -> Vec<SpkEve
             event.labels[CUE] = shift(&found.cue);
             event.labels[SOURCE] = shift(&found.source);
             event.labels[MESSAGE] = shift(&found.message);
+            for (role, indices) in &found.other_roles {
+                if let Some(slot) = SPKATT_LABELS.iter().position(|label| label == role) {
+                    event.labels[slot].extend(shift(indices));
+                    event.labels[slot].sort_unstable();
+                    event.labels[slot].dedup();
+                }
+            }
             if !event.labels[CUE].is_empty() {
                 events.push(event);
             }

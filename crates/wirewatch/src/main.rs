@@ -136,6 +136,25 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum TrainTask {
+    /// Train the speech-role labeller on SpkAtt-style JSON speeches (Source, Message, … of a cue).
+    ///
+    /// The shipped model was built with `wirewatch train speech-roles --data
+    /// ../shared/corpora/spkatt2023-parliament-de/train --out crates/analyse/models/speech-roles-de.bin`.
+    /// Refuses folders named like a test split.
+    SpeechRoles {
+        /// Folders of SpkAtt task-1 JSON files.
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long)]
+        out: PathBuf,
+        /// Perceptron passes over the data.
+        #[arg(long, default_value_t = 20)]
+        epochs: usize,
+        /// Seed of the example-order shuffle.
+        #[arg(long, default_value_t = 20_230_901)]
+        seed: u64,
+    },
     /// Train the German entity tagger on BIO-labelled TSV (GermEval 2014 format).
     ///
     /// The shipped model was built with
@@ -488,6 +507,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             let report = wirewatch_eval::ner_eval::eval_ner(&corpus, &options).map_err(|e| e.to_string())?;
             print_report(json, || report.to_json(), |out| report.print_table(out))
+        }
+        Command::Train { task: TrainTask::SpeechRoles { data, out, epochs, seed } } => {
+            let summary =
+                wirewatch::train::train_speech_roles(&data, &out, epochs, seed).map_err(Failure::Message)?;
+            eprintln!("{summary}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Train { task: TrainTask::Ner { data, out, epochs, seed } } => {
             let summary = wirewatch::train::train_ner(&data, &out, epochs, seed).map_err(Failure::Message)?;

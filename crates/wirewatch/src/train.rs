@@ -65,3 +65,111 @@ pub fn train_ner(data: &[PathBuf], out: &Path, epochs: usize, seed: u64) -> Resu
         size as f64 / 1e6
     ))
 }
+
+/// Trains the speech-role labeller on SpkAtt-style JSON speeches (every
+/// `*.json` in the `data` folders) and writes it to `out`.
+///
+/// Each event becomes one example: the sentence holding its first cue token,
+/// with BIO labels for the roles inside that sentence (roles in other
+/// sentences are not learned). Refuses folders named like a test split.
+pub fn train_speech_roles(data: &[PathBuf], out: &Path, epochs: usize, seed: u64) -> Result<String, String> {
+    use wirewatch_analyse::quotes::roles::{CueExample, RoleExample, RoleLabeller};
+    use wirewatch_analyse::quotes::QuoteFinder;
+    use wirewatch_eval::quote_eval::{parse_spkatt, SPKATT_LABELS};
+
+    let mut files = Vec::new();
+    for folder in data {
+        let name = folder.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if name.contains("test") {
+            return Err(format!("{}: refusing to train on a test split", folder.display()));
+        }
+        let entries = std::fs::read_dir(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    let mut hasher = Sha256::new();
+    let mut examples = Vec::new();
+    let mut cue_examples = Vec::new();
+    let mut speeches = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        hasher.update(&bytes);
+        let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", path.display()))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let speech = parse_spkatt(&name, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+        speeches += 1;
+        let mut starts = Vec::with_capacity(speech.sentences.len());
+        let mut offset = 0;
+        for sentence in &speech.sentences {
+            starts.push(offset);
+            offset += sentence.len();
+        }
+        for (sentence, tokens) in speech.sentences.iter().enumerate() {
+            let start = starts[sentence];
+            let mut labels = vec!["O".to_string(); tokens.len()];
+            for event in &speech.events {
+                let mut previous: Option<usize> = None;
+                for index in
+                    event.labels[0].iter().filter_map(|&i| i.checked_sub(start)).filter(|&i| i < tokens.len())
+                {
+                    let prefix = if previous.is_some_and(|p| p + 1 == index) { "I" } else { "B" };
+                    labels[index] = format!("{prefix}-Cue");
+                    previous = Some(index);
+                }
+            }
+            let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let lexicon_cues = QuoteFinder::shared().cue_tokens(&words, Some("de"));
+            cue_examples.push(CueExample { tokens: tokens.clone(), labels, lexicon_cues });
+        }
+        for event in &speech.events {
+            let Some(&first_cue) = event.labels[0].first() else { continue };
+            let sentence = starts.partition_point(|&start| start <= first_cue).saturating_sub(1);
+            let (Some(&start), Some(first)) = (starts.get(sentence), speech.sentences.get(sentence)) else {
+                continue;
+            };
+            // The cue's sentence and the next one: messages run on into it.
+            let sentence_end = first.len();
+            let tokens: Vec<String> = first
+                .iter()
+                .chain(speech.sentences.get(sentence + 1).into_iter().flatten())
+                .cloned()
+                .collect();
+            let local = |index: usize| index.checked_sub(start).filter(|&i| i < tokens.len());
+            let cue: Vec<usize> = event.labels[0].iter().filter_map(|&i| local(i)).collect();
+            let mut labels = vec!["O".to_string(); tokens.len()];
+            for (label, indices) in SPKATT_LABELS.iter().zip(&event.labels).skip(1) {
+                let mut previous: Option<usize> = None;
+                for index in indices.iter().filter_map(|&i| local(i)) {
+                    if cue.contains(&index) || labels[index] != "O" {
+                        continue;
+                    }
+                    let prefix = if previous.is_some_and(|p| p + 1 == index) { "I" } else { "B" };
+                    labels[index] = format!("{prefix}-{label}");
+                    previous = Some(index);
+                }
+            }
+            examples.push(RoleExample { tokens, sentence_end, cue, labels });
+        }
+    }
+    let sha256 = hasher.finalize().iter().fold(String::new(), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    });
+    let record = format!(
+        "wirewatch train speech-roles {} --out {} --epochs {epochs} --seed {seed}; {} speeches, {} events, sha256 of the files in order {sha256}",
+        data.iter().map(|d| format!("--data {}", d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())).collect::<Vec<_>>().join(" "),
+        out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        speeches,
+        examples.len()
+    );
+    let options = TrainOptions { epochs, seed, ..TrainOptions::default() };
+    let labeller = RoleLabeller::train(&examples, &cue_examples, options, record.clone());
+    let file = std::fs::File::create(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    labeller.write(std::io::BufWriter::new(file)).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(format!("{record}; wrote {}", out.display()))
+}

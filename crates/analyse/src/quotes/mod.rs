@@ -33,6 +33,7 @@
 mod context;
 mod lexicon;
 mod marks;
+pub mod roles;
 
 use context::Ctx;
 use lexicon::{CueClass, Lexicon, PronounClass};
@@ -190,6 +191,9 @@ pub struct CueEvent {
     /// What is said: the reported clause, or the verb's object up to the
     /// clause end; may be empty.
     pub message: Vec<usize>,
+    /// The other roles found by the trained labeller ([`roles`]):
+    /// `Addr`, `Topic`, `Medium`, `Evidence`, `PTC`, with their tokens.
+    pub other_roles: Vec<(String, Vec<usize>)>,
 }
 
 impl QuoteFinder {
@@ -198,6 +202,18 @@ impl QuoteFinder {
     /// the source and message found by the same phrase rules as
     /// [`QuoteFinder::find`]. Tokens are joined with spaces internally.
     pub fn cue_events(&self, tokens: &[&str], language: Option<&str>) -> Vec<CueEvent> {
+        self.cue_events_with_next(tokens, &[], language)
+    }
+
+    /// [`QuoteFinder::cue_events`] where the roles may run on into the `next`
+    /// sentence (indices from `tokens.len()` on point into `next`); cues are
+    /// always in `tokens`. Only the trained labeller looks at `next`.
+    pub fn cue_events_with_next(
+        &self,
+        tokens: &[&str],
+        next: &[&str],
+        language: Option<&str>,
+    ) -> Vec<CueEvent> {
         let lex = self.lexicon(language);
         let mut text = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
@@ -231,7 +247,28 @@ impl QuoteFinder {
         let n = ctx.toks.len();
         let end = trim_sentence_end(&ctx, 0, n);
         let mut events: Vec<CueEvent> = Vec::new();
-        for i in self.cue_tokens(tokens, language) {
+        let lexicon_cues = self.cue_tokens(tokens, language);
+        // A trained cue tagger (German) decides the cues, with the lexicon as a feature.
+        let german = language.is_none_or(|language| language == "de");
+        if let Some(learned) =
+            roles::RoleLabeller::german().ok().filter(|_| german).and_then(|m| m.cues(tokens, &lexicon_cues))
+        {
+            events = learned.into_iter().map(|cue| CueEvent { cue, ..CueEvent::default() }).collect();
+            if let Ok(labeller) = roles::RoleLabeller::german() {
+                let window: Vec<&str> = tokens.iter().chain(next).copied().collect();
+                for event in &mut events {
+                    for (role, indices) in labeller.label(&window, &event.cue, tokens.len()) {
+                        match role.as_str() {
+                            "Source" => event.source.extend(indices),
+                            "Message" => event.message.extend(indices),
+                            _ => event.other_roles.push((role, indices)),
+                        }
+                    }
+                }
+            }
+            return events;
+        }
+        for i in lexicon_cues {
             let lower = tokens.get(i).map(|t| t.to_lowercase()).unwrap_or_default();
             // A separated particle joins the event of its verb.
             let particle_of = events.iter_mut().rev().find(|e| {
@@ -304,6 +341,26 @@ impl QuoteFinder {
             }
             event.message.retain(|m| !event.cue.contains(m) && !event.source.contains(m));
             events.push(event);
+        }
+        // With a trained labeller (German, SpkAtt-style roles), its roles
+        // replace the phrase rules' source and message.
+        if language.is_none_or(|language| language == "de") {
+            if let Ok(labeller) = roles::RoleLabeller::german() {
+                let window: Vec<&str> = tokens.iter().chain(next).copied().collect();
+                for event in &mut events {
+                    let found = labeller.label(&window, &event.cue, tokens.len());
+                    event.source.clear();
+                    event.message.clear();
+                    event.other_roles.clear();
+                    for (role, indices) in found {
+                        match role.as_str() {
+                            "Source" => event.source.extend(indices),
+                            "Message" => event.message.extend(indices),
+                            _ => event.other_roles.push((role, indices)),
+                        }
+                    }
+                }
+            }
         }
         events
     }
