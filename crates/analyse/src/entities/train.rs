@@ -72,46 +72,8 @@ pub fn train_sequence(examples: &[Example], options: TrainOptions) -> SequenceMo
 
 /// Trains with the averaged structured perceptron.
 pub fn train_perceptron(examples: &[Example], options: TrainOptions) -> SequenceModel {
-    let labels = label_set(examples);
+    let Prepared { labels, row_ids, sentences: prepared } = prepare(examples, options.min_feature_count);
     let width = labels.len();
-    let label_index: FxHashMap<&str, usize> =
-        labels.iter().enumerate().map(|(i, label)| (label.name.as_str(), i)).collect();
-
-    // Feature dictionary: count, then number rows in order of first appearance.
-    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-    for example in examples {
-        for id in example.features.iter().flatten() {
-            *counts.entry(*id).or_default() += 1;
-        }
-    }
-    let mut rows: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut row_ids: Vec<u64> = Vec::new();
-    let prepared: Vec<(Vec<Vec<u32>>, Vec<usize>)> = examples
-        .iter()
-        .map(|example| {
-            let features = example
-                .features
-                .iter()
-                .map(|ids| {
-                    ids.iter()
-                        .filter(|id| counts.get(id).copied().unwrap_or(0) >= options.min_feature_count)
-                        .map(|id| {
-                            *rows.entry(*id).or_insert_with(|| {
-                                row_ids.push(*id);
-                                (row_ids.len() - 1) as u32
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
-            let gold = example
-                .labels
-                .iter()
-                .map(|label| label_index.get(label.as_str()).copied().unwrap_or(0))
-                .collect();
-            (features, gold)
-        })
-        .collect();
 
     let allowed = allowed_moves(&labels);
     let transition_count = (width + 1) * width;
@@ -174,6 +136,62 @@ pub fn train_perceptron(examples: &[Example], options: TrainOptions) -> Sequence
         }
     }
     SequenceModel::from_parts(labels, kept_rows, kept_weights, averaged_transitions)
+}
+
+/// Training data in the learners' form: the label set, one weight row per
+/// kept feature id (numbered in order of first appearance, so training is
+/// deterministic), and each sentence as row numbers per token plus gold
+/// label indices.
+struct Prepared {
+    labels: Vec<Label>,
+    row_ids: Vec<u64>,
+    sentences: Vec<(Vec<Vec<u32>>, Vec<usize>)>,
+}
+
+/// Builds the feature dictionary (ids seen at least `min_feature_count`
+/// times) and converts every example to it.
+fn prepare(examples: &[Example], min_feature_count: u32) -> Prepared {
+    let labels = label_set(examples);
+    let label_index: FxHashMap<&str, usize> =
+        labels.iter().enumerate().map(|(i, label)| (label.name.as_str(), i)).collect();
+    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+    if min_feature_count > 1 {
+        for id in examples.iter().flat_map(|example| example.features.iter().flatten()) {
+            *counts.entry(*id).or_default() += 1;
+        }
+    }
+    let mut rows: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut row_ids: Vec<u64> = Vec::new();
+    let sentences = examples
+        .iter()
+        .map(|example| {
+            let features = example
+                .features
+                .iter()
+                .map(|ids| {
+                    ids.iter()
+                        .filter(|id| {
+                            min_feature_count <= 1
+                                || counts.get(id).copied().unwrap_or(0) >= min_feature_count
+                        })
+                        .map(|id| {
+                            *rows.entry(*id).or_insert_with(|| {
+                                row_ids.push(*id);
+                                (row_ids.len() - 1) as u32
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            let gold = example
+                .labels
+                .iter()
+                .map(|label| label_index.get(label.as_str()).copied().unwrap_or(0))
+                .collect();
+            (features, gold)
+        })
+        .collect();
+    Prepared { labels, row_ids, sentences }
 }
 
 /// The label set: `O` first, then the others sorted, each `B-X` with its `I-X`.
@@ -314,37 +332,8 @@ impl Default for CrfOptions {
 /// stochastic gradient descent) over the same features and BIO constraints
 /// as the perceptron.
 pub fn train_crf(examples: &[Example], options: CrfOptions) -> SequenceModel {
-    let labels = label_set(examples);
+    let Prepared { labels, row_ids, sentences: prepared } = prepare(examples, 1);
     let width = labels.len();
-    let label_index: FxHashMap<&str, usize> =
-        labels.iter().enumerate().map(|(i, label)| (label.name.as_str(), i)).collect();
-    let mut rows: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut row_ids: Vec<u64> = Vec::new();
-    let prepared: Vec<(Vec<Vec<u32>>, Vec<usize>)> = examples
-        .iter()
-        .map(|example| {
-            let features = example
-                .features
-                .iter()
-                .map(|ids| {
-                    ids.iter()
-                        .map(|id| {
-                            *rows.entry(*id).or_insert_with(|| {
-                                row_ids.push(*id);
-                                (row_ids.len() - 1) as u32
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
-            let gold = example
-                .labels
-                .iter()
-                .map(|label| label_index.get(label.as_str()).copied().unwrap_or(0))
-                .collect();
-            (features, gold)
-        })
-        .collect();
     let allowed = allowed_moves(&labels);
     // Weights are stored divided by `scale`, so L2 decay is one multiply per step.
     let mut weights = vec![0.0f64; row_ids.len() * width];
