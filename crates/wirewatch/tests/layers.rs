@@ -2,6 +2,8 @@
 //! refreshes them, the kept failures recovered by reprocess get them, the
 //! export carries them, and `wirewatch show --time` marks them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -119,24 +121,7 @@ fn the_two_pass_export_equals_the_one_pass_writers_and_holds_every_timex() {
     let store = Store::open(&db).unwrap();
     let documents = store.documents().unwrap();
 
-    let mut two_pass = Vec::new();
-    export(&store, ExportLayout::Json, &mut two_pass).unwrap();
-    let mut writer = wirewatch_export::JsonWriter::new(Vec::new()).unwrap();
-    for document in &documents {
-        writer.document(document).unwrap();
-    }
-    assert_eq!(
-        String::from_utf8(two_pass.clone()).unwrap(),
-        String::from_utf8(writer.finish().unwrap()).unwrap()
-    );
-
-    let mut two_pass_lines = Vec::new();
-    export(&store, ExportLayout::Jsonl, &mut two_pass_lines).unwrap();
-    let mut writer = wirewatch_export::JsonlWriter::new(Vec::new()).unwrap();
-    for document in &documents {
-        writer.document(document).unwrap();
-    }
-    assert_eq!(two_pass_lines, writer.finish().unwrap());
+    let (two_pass, _) = common::export_in_passes_matches_one_pass_writers(&store, &documents);
 
     // Every timex of every document, in document order then text order, slicing its document.
     let value: Value = serde_json::from_slice(&two_pass).unwrap();

@@ -6,6 +6,8 @@
 //! Quotes and mentions are made by hand here, so these tests do not depend
 //! on the quote engine or the tagger.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -750,24 +752,7 @@ fn the_export_carries_quotes_in_both_layouts_like_the_one_pass_writers() {
     let documents = store.documents().unwrap();
     assert_eq!(documents.len(), 2);
 
-    let mut passes = Vec::new();
-    export(&store, ExportLayout::Json, &mut passes).unwrap();
-    let mut writer = wirewatch_export::JsonWriter::new(Vec::new()).unwrap();
-    for document in &documents {
-        writer.document(document).unwrap();
-    }
-    assert_eq!(
-        String::from_utf8(passes.clone()).unwrap(),
-        String::from_utf8(writer.finish().unwrap()).unwrap()
-    );
-
-    let mut lines = Vec::new();
-    export(&store, ExportLayout::Jsonl, &mut lines).unwrap();
-    let mut writer = wirewatch_export::JsonlWriter::new(Vec::new()).unwrap();
-    for document in &documents {
-        writer.document(document).unwrap();
-    }
-    assert_eq!(lines, writer.finish().unwrap());
+    let (passes, lines) = common::export_in_passes_matches_one_pass_writers(&store, &documents);
 
     let value: Value = serde_json::from_slice(&passes).unwrap();
     let exported = value["quotes"].as_array().unwrap();

@@ -1,0 +1,33 @@
+//! Helpers shared by the integration tests of the `wirewatch` crate.
+
+use wirewatch::{export, ExportLayout};
+use wirewatch_model::Document;
+use wirewatch_store::Store;
+
+/// Exports `store` in passes (documents, then each layer array), checks the
+/// bytes equal the one-pass writers fed `documents`, in both the JSON and the
+/// JSONL layout, and returns both exports (JSON, JSONL).
+pub fn export_in_passes_matches_one_pass_writers(
+    store: &Store,
+    documents: &[Document],
+) -> (Vec<u8>, Vec<u8>) {
+    let mut passes = Vec::new();
+    export(store, ExportLayout::Json, &mut passes).unwrap();
+    let mut writer = wirewatch_export::JsonWriter::new(Vec::new()).unwrap();
+    for document in documents {
+        writer.document(document).unwrap();
+    }
+    assert_eq!(
+        String::from_utf8(passes.clone()).unwrap(),
+        String::from_utf8(writer.finish().unwrap()).unwrap()
+    );
+
+    let mut lines = Vec::new();
+    export(store, ExportLayout::Jsonl, &mut lines).unwrap();
+    let mut writer = wirewatch_export::JsonlWriter::new(Vec::new()).unwrap();
+    for document in documents {
+        writer.document(document).unwrap();
+    }
+    assert_eq!(lines, writer.finish().unwrap());
+    (passes, lines)
+}
