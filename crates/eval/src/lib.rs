@@ -18,6 +18,7 @@
 
 pub mod corpus;
 pub mod extract_eval;
+pub mod ner_ecb;
 pub mod ner_eval;
 pub mod peers;
 pub mod published;

@@ -239,14 +239,17 @@ enum EvalTask {
     /// figures for context. `--split test` scores the shipped tagger (trained
     /// on dev only); `--split dev-cv` is k-fold cross-validation on dev.
     Ner {
-        /// Corpus folder (../shared/corpora/germeval2014-ner).
+        /// Corpus folder: ../shared/corpora/germeval2014-ner (German tagger), or
+        /// ../shared/corpora/ecbplus (English rules: recall and type accuracy on
+        /// the names among ECB+ event participants; precision is not measurable there).
         #[arg(long)]
         corpus: PathBuf,
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
-        /// `test` (the shipped tagger on test) or `dev-cv` (cross-validation on dev).
-        #[arg(long, default_value = "test", value_parser = ["test", "dev-cv"])]
+        /// GermEval: `test` (the shipped tagger on test) or `dev-cv` (cross-validation on dev).
+        /// ECB+: `test`, `dev` or `train` (its Cybulska-Vossen split).
+        #[arg(long, default_value = "test", value_parser = ["test", "dev-cv", "dev", "train"])]
         split: String,
         /// Folds for dev-cv.
         #[arg(long, default_value_t = 5)]
@@ -489,6 +492,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     self_train_threshold,
                 },
         } => {
+            if wirewatch_eval::ner_ecb::is_ecbplus(&corpus) {
+                let report =
+                    wirewatch_eval::ner_ecb::eval_ecb_names(&corpus, &split).map_err(|e| e.to_string())?;
+                return print_report(json, || report.to_json(), |out| report.print_table(out));
+            }
             let options = wirewatch_eval::ner_eval::NerEvalOptions {
                 split,
                 folds,

@@ -81,19 +81,49 @@ pub fn mentions(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
             let span_tags = tags[start..end].iter().fold(0u32, |all, t| all | t.0);
             let single = end - start == 1;
             let word = strip_possessive(words[start]);
-            let typed = if tags[start..end].iter().any(|t| t.has(LexiconTags::ORGANISATION))
-                || tags[end - 1].has(LexiconTags::ORG_HEAD)
+            let last = strip_possessive(words[end - 1]);
+            let org_head =
+                |word: &str, tag: LexiconTags| tag.has(LexiconTags::ORG_HEAD) || rules.has("org_heads", word);
+            let place_prefix = place_match_end(&tags, start, end);
+            // "Phil Ford" is a person even though "Ford" is a company.
+            let person_first = !single
+                && tags[start].has(LexiconTags::FIRST_NAME)
+                && !tags[start].has(LexiconTags::ORGANISATION);
+            let typed = if (tags[start..end].iter().any(|t| t.has(LexiconTags::ORGANISATION))
+                && !person_first)
+                || org_head(last, tags[end - 1])
+                || (!single
+                    && org_head(words[start], tags[start])
+                    && rules.has("connectors", words[start + 1]))
             {
+                // "… Patrol", "University of …".
                 Some((MentionType::Org, None, 0.9))
-            } else if !single && tags[start].has(LexiconTags::FIRST_NAME) {
+            } else if place_prefix == Some(end) && !single {
+                // The whole run is one gazetteer place ("San Diego"), even if
+                // its first word is also a first name.
+                Some((MentionType::Loc, None, 0.9))
+            } else if place_prefix.is_some_and(|prefix| prefix < end) && last.len() > 3 && last.ends_with('s')
+            {
+                // A place, then a plural: a team or club ("San Diego Chargers").
+                Some((MentionType::Org, None, 0.6))
+            } else if !single
+                && (tags[start].has(LexiconTags::FIRST_NAME) || tags[start].has(LexiconTags::PERSON_PREFIX))
+            {
                 Some((MentionType::Per, None, 0.9))
+            } else if !single && (rules.has("place_heads", last) || rules.has("place_leads", words[start])) {
+                // A place word decides before the lexicon reads "Aden" or "Cook" as a name.
+                Some((MentionType::Loc, None, 0.8))
+            } else if single && person_words.contains_key(word) {
+                // Part of a person's name earlier in the document: "Obama" after
+                // "Barack Obama" is the person, not the town in the gazetteer.
+                Some((MentionType::Per, None, 0.85))
+            } else if start > 0 && tags[start - 1].has(LexiconTags::PERSON_PREFIX) {
+                Some((MentionType::Per, None, 0.85))
             } else if span_tags & (LexiconTags::PLACE) != 0
                 && (single || tags[start].has(LexiconTags::MATCH_BEGIN))
             {
                 Some((MentionType::Loc, None, 0.9))
             } else if single && tags[start].has(LexiconTags::PLACE_AMBIGUOUS) {
-                Some((MentionType::Loc, None, 0.7))
-            } else if !single && rules.has("place_heads", strip_possessive(words[end - 1])) {
                 Some((MentionType::Loc, None, 0.7))
             } else if single && demonym_of(lexicon, word) {
                 Some((MentionType::Loc, Some(MentionForm::Deriv), 0.8))
@@ -109,6 +139,16 @@ pub fn mentions(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
                 Some((MentionType::Loc, None, 0.6))
             } else if words.get(end).is_some_and(|w| rules.has("speech_verbs", w)) {
                 Some((MentionType::Per, None, 0.6))
+            } else if single
+                && start > 0
+                && rules.has("team_articles", words[start - 1])
+                && span_tags == 0
+                && word.len() > 3
+                && word.ends_with('s')
+            {
+                // "the Colts", "the Saints": a capitalised plural after an
+                // article names a team or group, not a person.
+                Some((MentionType::Org, None, 0.5))
             } else if single
                 && word.len() >= 2
                 && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -154,6 +194,24 @@ pub fn mentions(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
     harmonise(&mut found);
     link_roles(&mut found, text);
     found
+}
+
+/// Where a gazetteer place that begins at `start` ends, if one does and it
+/// lies within `start..end`.
+fn place_match_end(tags: &[LexiconTags], start: usize, end: usize) -> Option<usize> {
+    let first = tags.get(start)?;
+    if !first.has(LexiconTags::PLACE) || !first.has(LexiconTags::MATCH_BEGIN) {
+        return None;
+    }
+    let mut stop = start + 1;
+    while stop < end && tags[stop].has(LexiconTags::MATCH_INSIDE) && tags[stop].has(LexiconTags::PLACE) {
+        stop += 1;
+    }
+    // A match that runs on past the name is some other entry.
+    if tags.get(stop).is_some_and(|t| t.has(LexiconTags::MATCH_INSIDE)) && stop == end {
+        return None;
+    }
+    Some(stop)
 }
 
 /// "Austria's" → "Austria".
