@@ -3,13 +3,10 @@
 
 use std::path::PathBuf;
 use wirewatch_eval::ner_ecb::{eval_ecb_names, is_ecbplus};
+use wirewatch_eval::unlabeled::shared_dir;
 
 fn ecbplus_dir() -> Option<PathBuf> {
-    let shared = match std::env::var_os("WIREWATCH_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    let dir = shared.join("corpora/ecbplus");
+    let dir = shared_dir()?.join("corpora/ecbplus");
     is_ecbplus(&dir).then_some(dir)
 }
 
