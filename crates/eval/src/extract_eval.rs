@@ -515,7 +515,7 @@ fn metric_description(kind: CorpusKind) -> &'static str {
         }
         CorpusKind::WcxbArticles => {
             "per-page bag-of-words P/R/F1 on lower-cased \\w+ tokens, macro-averaged (WCXB); \
-             acc = with/without snippet accuracy"
+             acc = with/without snippet accuracy; snippet F1/P/R as trafilatura-eval counts them"
         }
     }
 }
@@ -542,6 +542,11 @@ fn main_json(scores: &MainScores) -> serde_json::Map<String, Value> {
     object.insert("docs".into(), json!(scores.docs));
     if let Some(snippets) = scores.snippets {
         object.insert("snippets".into(), json!(snippets));
+        // trafilatura-eval's metric from the snippet counts: WCXB reports it beside its
+        // bag-of-words figures (on trafilatura-eval it equals f1, precision, recall).
+        object.insert("snippet_f1".into(), json!(round4(snippets.f1())));
+        object.insert("snippet_precision".into(), json!(round4(snippets.precision())));
+        object.insert("snippet_recall".into(), json!(round4(snippets.recall())));
     }
     if let Some(std) = scores.f1_std {
         object.insert("f1_std".into(), json!(round3(std)));
@@ -667,6 +672,36 @@ impl ExtractReport {
         out
     }
 
+    /// WCXB's `with`/`without` snippets scored as trafilatura-eval scores its
+    /// own (micro counts over pages), for every system of this run.
+    fn print_snippet_table(&self, w: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            w,
+            "  snippet metric (trafilatura-eval's: with/without snippets as substrings, micro counts):"
+        )?;
+        writeln!(
+            w,
+            "  {:<28} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "system", "F1", "P", "R", "TP", "FP", "FN"
+        )?;
+        for result in std::iter::once(&self.system).chain(&self.peers) {
+            if let Some(snippets) = result.main.snippets {
+                writeln!(
+                    w,
+                    "  {:<28} {:>6.4} {:>6.4} {:>6.4} {:>6} {:>6} {:>6}",
+                    format!("{} {}", result.name, result.version),
+                    snippets.f1(),
+                    snippets.precision(),
+                    snippets.recall(),
+                    snippets.tp,
+                    snippets.fp,
+                    snippets.fn_,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// Writes the report as a readable table: our figures, the peers from
     /// this run, then reference figures published or measured elsewhere.
     pub fn print_table(&self, w: &mut dyn Write) -> io::Result<()> {
@@ -709,6 +744,9 @@ impl ExtractReport {
         }
         for (_, reason) in &self.peer_notes {
             writeln!(w, "  note: {reason}")?;
+        }
+        if self.corpus == CorpusKind::WcxbArticles {
+            self.print_snippet_table(w)?;
         }
         if let (Some(median), Some(p95)) = (self.system.throughput.median_ms, self.system.throughput.p95_ms) {
             writeln!(

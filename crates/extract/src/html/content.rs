@@ -11,8 +11,12 @@
 //!    spread over several containers, an ancestor holding clearly more prose
 //!    (and little link furniture) replaces the winner, never leaving an
 //!    `<article>` or `<main>`.
-//! 4. Blocks inside the article are kept unless they look like link lists,
-//!    share bars, related-content tails or image captions with a photo credit.
+//! 4. Blocks inside the article are kept unless they look like share bars,
+//!    related-content tails, image captions with a photo credit, or link lists
+//!    before its first or after its last paragraph (between paragraphs, linked
+//!    list items and headings are the article's own). Layout boxes skipped for
+//!    their class name (widgets, fact boxes, teasers, paywall boxes) are taken
+//!    back, in a second walk, when they lie inside the article and hold prose.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -90,6 +94,33 @@ fn is_block_tag(name: &str) -> bool {
     )
 }
 
+/// Block elements that make a table cell holding them page layout rather than data.
+fn is_layout_block(name: &str) -> bool {
+    matches!(
+        name,
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "blockquote"
+            | "form"
+            | "center"
+    )
+}
+
 /// Flags of a class/id part or token in the lookup table.
 const NEG_WEAK: u8 = 1;
 const NEG_STRONG: u8 = 2;
@@ -97,6 +128,10 @@ const NEG_ABSOLUTE: u8 = 4;
 const POS: u8 = 8;
 const HIDDEN: u8 = 16;
 const POS_STRONG: u8 = 32;
+/// A weak negative part that names a layout box (widget, gallery, infobox).
+const LAYOUT: u8 = 64;
+/// A negative part that names boilerplate rather than a layout box.
+const NEG_CONTENT: u8 = 128;
 
 /// Lower-cased names with their flags.
 type FlagMap = HashMap<&'static str, u8>;
@@ -107,11 +142,13 @@ fn hint_table() -> &'static (FlagMap, FlagMap) {
     TABLE.get_or_init(|| {
         let mut parts = HashMap::default();
         for &(p, strength) in vocab::NEGATIVE_PARTS {
-            let f = match strength {
-                0 => NEG_WEAK,
-                1 => NEG_WEAK | NEG_STRONG,
-                _ => NEG_WEAK | NEG_STRONG | NEG_ABSOLUTE,
-            };
+            let kind = if strength == 0 && vocab::LAYOUT_PARTS.contains(&p) { LAYOUT } else { NEG_CONTENT };
+            let f = kind
+                | match strength {
+                    0 => NEG_WEAK,
+                    1 => NEG_WEAK | NEG_STRONG,
+                    _ => NEG_WEAK | NEG_STRONG | NEG_ABSOLUTE,
+                };
             *parts.entry(p).or_insert(0) |= f;
         }
         for &p in vocab::POSITIVE_PARTS {
@@ -125,7 +162,7 @@ fn hint_table() -> &'static (FlagMap, FlagMap) {
             *tokens.entry(t).or_insert(0) |= POS_STRONG;
         }
         for &t in vocab::NEGATIVE_TOKENS {
-            *tokens.entry(t).or_insert(0) |= NEG_WEAK | NEG_STRONG;
+            *tokens.entry(t).or_insert(0) |= NEG_WEAK | NEG_STRONG | NEG_CONTENT;
         }
         (parts, tokens)
     })
@@ -155,6 +192,8 @@ struct Hints {
     absolute_negative: bool,
     positive: bool,
     strong_positive: bool,
+    /// Every negative hint names a layout box (widget, gallery, infobox), none boilerplate.
+    layout_only: bool,
 }
 
 /// Reads the hints of class and id tokens: whole tokens, their `-`/`_`/`:`/`.` parts,
@@ -200,6 +239,7 @@ fn hints_for(class: &str, id: &str) -> Hints {
         absolute_negative: flags & NEG_ABSOLUTE != 0,
         positive: flags & (POS | POS_STRONG) != 0,
         strong_positive: flags & POS_STRONG != 0,
+        layout_only: flags & LAYOUT != 0 && flags & (NEG_CONTENT | HIDDEN) == 0,
     }
 }
 
@@ -211,6 +251,10 @@ struct Marks {
     class_weight: Vec<f32>,
     /// An article's own `<header>`: only long paragraphs from it are kept.
     lead_header: Vec<bool>,
+    /// Skipped only for naming a layout box: revived when inside the article with prose.
+    layout_box: Vec<bool>,
+    /// Paragraph characters (`<p>`, `<td>`, … text) in each subtree.
+    prose_chars: Vec<u32>,
 }
 
 /// Whether an inline style hides the element.
@@ -228,10 +272,15 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     let mut absolute = vec![false; n]; // never overruled by size
     let mut class_weight = vec![0f32; n];
     let mut positive_below = vec![false; n];
+    // A `<table>` in the subtree: a `<figure>` around one holds data, not an image.
+    let mut table_below = vec![false; n];
     // The element itself is a certain article body (`itemprop=articleBody`, `article-body`).
     let mut certain_body = vec![false; n];
     let mut header_at = Vec::new();
     let mut lead_header = vec![false; n];
+    let mut layout_box = vec![false; n];
+    // Inside `<pre>` or `<code>`, class names are syntax-highlighting tokens ("hljs-comment").
+    let mut in_code = vec![false; n];
     let mut text_chars = vec![0u32; n];
     let mut hint_memo: HashMap<(&str, &str), Hints> = HashMap::default();
     for (i, node) in dom.nodes.iter().enumerate() {
@@ -239,6 +288,11 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             continue;
         };
         let name: &str = name;
+        if let (Some(inherited), Some(parent)) =
+            (in_code.get(node.parent as usize).copied(), dom.nodes.get(node.parent as usize))
+        {
+            in_code[i] = inherited || matches!(parent.name(), "pre" | "code");
+        }
         if matches!(name, "#root" | "html" | "body") {
             continue;
         }
@@ -265,7 +319,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         let itemprop_body = node
             .attr("itemprop")
             .is_some_and(|p| p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("articleBody")));
-        let h = if class_hints {
+        let h = if class_hints && !in_code[i] {
             // Pages repeat the same class strings on hundreds of elements.
             match (node.attr("class").unwrap_or(""), node.attr("id").unwrap_or("")) {
                 ("", "") => Hints::default(),
@@ -298,6 +352,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             skip[i] = true;
             soft[i] = !h.strong_negative;
             absolute[i] = h.absolute_negative;
+            layout_box[i] = soft[i] && h.layout_only;
         }
     }
     // Bottom-up: does a subtree hold a certain article-body marker, and how much text.
@@ -317,25 +372,66 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         let p = node.parent as usize;
         if p < n {
             positive_below[p] |= positive_below[i];
+            table_below[p] |= table_below[i] || node.name() == "table";
             text_chars[p] = text_chars[p].saturating_add(text_chars[i]);
         }
     }
-    // An <article>'s own <header> holds its lead: only long paragraphs in it survive
-    // (the headline is removed later, bylines and dates are short).
+    // Editors wrap tables in `<figure>` (WordPress "wp-block-table"): those are article data.
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if table_below[i] && node.name() == "figure" {
+            let hidden = node.attr("hidden").is_some()
+                || node.attr("aria-hidden") == Some("true")
+                || node.attr("style").is_some_and(style_hides);
+            let hints = if class_hints {
+                hints_for(node.attr("class").unwrap_or(""), node.attr("id").unwrap_or(""))
+            } else {
+                Hints::default()
+            };
+            skip[i] = hidden || hints.negative;
+        }
+    }
+    // An <article>'s or <main>'s own <header> holds its lead: only long paragraphs in it
+    // survive (the headline is removed later, bylines and dates are short). A <header>
+    // after paragraph text of its article heads a section or a list entry: it is article text.
+    let mut prose_before = Vec::new();
+    if !header_at.is_empty() {
+        // Paragraph characters of all text nodes before each node, in document order.
+        prose_before.reserve(n + 1);
+        let mut sum = 0u32;
+        for (i, node) in dom.nodes.iter().enumerate() {
+            prose_before.push(sum);
+            if matches!(node.data, NodeData::Text(_)) {
+                sum = sum.saturating_add(text_chars[i]);
+            }
+        }
+    }
+    let total = text_chars.first().copied().unwrap_or(0).max(1) as f32;
     for &h in &header_at {
+        if text_chars[h] as f32 > SHIELD_SHARE_WEAK * total {
+            // A "header" around most of the page's text is a wrapper, not a title block.
+            skip[h] = false;
+            continue;
+        }
         let mut a = dom.nodes[h].parent;
         let mut steps = 0;
-        while a != NONE && steps < 8 {
-            if dom.nodes.get(a as usize).map(|x| x.name()) == Some("article") {
+        while a != NONE && steps < HEADER_ARTICLE_LEVELS {
+            if matches!(dom.nodes.get(a as usize).map(|x| x.name()), Some("article" | "main")) {
                 skip[h] = false;
-                lead_header[h] = true;
-                break;
+                let before = match (prose_before.get(h), prose_before.get(a as usize)) {
+                    (Some(at_header), Some(at_article)) => at_header.saturating_sub(*at_article),
+                    _ => 0,
+                };
+                if before < SECTION_HEADER_PROSE_BEFORE {
+                    lead_header[h] = true;
+                    break;
+                }
+                // A section header so far; an outer article may still make it a lead.
+                lead_header[h] = false;
             }
             a = dom.nodes.get(a as usize).map(|x| x.parent).unwrap_or(NONE);
             steps += 1;
         }
     }
-    let total = text_chars.first().copied().unwrap_or(0).max(1) as f32;
     // Top-down: inside a certain article body (parents precede children).
     let mut in_body = vec![false; n];
     for i in 1..n {
@@ -366,7 +462,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             skip[i] = false;
         }
     }
-    Marks { skip, class_weight, lead_header }
+    Marks { skip, class_weight, lead_header, layout_box, prose_chars: text_chars }
 }
 
 /// An open block element during the walk, with what it implies for its text.
@@ -454,7 +550,10 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                         continue;
                     }
                     if is_block_tag(name) {
-                        if in_row && !matches!(name, "tr" | "table") {
+                        // A cell holding divisions, headings or lists is page layout, not data:
+                        // its content is read as ordinary blocks.
+                        let layout = in_row && is_layout_block(name);
+                        if in_row && !layout && !matches!(name, "tr" | "table") {
                             if matches!(name, "td" | "th") && chars > 0 {
                                 buf.push_str(" | ");
                                 pending_space = false;
@@ -477,12 +576,13 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                             "li" | "dd" | "dt" => ParagraphKind::Item,
                             "blockquote" => ParagraphKind::Quote,
                             "tr" | "td" | "th" | "table" => ParagraphKind::Table,
+                            _ if layout => ParagraphKind::Paragraph,
                             _ => parent_kind,
                         };
                         let in_row = match name {
                             "tr" => true,
                             "table" => false,
-                            _ => in_row,
+                            _ => in_row && !layout,
                         };
                         open.push(Open { node: idx, kind, in_row });
                     } else if name == "a" {
@@ -502,7 +602,9 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                 } else if is_block_tag(name) {
                     let closing = if open.last().is_some_and(|o| o.node == idx) { open.pop() } else { None };
                     let still_in_row = open.last().is_some_and(|o| o.in_row);
-                    if matches!(name, "tr" | "table") || !still_in_row {
+                    // A layout block inside a cell ends its own block.
+                    let ends_layout = still_in_row && closing.is_some_and(|c| !c.in_row);
+                    if matches!(name, "tr" | "table") || !still_in_row || ends_layout {
                         // Close the block with the closing element as its owner.
                         let owner = closing.or(open.last().copied());
                         flush(
@@ -588,6 +690,11 @@ const FALLBACK_BELOW_CHARS: usize = 200;
 /// Blocks of the fallback must be this long (characters) to count as paragraphs.
 const FALLBACK_MIN_BLOCK_CHARS: u32 = 40;
 
+/// How many ancestors of a `<header>` are searched for its `<article>` or `<main>`.
+const HEADER_ARTICLE_LEVELS: usize = 8;
+/// A `<header>` after this much paragraph text (characters) of its article heads a section.
+const SECTION_HEADER_PROSE_BEFORE: u32 = 200;
+
 /// A paragraph in an article's `<header>` must be this long to count as its lead.
 const LEAD_MIN_CHARS: u32 = 80;
 
@@ -595,7 +702,7 @@ const LEAD_MIN_CHARS: u32 = 80;
 const STRAY_LEVELS: usize = 4;
 
 /// A paragraph outside the winning container must be this long to join the article.
-const STRAY_MIN_CHARS: u32 = 150;
+const STRAY_MIN_CHARS: u32 = 100;
 
 /// Class/id weight of a content or boilerplate hint in candidate scoring.
 const CLASS_HINT_WEIGHT: f32 = 10.0;
@@ -612,6 +719,9 @@ const IN_BODY_PROSE_MIN_CHARS: u32 = 150;
 const SCORE_MIN_CHARS: u32 = 25;
 /// Candidates scoring at least this share of the winner are alternatives (split articles).
 const ALT_SHARE: f32 = 0.75;
+/// A `<p>` beside the winner joins it from this many characters ("Originally published
+/// in …", a one-line note under the last paragraph).
+const SIBLING_P_MIN_CHARS: f32 = 20.0;
 /// Siblings of the winner join it when they score this share of it …
 const SIBLING_SHARE: f32 = 0.2;
 /// … and at least this much.
@@ -875,7 +985,7 @@ fn select_blocks(
             if ci != best as usize && !marks.skip[ci] {
                 let ld = if sub_chars[ci] > 0.0 { sub_links[ci] / sub_chars[ci] } else { 0.0 };
                 let mut add = is_candidate[ci] && finals[ci] >= threshold;
-                if !add && dom.nodes[ci].name() == "p" && sub_chars[ci] > 80.0 && ld < 0.25 {
+                if !add && dom.nodes[ci].name() == "p" && sub_chars[ci] > SIBLING_P_MIN_CHARS && ld < 0.25 {
                     add = true;
                 }
                 if add {
@@ -891,6 +1001,25 @@ fn select_blocks(
         let p = dom.nodes[i].parent as usize;
         inside[i] = selected[i] || (p < n && inside[p]);
     }
+    // Layout boxes (product widgets, infoboxes) inside the article that hold paragraph text
+    // are part of it: walk once more with them open. Selection above stays as it was.
+    let revive: Vec<usize> = (0..n)
+        .filter(|&i| {
+            marks.layout_box[i]
+                && marks.skip[i]
+                && inside[i]
+                && marks.prose_chars.get(i).is_some_and(|&c| c >= IN_BODY_PROSE_MIN_CHARS)
+        })
+        .collect();
+    let blocks = if revive.is_empty() {
+        blocks
+    } else {
+        let mut skip = marks.skip.clone();
+        for i in revive {
+            skip[i] = false;
+        }
+        walk(dom, &skip)
+    };
     let mut in_lead = marks.lead_header.clone();
     for i in 0..n {
         let p = dom.nodes[i].parent as usize;
@@ -925,7 +1054,7 @@ fn select_blocks(
     }
 
     let norm_title = title.map(normalise_for_compare);
-    let mut out = Vec::new();
+    let mut out: Vec<Kept> = Vec::new();
     for b in blocks {
         let owner = b.owner as usize;
         let inside_winner = inside.get(owner).copied().unwrap_or(false);
@@ -934,7 +1063,8 @@ fn select_blocks(
             && near.get(owner).copied().unwrap_or(false)
             && b.kind == ParagraphKind::Paragraph
             && dom.nodes.get(owner).map(|x| x.name()) == Some("p")
-            && b.chars >= STRAY_MIN_CHARS
+            // An article's own header announces its lead: shorter leads count there.
+            && b.chars >= if in_lead.get(owner).copied().unwrap_or(false) { LEAD_MIN_CHARS } else { STRAY_MIN_CHARS }
             && (b.link_chars as f32) < 0.2 * b.chars as f32;
         if !inside_winner && !stray {
             continue;
@@ -946,7 +1076,13 @@ fn select_blocks(
         {
             continue;
         }
-        if !keep_block(&b) {
+        let link_list = is_link_list(&b);
+        // Call-to-action buttons ("Book now", "Check price at Amazon") are short single links
+        // outside lists; they never join the article.
+        if link_list && !sandwich_candidate(&b) {
+            continue;
+        }
+        if !keep_block_text(&b) {
             continue;
         }
         if ends_with_credit(&b.text) && in_image_container(dom, &ends, b.owner) {
@@ -958,10 +1094,52 @@ fn select_blocks(
                 continue;
             }
         }
-        out.push((b.kind, b.text));
+        let prose = !link_list && b.chars >= SANDWICH_PROSE_MIN_CHARS;
+        out.push(Kept { kind: b.kind, text: b.text, link_list, prose });
     }
+    let mut out = keep_sandwiched_links(out);
     cut_related_tail(&mut out);
     out
+}
+
+/// A prose block that makes link blocks around it part of the article is this long (characters).
+const SANDWICH_PROSE_MIN_CHARS: u32 = 80;
+
+/// A link list item or link heading must be this long (characters) to count as the article's.
+const LINKED_ITEM_MIN_CHARS: u32 = 15;
+
+/// Whether a link-dense block may be article text when prose surrounds it: list items and
+/// headings of some length. A paragraph that is one link is a button label or, in news,
+/// an inline "related story" headline, wherever it stands.
+fn sandwich_candidate(b: &Block) -> bool {
+    matches!(b.kind, ParagraphKind::Item | ParagraphKind::Heading) && b.chars >= LINKED_ITEM_MIN_CHARS
+}
+
+/// A block that passed the filters of [`select_blocks`], before the link-list decision.
+struct Kept {
+    kind: ParagraphKind,
+    text: String,
+    /// Short and mostly link text.
+    link_list: bool,
+    /// A paragraph of prose: long and not a link list.
+    prose: bool,
+}
+
+/// Link-dense blocks (lists of links, paragraphs that are one link) inside the article are
+/// kept only between prose blocks: there they are the article's own references, steps or
+/// product lists, while link lists before the first or after the last paragraph are
+/// navigation, tags and related-content tails.
+fn keep_sandwiched_links(blocks: Vec<Kept>) -> Vec<(ParagraphKind, String)> {
+    let first_prose = blocks.iter().position(|b| b.prose);
+    let last_prose = blocks.iter().rposition(|b| b.prose);
+    blocks
+        .into_iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            !b.link_list || matches!((first_prose, last_prose), (Some(f), Some(l)) if f < *i && *i < l)
+        })
+        .map(|(_, b)| (b.kind, b.text))
+        .collect()
 }
 
 /// A block counts as article prose for [`expand_to_split_article`] from this many characters …
@@ -1048,20 +1226,21 @@ const TAIL_TEASER_MAX_CHARS: usize = 200;
 /// lines follow it, together with those lines.
 fn cut_related_tail(blocks: &mut Vec<(ParagraphKind, String)>) {
     let total: usize = blocks.iter().map(|(_, t)| t.len()).sum();
+    // Whether every block after `i` is teaser-short, for all `i` at once: a page of
+    // thousands of short blocks must not cost quadratic time.
+    let mut short_after = vec![true; blocks.len()];
+    for i in (1..blocks.len()).rev() {
+        let short = blocks[i].1.chars().count() < TAIL_TEASER_MAX_CHARS;
+        short_after[i - 1] = short && short_after[i];
+    }
     let mut seen = 0usize;
     for i in 0..blocks.len() {
         let (_, text) = &blocks[i];
-        if seen * 2 >= total && text.chars().count() <= 60 {
+        // Only a tail of teaser lines: an inline "read also" link inside the article
+        // is followed by more real paragraphs.
+        if seen * 2 >= total && short_after[i] && text.chars().count() <= 60 {
             let lower = text.to_lowercase();
-            let lower = lower.trim();
-            // Only a tail of teaser lines: an inline "read also" link inside the article
-            // is followed by more real paragraphs.
-            let tail_is_teasers = blocks
-                .get(i + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .all(|(_, t)| t.chars().count() < TAIL_TEASER_MAX_CHARS);
-            if tail_is_teasers && vocab::TAIL_MARKERS.iter().any(|m| lower.starts_with(m)) {
+            if vocab::TAIL_MARKERS.iter().any(|m| lower.trim().starts_with(m)) {
                 blocks.truncate(i);
                 return;
             }
@@ -1143,12 +1322,19 @@ fn normalise_for_compare(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// A short block that is mostly link text: a link list item or a paragraph that is one link.
+fn is_link_list(b: &Block) -> bool {
+    let ld = if b.chars > 0 { b.link_chars as f32 / b.chars as f32 } else { 0.0 };
+    b.chars < LINK_LIST_MAX_CHARS && ld > LINK_LIST_DENSITY
+}
+
 /// Block-level filter inside the chosen container.
 fn keep_block(b: &Block) -> bool {
-    let ld = if b.chars > 0 { b.link_chars as f32 / b.chars as f32 } else { 0.0 };
-    if b.chars < LINK_LIST_MAX_CHARS && ld > LINK_LIST_DENSITY {
-        return false;
-    }
+    !is_link_list(b) && keep_block_text(b)
+}
+
+/// The filter of [`keep_block`] on the words of a block: boilerplate labels and credits.
+fn keep_block_text(b: &Block) -> bool {
     if b.chars < 80 {
         let lower = b.text.to_lowercase();
         let trimmed = lower.trim_end_matches([':', '.', '»', '›', '>', ' ']);

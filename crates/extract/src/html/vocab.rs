@@ -153,6 +153,7 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("pullquote", 0),
     ("infobox", 0),
     ("sitemap", 1),
+    ("cta", 1),
     // German
     ("werbung", 1),
     ("anzeige", 1),
@@ -203,6 +204,33 @@ pub const NEGATIVE_PARTS: &[(&str, u8)] = &[
     ("delen", 1),
     ("reacties", 2),
     ("compartilhar", 1),
+];
+
+/// Weak parts of [`NEGATIVE_PARTS`] that name a layout box rather than boilerplate: a
+/// widget, gallery, infobox, teaser (a news lead) or paywall box inside the article that
+/// holds paragraph text is article text (product cards in a review, a fact box, the lead,
+/// the subscriber part), while bios, promos and ads stay out.
+pub const LAYOUT_PARTS: &[&str] = &[
+    "widget",
+    "widgets",
+    "gallery",
+    "photo",
+    "img",
+    "slideshow",
+    "video",
+    "infobox",
+    "pullquote",
+    "bild",
+    "bilder",
+    "foto",
+    "fotos",
+    "galerie",
+    "fotostrecke",
+    "bildergalerie",
+    "teaser",
+    "headline",
+    // Subscriber-only article text that the page delivers anyway.
+    "paywall",
 ];
 
 /// Whole class/id tokens (lower-cased) of several parts that mark boilerplate where

@@ -1,0 +1,263 @@
+//! Article text that trafilatura keeps and a stricter extractor drops: lists of
+//! links between paragraphs, section headers inside the article, layout boxes
+//! (product widgets, fact boxes) inside the article, code comments — and the
+//! boilerplate of the same shapes that must still go (buttons, related links
+//! after the article, author bios, calls to action).
+
+use wirewatch_extract::html::extract_html;
+
+fn joined(html: &str) -> String {
+    extract_html(html, None).blocks.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+/// A paragraph of ordinary prose, numbered so each one is recognisable.
+fn prose(n: usize) -> String {
+    format!(
+        "<p>Absatz {n} erklärt in einfachen Worten und mit einigen Einzelheiten, wie die neuen Regeln \
+         für Mietwohnungen Mieter, Vermieter und die Stadt betreffen, und was als Nächstes geschieht.</p>"
+    )
+}
+
+fn page(article: &str) -> String {
+    format!(
+        r#"<html><head><title>Neue Mietregeln</title></head><body>
+<nav><a href="/">Start</a> <a href="/politik">Politik</a> <a href="/kultur">Kultur</a></nav>
+<article>{article}</article>
+<footer><a href="/impressum">Impressum</a> · <a href="/datenschutz">Datenschutz</a></footer></body></html>"#
+    )
+}
+
+#[test]
+fn a_list_of_links_between_paragraphs_is_article_text() {
+    let html = page(&format!(
+        r#"{}{}<p>Die wichtigsten Quellen:</p>
+<ul><li><a href="/a">Bericht des Mieterbundes zur Lage 2024</a></li>
+<li><a href="/b">Urteil des Bundesgerichtshofs vom März</a></li>
+<li><a href="/c">Stellungnahme der Stadtverwaltung</a></li></ul>{}{}
+<ul><li><a href="/x">Weitere Nachrichten aus der Stadt</a></li><li><a href="/y">Alle Artikel zum Thema Wohnen</a></li></ul>"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Bericht des Mieterbundes zur Lage 2024"), "{text}");
+    assert!(text.contains("Stellungnahme der Stadtverwaltung"), "{text}");
+    // The same shape after the last paragraph is a related-content list.
+    assert!(!text.contains("Weitere Nachrichten aus der Stadt"), "{text}");
+    assert!(!text.contains("Impressum"), "{text}");
+}
+
+#[test]
+fn a_button_between_paragraphs_is_not_article_text() {
+    let html = page(&format!(
+        r#"{}{}<p><a class="btn" href="/shop">Jetzt kaufen</a></p>
+<div><a href="/amazon">Check price at Amazon</a></div>{}{}"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Absatz 4 erklärt"), "{text}");
+    assert!(!text.contains("Jetzt kaufen"), "{text}");
+    assert!(!text.contains("Check price at Amazon"), "{text}");
+}
+
+#[test]
+fn a_section_header_inside_the_article_is_kept() {
+    let html = page(&format!(
+        r#"<header><h1>Neue Mietregeln</h1><p class="byline">Von Jo Lee</p></header>{}{}
+<section><header><h2>Was Vermieter jetzt wissen müssen</h2></header>{}{}</section>"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Was Vermieter jetzt wissen müssen"), "{text}");
+    assert!(text.contains("Absatz 3 erklärt"), "{text}");
+    // The article's own header still gives neither headline nor byline.
+    assert!(!text.contains("Von Jo Lee"), "{text}");
+}
+
+#[test]
+fn the_lead_in_the_header_of_main_is_kept_and_its_byline_is_not() {
+    let lead = "Die Stadt verschärft die Regeln für Mietwohnungen: Wer seine Wohnung als Ferienunterkunft \
+                vermietet, braucht künftig eine Genehmigung.";
+    let html = format!(
+        r#"<html><body><nav><a href="/">Start</a></nav><main>
+<header><h1>Neue Mietregeln</h1><p class="intro">{lead}</p><p>Von Jo Lee, 3. März 2024</p></header>
+<div class="text">{}{}{}</div></main><footer>Impressum</footer></body></html>"#,
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = joined(&html);
+    assert!(text.contains(lead), "{text}");
+    assert!(!text.contains("Von Jo Lee"), "{text}");
+}
+
+#[test]
+fn a_header_around_the_whole_article_is_a_wrapper() {
+    let paragraphs: String = (1..=5).map(prose).collect();
+    let html = format!(
+        r#"<html><body><main><header class="blog-header"><h1>Neue Mietregeln</h1>
+<p>Kurz.</p>{paragraphs}<p>Ein kurzer Satz am Ende.</p></header></main><footer>Impressum</footer></body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("Absatz 5 erklärt"), "{text}");
+    // Short paragraphs of a wrapping header are article text, not a discarded byline.
+    assert!(text.contains("Ein kurzer Satz am Ende."), "{text}");
+}
+
+#[test]
+fn layout_boxes_inside_the_article_keep_their_paragraphs() {
+    let widget = |n: usize| {
+        format!(
+            r#"<div class="product-widget"><div class="product-widget__name">Spülmaschine Modell {n}</div>
+<p>Modell {n} reinigt auch hartnäckige Flecken gründlich, trocknet das Geschirr zuverlässig und lässt sich
+über eine App steuern, was im Test besonders bei langen Programmen praktisch war.</p>
+<a class="buy" href="/buy/{n}">Jetzt kaufen</a></div>"#
+        )
+    };
+    let html = page(&format!(
+        r#"{}{}{}{}{}<div class="infobox"><p>Info: Die Genehmigung kostet 50 Euro und gilt für zwei Jahre; 
+Anträge nimmt das Bürgeramt entgegen, online oder persönlich, mit Mietvertrag, Grundriss und Ausweis,
+bearbeitet werden sie in der Reihenfolge ihres Eingangs.</p></div>"#,
+        prose(1),
+        widget(1),
+        widget(2),
+        prose(2),
+        widget(3)
+    ));
+    let text = joined(&html);
+    for n in 1..=3 {
+        assert!(text.contains(&format!("Modell {n} reinigt")), "widget {n} lost: {text}");
+    }
+    assert!(text.contains("Die Genehmigung kostet 50 Euro"), "{text}");
+    assert!(!text.contains("Jetzt kaufen"), "{text}");
+}
+
+#[test]
+fn boilerplate_boxes_inside_the_article_stay_out() {
+    let html = page(&format!(
+        r#"{}{}{}<div class="author-bio"><p>Jo Lee schreibt seit zwanzig Jahren über Stadtpolitik, Wohnen und
+Verkehr, zuerst für Lokalzeitungen, heute als freie Autorin für mehrere Magazine.</p></div>
+<div class="widget-cta-letter"><p>Unterstützen Sie unabhängigen Journalismus: Jeder Beitrag hilft uns,
+weiter gründlich zu recherchieren und alle Artikel frei zugänglich zu halten.</p></div>"#,
+        prose(1),
+        prose(2),
+        prose(3)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Absatz 3 erklärt"), "{text}");
+    assert!(!text.contains("Jo Lee schreibt"), "{text}");
+    assert!(!text.contains("Unterstützen Sie"), "{text}");
+}
+
+#[test]
+fn comments_in_code_blocks_are_code_not_a_comment_thread() {
+    let html = page(&format!(
+        r#"{}{}<pre><code class="language-bash"><span class="hljs-comment"># den Stand des Repositorys ansehen</span>
+git status</code></pre>{}<div class="comments"><p>Leser Max: Toller Artikel, vielen Dank für die ausführliche
+Erklärung, das hat mir bei meinem eigenen Projekt sehr geholfen!</p></div>"#,
+        prose(1),
+        prose(2),
+        prose(3)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("# den Stand des Repositorys ansehen"), "{text}");
+    assert!(text.contains("git status"), "{text}");
+    assert!(!text.contains("Leser Max"), "{text}");
+}
+
+#[test]
+fn hostile_shapes_do_not_panic() {
+    for html in [
+        "<header>".repeat(5000),
+        format!("<article>{}</article>", "<header><p>x</p>".repeat(3000)),
+        format!("<pre>{}</pre>", "<code class='hljs-comment'>".repeat(5000)),
+        format!("<div class='widget'>{}", "<ul><li><a href=x>link</a>".repeat(3000)),
+        String::from("<main><header></header></main><div class=widget><p></p></div>"),
+    ] {
+        let _ = extract_html(&html, None);
+    }
+}
+
+#[test]
+fn a_table_in_a_figure_is_article_data_and_an_image_figure_is_not() {
+    let html = page(&format!(
+        r#"{}{}<figure class="wp-block-table"><table><tr><th>Stadt</th><th>Miete pro Quadratmeter</th></tr>
+<tr><td>Hamburg</td><td>13,50 Euro</td></tr><tr><td>Leipzig</td><td>7,20 Euro</td></tr></table>
+<figcaption>Quelle: Mietspiegel</figcaption></figure>
+<figure><img src="a.jpg"><figcaption>Ein Mietshaus in Leipzig. Foto: Jo Lee</figcaption></figure>
+<figure class="ad-box" hidden><table><tr><td>Anzeige: Jetzt Wohnung finden</td></tr></table></figure>{}"#,
+        prose(1),
+        prose(2),
+        prose(3)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Leipzig | 7,20 Euro"), "{text}");
+    assert!(!text.contains("Ein Mietshaus in Leipzig"), "{text}");
+    assert!(!text.contains("Jetzt Wohnung finden"), "{text}");
+}
+
+#[test]
+fn a_short_paragraph_beside_the_winning_container_joins_it() {
+    let html = format!(
+        r#"<html><body><nav><a href="/">Start</a></nav><div class="story">
+<div class="story-lead">{}{}{}</div>
+<p>Die Studie erschien am Montag im Fachblatt Nature.</p>
+<p>Zuerst erschienen bei Stadtbote.</p>
+</div><footer>Impressum</footer></body></html>"#,
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = joined(&html);
+    assert!(text.contains("Die Studie erschien am Montag im Fachblatt Nature."), "{text}");
+    assert!(text.contains("Zuerst erschienen bei Stadtbote."), "{text}");
+}
+
+#[test]
+fn a_teaser_lead_and_a_paywall_box_inside_the_article_are_its_text() {
+    let html = page(&format!(
+        r#"<div class="content"><div class="teaser"><p>Die Stadt verschärft die Regeln für Mietwohnungen:
+Wer eine Wohnung als Ferienunterkunft vermietet, braucht künftig eine Genehmigung des Bürgeramts,
+sonst drohen hohe Bußgelder.</p></div>{}{}<div class="paywall">{}{}</div></div>
+<div class="teaser"><a href="/andere"><p>Andere Geschichte: Wie der Stadtrat über den neuen Radweg
+entscheidet und was Anwohner dazu sagen, lesen Sie in unserem ausführlichen Bericht aus dem Rathaus.</p></a></div>"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Die Stadt verschärft die Regeln"), "{text}");
+    assert!(text.contains("Absatz 4 erklärt"), "{text}");
+    // A linked teaser for another story is not revived.
+    assert!(!text.contains("Andere Geschichte"), "{text}");
+}
+
+#[test]
+fn a_layout_table_is_read_as_blocks_and_a_data_table_as_rows() {
+    let html = format!(
+        r#"<html><body><table class="layout"><tr><td class="nav"><a href="/">Start</a><br><a href="/amt">Amt</a></td>
+<td><div class="inhalt"><h2>Öffnungszeiten des Bürgeramts</h2>{}{}{}
+<table><tr><td>Montag</td><td>8 bis 16 Uhr</td></tr><tr><td>Dienstag</td><td>8 bis 18 Uhr</td></tr></table>
+</div></td></tr></table></body></html>"#,
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let article = extract_html(&html, None);
+    let text: Vec<&str> = article.blocks.iter().map(|(_, t)| t.as_str()).collect();
+    let joined = text.join("\n");
+    assert!(text.contains(&"Öffnungszeiten des Bürgeramts"), "{joined}");
+    assert!(text.iter().any(|t| t.starts_with("Absatz 2 erklärt")), "{joined}");
+    // Each paragraph is a block of its own, not one giant table cell.
+    assert!(!text.iter().any(|t| t.contains("Absatz 1") && t.contains("Absatz 2")), "{joined}");
+    assert!(joined.contains("Montag | 8 bis 16 Uhr"), "{joined}");
+    assert!(!joined.contains("Start"), "{joined}");
+}
