@@ -149,7 +149,7 @@ enum TrainTask {
         #[arg(long)]
         out: PathBuf,
         /// Perceptron passes over the data.
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 12)]
         epochs: usize,
         /// Seed of the example-order shuffle.
         #[arg(long, default_value_t = 20_230_901)]

@@ -69,13 +69,11 @@ pub fn train_ner(data: &[PathBuf], out: &Path, epochs: usize, seed: u64) -> Resu
 /// Trains the speech-role labeller on SpkAtt-style JSON speeches (every
 /// `*.json` in the `data` folders) and writes it to `out`.
 ///
-/// Each event becomes one example: the sentence holding its first cue token,
-/// with BIO labels for the roles inside that sentence (roles in other
-/// sentences are not learned). Refuses folders named like a test split.
+/// The examples are those of [`wirewatch_eval::quote_eval::spkatt_examples`].
+/// Refuses folders named like a test split.
 pub fn train_speech_roles(data: &[PathBuf], out: &Path, epochs: usize, seed: u64) -> Result<String, String> {
-    use wirewatch_analyse::quotes::roles::{CueExample, RoleExample, RoleLabeller};
-    use wirewatch_analyse::quotes::QuoteFinder;
-    use wirewatch_eval::quote_eval::{parse_spkatt, SPKATT_LABELS};
+    use wirewatch_analyse::quotes::roles::RoleLabeller;
+    use wirewatch_eval::quote_eval::{parse_spkatt, spkatt_examples};
 
     let mut files = Vec::new();
     for folder in data {
@@ -103,67 +101,19 @@ pub fn train_speech_roles(data: &[PathBuf], out: &Path, epochs: usize, seed: u64
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let speech = parse_spkatt(&name, &text).map_err(|e| format!("{}: {e}", path.display()))?;
         speeches += 1;
-        let mut starts = Vec::with_capacity(speech.sentences.len());
-        let mut offset = 0;
-        for sentence in &speech.sentences {
-            starts.push(offset);
-            offset += sentence.len();
-        }
-        for (sentence, tokens) in speech.sentences.iter().enumerate() {
-            let start = starts[sentence];
-            let mut labels = vec!["O".to_string(); tokens.len()];
-            for event in &speech.events {
-                let mut previous: Option<usize> = None;
-                for index in
-                    event.labels[0].iter().filter_map(|&i| i.checked_sub(start)).filter(|&i| i < tokens.len())
-                {
-                    let prefix = if previous.is_some_and(|p| p + 1 == index) { "I" } else { "B" };
-                    labels[index] = format!("{prefix}-Cue");
-                    previous = Some(index);
-                }
-            }
-            let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
-            let lexicon_cues = QuoteFinder::shared().cue_tokens(&words, Some("de"));
-            cue_examples.push(CueExample { tokens: tokens.clone(), labels, lexicon_cues });
-        }
-        for event in &speech.events {
-            let Some(&first_cue) = event.labels[0].first() else { continue };
-            let sentence = starts.partition_point(|&start| start <= first_cue).saturating_sub(1);
-            let (Some(&start), Some(first)) = (starts.get(sentence), speech.sentences.get(sentence)) else {
-                continue;
-            };
-            // The cue's sentence and the next one: messages run on into it.
-            let sentence_end = first.len();
-            let tokens: Vec<String> = first
-                .iter()
-                .chain(speech.sentences.get(sentence + 1).into_iter().flatten())
-                .cloned()
-                .collect();
-            let local = |index: usize| index.checked_sub(start).filter(|&i| i < tokens.len());
-            let cue: Vec<usize> = event.labels[0].iter().filter_map(|&i| local(i)).collect();
-            let mut labels = vec!["O".to_string(); tokens.len()];
-            for (label, indices) in SPKATT_LABELS.iter().zip(&event.labels).skip(1) {
-                let mut previous: Option<usize> = None;
-                for index in indices.iter().filter_map(|&i| local(i)) {
-                    if cue.contains(&index) || labels[index] != "O" {
-                        continue;
-                    }
-                    let prefix = if previous.is_some_and(|p| p + 1 == index) { "I" } else { "B" };
-                    labels[index] = format!("{prefix}-{label}");
-                    previous = Some(index);
-                }
-            }
-            examples.push(RoleExample { tokens, sentence_end, cue, labels });
-        }
+        let (speech_examples, speech_cue_examples) = spkatt_examples(&speech);
+        examples.extend(speech_examples);
+        cue_examples.extend(speech_cue_examples);
     }
     let sha256 = hasher.finalize().iter().fold(String::new(), |mut hex, byte| {
         let _ = write!(hex, "{byte:02x}");
         hex
     });
     let record = format!(
-        "wirewatch train speech-roles {} --out {} --epochs {epochs} --seed {seed}; {} speeches, {} events, sha256 of the files in order {sha256}",
+        "wirewatch train speech-roles {} --out {} --epochs {epochs} --seed {seed}; role labeller: mean of {} runs (seeds {seed}..); {} speeches, {} events, sha256 of the files in order {sha256}",
         data.iter().map(|d| format!("--data {}", d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())).collect::<Vec<_>>().join(" "),
         out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        wirewatch_analyse::quotes::roles::ROLE_RUNS,
         speeches,
         examples.len()
     );

@@ -214,6 +214,23 @@ impl QuoteFinder {
         next: &[&str],
         language: Option<&str>,
     ) -> Vec<CueEvent> {
+        // The trained models are German (SpkAtt): other languages keep the phrase rules.
+        let german = language.is_none_or(|language| language == "de");
+        let labeller = if german { roles::RoleLabeller::german().ok() } else { None };
+        self.cue_events_labelled(tokens, next, language, labeller)
+    }
+
+    /// [`QuoteFinder::cue_events_with_next`] with the given trained models
+    /// (cue tagger and role labeller) instead of the shipped German ones;
+    /// `None` keeps the lexicon cues and phrase rules. Lets training and
+    /// evaluation score a model before it is shipped.
+    pub fn cue_events_labelled(
+        &self,
+        tokens: &[&str],
+        next: &[&str],
+        language: Option<&str>,
+        labeller: Option<&roles::RoleLabeller>,
+    ) -> Vec<CueEvent> {
         let lex = self.lexicon(language);
         let mut text = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
@@ -248,16 +265,15 @@ impl QuoteFinder {
         let end = trim_sentence_end(&ctx, 0, n);
         let mut events: Vec<CueEvent> = Vec::new();
         let lexicon_cues = self.cue_tokens(tokens, language);
-        // A trained cue tagger (German) decides the cues, with the lexicon as a feature.
-        let german = language.is_none_or(|language| language == "de");
-        if let Some(learned) =
-            roles::RoleLabeller::german().ok().filter(|_| german).and_then(|m| m.cues(tokens, &lexicon_cues))
-        {
+        // A trained cue tagger decides the cues, with the lexicon as a feature.
+        if let Some(learned) = labeller.and_then(|m| m.cues(tokens, &lexicon_cues)) {
             events = learned.into_iter().map(|cue| CueEvent { cue, ..CueEvent::default() }).collect();
-            if let Ok(labeller) = roles::RoleLabeller::german() {
+            let all_cues: Vec<usize> = events.iter().flat_map(|event| event.cue.iter().copied()).collect();
+            if let Some(labeller) = labeller {
                 let window: Vec<&str> = tokens.iter().chain(next).copied().collect();
                 for event in &mut events {
-                    for (role, indices) in labeller.label(&window, &event.cue, tokens.len()) {
+                    for (role, indices) in labeller.label_among(&window, &event.cue, &all_cues, tokens.len())
+                    {
                         match role.as_str() {
                             "Source" => event.source.extend(indices),
                             "Message" => event.message.extend(indices),
@@ -342,22 +358,20 @@ impl QuoteFinder {
             event.message.retain(|m| !event.cue.contains(m) && !event.source.contains(m));
             events.push(event);
         }
-        // With a trained labeller (German, SpkAtt-style roles), its roles
-        // replace the phrase rules' source and message.
-        if language.is_none_or(|language| language == "de") {
-            if let Ok(labeller) = roles::RoleLabeller::german() {
-                let window: Vec<&str> = tokens.iter().chain(next).copied().collect();
-                for event in &mut events {
-                    let found = labeller.label(&window, &event.cue, tokens.len());
-                    event.source.clear();
-                    event.message.clear();
-                    event.other_roles.clear();
-                    for (role, indices) in found {
-                        match role.as_str() {
-                            "Source" => event.source.extend(indices),
-                            "Message" => event.message.extend(indices),
-                            _ => event.other_roles.push((role, indices)),
-                        }
+        // A labeller without a cue tagger: its roles replace the phrase
+        // rules' source and message on the lexicon's cues.
+        if let Some(labeller) = labeller {
+            let window: Vec<&str> = tokens.iter().chain(next).copied().collect();
+            for event in &mut events {
+                let found = labeller.label(&window, &event.cue, tokens.len());
+                event.source.clear();
+                event.message.clear();
+                event.other_roles.clear();
+                for (role, indices) in found {
+                    match role.as_str() {
+                        "Source" => event.source.extend(indices),
+                        "Message" => event.message.extend(indices),
+                        _ => event.other_roles.push((role, indices)),
                     }
                 }
             }
