@@ -40,10 +40,13 @@ pub(crate) enum Field {
     Day2,
     Month2,
     Year2nd,
+    Century2,
+    Clock,
+    Fraction,
 }
 
 /// Number of [`Field`] variants, for fixed-size frames.
-pub(crate) const FIELD_COUNT: usize = 29;
+pub(crate) const FIELD_COUNT: usize = 32;
 
 impl Field {
     fn parse(name: &str) -> Option<Field> {
@@ -77,6 +80,9 @@ impl Field {
             "d2" => Field::Day2,
             "m2" => Field::Month2,
             "yb" => Field::Year2nd,
+            "c2" => Field::Century2,
+            "hm" => Field::Clock,
+            "frac" => Field::Fraction,
             _ => return None,
         })
     }
@@ -142,6 +148,8 @@ pub(crate) struct Element {
     pub context: bool,
     /// The token must be capitalised (`X^`): "65-Jährige" is an age, "zweijährige" a duration.
     pub capital: bool,
+    /// The token must be lower-case (`X_`): "may" the modal verb, "the march".
+    pub lower: bool,
 }
 
 /// The TIMEX3 type a rule produces.
@@ -511,6 +519,7 @@ fn parse_element(grammar: &mut Grammar, spec: &str) -> Result<Element, String> {
         focus: false,
         context: false,
         capital: false,
+        lower: false,
     };
     if let Some(r) = rest.strip_prefix('~') {
         if !r.is_empty() {
@@ -543,6 +552,12 @@ fn parse_element(grammar: &mut Grammar, spec: &str) -> Result<Element, String> {
     if let Some(r) = rest.strip_suffix('^') {
         if !r.is_empty() {
             element.capital = true;
+            rest = r;
+        }
+    }
+    if let Some(r) = rest.strip_suffix('_') {
+        if !r.is_empty() {
+            element.lower = true;
             rest = r;
         }
     }

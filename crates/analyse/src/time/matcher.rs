@@ -250,7 +250,8 @@ fn best_at(
 
 /// Splits a match whose action says `split=K` into two expressions: the
 /// tokens before element K-1 (the connector, "und", "/") and those from
-/// element K on; the second one takes `d2`/`m2`/`yb` as its day, month and year.
+/// element K on; the second one takes `d2`/`m2`/`yb`/`c2` as its day, month,
+/// year and century.
 fn split(found: Match, path: &[(usize, usize)]) -> (Match, Option<Match>) {
     let Some(Some(Value::Number(k))) = found.frame.get(Field::Split.index()) else { return (found, None) };
     let k = *k as usize;
@@ -274,7 +275,10 @@ fn split(found: Match, path: &[(usize, usize)]) -> (Match, Option<Match>) {
         set(&mut second, Field::Month, month);
     }
     if let Some(Some(year)) = second.get(Field::Year2nd.index()).cloned() {
-        set(&mut second, Field::Year, year);
+        set(&mut second, Field::Year, complete_century(year, first.get(Field::Year.index())));
+    }
+    if let Some(Some(century)) = second.get(Field::Century2.index()).cloned() {
+        set(&mut second, Field::Century, century);
     }
     let first_match = Match {
         first: found.first,
@@ -291,6 +295,21 @@ fn split(found: Match, path: &[(usize, usize)]) -> (Match, Option<Match>) {
         frame: second,
     };
     (first_match, Some(second_match))
+}
+
+/// "1982-87", "1999/00": a two-digit second year of a range lies in the
+/// first one's century, or the next one when it would come before it.
+fn complete_century(second: Value, first: Option<&Option<Value>>) -> Value {
+    match (second, first) {
+        (Value::Number(short), Some(Some(Value::Number(long)))) if short < 100.0 && *long >= 100.0 => {
+            let mut year = (*long / 100.0).floor() * 100.0 + short;
+            if year < *long {
+                year += 100.0;
+            }
+            Value::Number(year)
+        }
+        _ => second,
+    }
 }
 
 /// Matches `rule.elements[element..]` from token `pos`; returns the end
@@ -343,7 +362,8 @@ fn match_elements(
         if let Some(tok) = toks.get(pos) {
             let allowed = !blocked.get(pos).copied().unwrap_or(false)
                 && (!spec.glued || pos == first || !tok.space_before)
-                && (!spec.capital || tok.capitalised);
+                && (!spec.capital || tok.capitalised)
+                && (!spec.lower || !tok.capitalised);
             if allowed {
                 for atom in &spec.atoms {
                     // Test first; copy the frame only for an atom that fits (most do not).

@@ -438,7 +438,10 @@ fn tense_cues(grammar: &Grammar, toks: &[Tok<'_>]) -> Vec<Option<Tense>> {
                 .copied();
             Some(previous_listed.unwrap_or(by_suffix))
         });
-        cues.push(cue);
+        // `present:` words only stop the suffix rule ("called", "be",
+        // "nächste"): they are no cue, so the search goes on to a verb with
+        // a tense ("launched a line called Mantra in December").
+        cues.push(cue.filter(|tense| *tense != Tense::Present));
     }
     cues
 }

@@ -203,9 +203,17 @@ pub(crate) fn resolve(
     context: &Context,
     sentence: usize,
 ) -> Resolved {
+    let expanded = expand_clock(frame);
+    let frame = &expanded;
     let modifier = word(frame, Field::Modifier).map(str::to_string);
     let mut out = Resolved { value: String::new(), modifier, interval: None, anchor: None, point: None };
 
+    // A recurrence named by its calendar granularity ("annually": `XXXX`,
+    // TempEval-3's convention) has no anchor.
+    if let (Kind::Set, Some(reference)) = (kind, word(frame, Field::Reference)) {
+        out.value = reference.to_string();
+        return out;
+    }
     if let Some(reference) = word(frame, Field::Reference) {
         out.value = reference.to_string();
         if let Some(dct) = context.dct {
@@ -309,6 +317,51 @@ pub(crate) fn resolve(
     out
 }
 
+/// A shift by a fraction of a unit ("vor anderthalb Jahren") in the next
+/// smaller unit that makes it whole (18 months); `None` when none does.
+fn whole_shift(unit: &str, shift: f64) -> Option<(&str, i64)> {
+    let mut unit = unit;
+    let mut shift = shift;
+    while shift.fract() != 0.0 {
+        let (smaller, factor) = match unit {
+            "CE" => ("DE", 10.0),
+            "DE" => ("Y", 10.0),
+            "Y" => ("M", 12.0),
+            "W" => ("D", 7.0),
+            "D" => ("H", 24.0),
+            "H" => ("MIN", 60.0),
+            _ => return None,
+        };
+        unit = smaller;
+        shift *= factor;
+    }
+    (shift.abs() <= 100_000.0).then_some((unit, shift as i64))
+}
+
+/// Adds a rule's fraction (`frac=`) to the count, and turns a four-digit
+/// clock time (`hm=`: "0241 GMT", "1630 hours") into hour and minute; a
+/// number that is no clock time leaves the frame as it is.
+fn expand_clock(frame: &Frame) -> Frame {
+    let mut out = *frame;
+    // "two and a half years": the fraction the rule adds to the count.
+    if let (Some(n), Some(fraction)) = (number(frame, Field::Number), number(frame, Field::Fraction)) {
+        if let Some(slot) = out.get_mut(Field::Number.index()) {
+            *slot = Some(Value::Number(n + fraction));
+        }
+    }
+    if let Some(clock) = int(frame, Field::Clock) {
+        let (hour, minute) = (clock / 100, clock % 100);
+        if (0..24).contains(&hour) && (0..60).contains(&minute) {
+            for (field, value) in [(Field::Hour, hour), (Field::Minute, minute)] {
+                if let Some(slot) = out.get_mut(field.index()) {
+                    *slot = Some(Value::Number(value as f64));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn duration(frame: &Frame, context: &Context, out: &mut Resolved) {
     let mut unit = word(frame, Field::Unit).unwrap_or("D");
     let mut amount = number(frame, Field::Number);
@@ -393,8 +446,15 @@ fn absolute(frame: &Frame, context: &Context) -> Option<Point> {
     }
     if let Some(decade) = int(frame, Field::Decade) {
         let mut d = i32::try_from(decade).ok()?;
+        // "the 1999's": a year that is no decade's first is that year.
+        if d >= 100 && d % 10 != 0 {
+            return Some(Point::Year(if bc { -d } else { d }));
+        }
+        // "the 50s", "die 20er Jahre": the latest such decade that has
+        // begun by the DCT ("the 20s" in 2013 are the 1920s).
         if d < 100 {
-            d += if d <= 30 { 2000 } else { 1900 };
+            let now = context.dct.map(|day| day.year()).unwrap_or(2000);
+            d += if 2000 + d <= now { 2000 } else { 1900 };
         }
         return Some(Point::Decade(d / 10));
     }
@@ -536,11 +596,7 @@ fn relative(
     };
     // Shifts by a unit: "gestern", "vor drei Jahren", "vier Jahre später".
     if let Some(unit) = word(frame, Field::Unit).filter(|_| weekday_shift.is_none()) {
-        let shift = number(frame, Field::Shift).unwrap_or(0.0);
-        if shift.fract() != 0.0 || shift.abs() > 100_000.0 {
-            return None;
-        }
-        let shift = shift as i64;
+        let (unit, shift) = whole_shift(unit, number(frame, Field::Shift).unwrap_or(0.0))?;
         let base = if use_previous {
             context.previous.as_ref().map(|(p, _, _)| p.clone())
         } else {
@@ -627,9 +683,13 @@ fn relative(
         });
     }
     let dct = anchor;
+    // "Samstag, 8. Februar": the day and month date it; the weekday only
+    // helps to choose the year (below).
+    let dated = has(frame, Field::Month) && has(frame, Field::Day);
     // A weekday: by tense around the anchor.
-    if let Some(wd) =
-        int(frame, Field::Weekday).and_then(|w| u32::try_from(w).ok()).filter(|w| (1..=7).contains(w))
+    if let Some(wd) = int(frame, Field::Weekday)
+        .and_then(|w| u32::try_from(w).ok())
+        .filter(|w| (1..=7).contains(w) && !dated)
     {
         // In a narrative the week is the story's, around the previous day;
         // with no day to count from the weekday stays unresolved.
@@ -647,6 +707,13 @@ fn relative(
             .collect();
         let day = pick(candidates, reference, pick_mode(frame, tense))?.day()?;
         let day = add_days(day, weekday_shift.unwrap_or(0))?;
+        // "übernächsten Montag", "vorvergangenen Freitag": weeks beyond the
+        // next (or last) one.
+        let extra_weeks = match (weekday_shift, word(frame, Field::Unit), int(frame, Field::Shift)) {
+            (None, None, Some(s)) if (2..=52).contains(&s.abs()) => s - s.signum(),
+            _ => 0,
+        };
+        let day = add_days(day, extra_weeks * 7)?;
         return Some(with_time(frame, day, context));
     }
     // A month, season or holiday without a year.
@@ -667,6 +734,17 @@ fn relative(
             return within_year(frame, year, context);
         }
         let reference = dct?;
+        // "Samstag, 8. Februar": the one year around the DCT where that day
+        // is that weekday.
+        if let Some(wd) = int(frame, Field::Weekday).filter(|_| dated) {
+            let mut fitting: Vec<Point> = (reference.year() - 1..=reference.year() + 1)
+                .filter_map(|year| within_year(frame, year, context))
+                .filter(|p| p.day().is_some_and(|d| i64::from(weekday_number(d)) == wd))
+                .collect();
+            if fitting.len() == 1 {
+                return fitting.pop();
+            }
+        }
         let mode = pick_mode(frame, tense);
         // No tense and no direction: a month or holiday is the one in the
         // DCT's year (HeidelTime's news rule): "im Oktober" in March is the
