@@ -37,7 +37,7 @@ import time
 PEERS = ("trafilatura", "readability-lxml")
 
 
-def load_pages(corpus, fmt, limit):
+def load_pages(corpus, fmt, limit, wcxb_split="all"):
     """Yield (page_id, raw_bytes) in the same order and selection as the Rust loader."""
     if fmt == "scrapinghub":
         with open(os.path.join(corpus, "ground-truth.json"), encoding="utf-8") as f:
@@ -77,6 +77,8 @@ def load_pages(corpus, fmt, limit):
                 if member.isfile() and "/ground-truth/" in name and name.endswith(".json"):
                     split, rest = name.split("/ground-truth/", 1)
                     ids.append(split + "/" + rest[: -len(".json")])
+        # With a split, the other split's pages are never read (wcxb test stays unseen during dev runs).
+        ids = [page_id for page_id in ids if wcxb_split in ("all", page_id.split("/", 1)[0])]
         for page_id in sorted(ids)[:limit]:
             split, file_id = page_id.split("/", 1)
             path = os.path.join(corpus, split, "html", file_id + ".html.gz")
@@ -214,6 +216,7 @@ def main():
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--format", required=True, choices=["scrapinghub", "trafilatura-eval", "wcxb"])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--split", default="all", choices=["all", "dev", "test"], help="wcxb only: which pages")
     parser.add_argument("--metadata", action="store_true", help="also return trafilatura's title/author/date")
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated subset of: " + ", ".join(PEERS))
     args = parser.parse_args()
@@ -224,7 +227,7 @@ def main():
         if name not in factories:
             raise SystemExit("unknown peer %r (known: %s)" % (name, ", ".join(PEERS)))
 
-    pages = [(pid, raw, page_input(args.format, raw)) for pid, raw in load_pages(args.corpus, args.format, args.limit)]
+    pages = [(pid, raw, page_input(args.format, raw)) for pid, raw in load_pages(args.corpus, args.format, args.limit, args.split)]
     report = {
         "format": args.format,
         "pages": len(pages),

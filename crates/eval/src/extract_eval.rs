@@ -6,8 +6,8 @@ use crate::corpus::{load_corpus_split, Corpus, CorpusKind, Page, Split};
 use crate::peers::{run_peers, PeerRun};
 use crate::published::{published_rows, PublishedRow};
 use crate::score::{
-    bag_of_words, shingle_matching, BagOfWordsScorer, MetadataCounts, MetadataGuess, ShingleScorer,
-    SnippetCounts,
+    authors_match, bag_of_words, date_matches, shingle_matching, BagOfWordsScorer, MetadataCounts,
+    MetadataGuess, ShingleScorer, SnippetCounts,
 };
 use crate::EvalError;
 use serde_json::{json, Value};
@@ -100,6 +100,26 @@ pub struct SystemResult {
     pub weakest: Vec<PageScore>,
     /// Single-core speed.
     pub throughput: Throughput,
+    /// The metadata given for each page, in page order (empty when none was given).
+    pub guesses: Vec<MetadataGuess>,
+}
+
+/// A page whose author or date differs from the gold (WCXB dev split only): where
+/// metadata extraction goes wrong, with what the peer trafilatura found for comparison.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MetadataMiss {
+    /// The page's HTML file.
+    pub file_name: String,
+    /// `author` or `date`.
+    pub field: &'static str,
+    /// The gold value.
+    pub gold: String,
+    /// What wirewatch gave (empty: nothing).
+    pub ours: String,
+    /// What trafilatura gave, when it ran in this run.
+    pub peer: Option<String>,
+    /// Whether trafilatura's value is right by the same rule.
+    pub peer_right: bool,
 }
 
 /// Single-core extraction speed: only the extraction calls are timed
@@ -150,6 +170,9 @@ pub struct ExtractReport {
     pub published: &'static [PublishedRow],
     /// The command line that reproduces this report.
     pub command: String,
+    /// Pages with a wrong or missing author or date: WCXB dev split only (never a
+    /// report-only corpus or split), misses trafilatura got right first.
+    pub metadata_misses: Vec<MetadataMiss>,
 }
 
 /// Evaluates `wirewatch_extract::extract` on the corpus in `corpus`.
@@ -160,14 +183,19 @@ pub fn eval_extract(corpus: &Path, opts: &ExtractEvalOptions) -> Result<ExtractR
     let mut peers = Vec::new();
     let mut peer_notes = Vec::new();
     if opts.peers {
-        // The peer script knows no splits: with a split it runs on every page
-        // (ids are matched when scoring), so a limit would cut the wrong pages.
-        let peer_limit = if split == Split::All { opts.limit } else { None };
-        let results = run_peers(&opts.python, corpus, loaded.kind, peer_limit);
+        // The peer script reads the same split's pages in the same order, so
+        // the same limit picks the same pages.
+        let results = run_peers(&opts.python, corpus, loaded.kind, split, opts.limit);
         peers = results.runs.iter().map(|run| score_peer(&loaded, run)).collect();
         peer_notes = results.unavailable;
     }
     let german_docs = loaded.pages.iter().filter(|p| is_german(p)).count();
+    let metadata_misses = if loaded.kind == CorpusKind::WcxbArticles && split == Split::Dev {
+        let peer = peers.iter().find(|p| p.name == "trafilatura").map(|p| p.guesses.as_slice());
+        metadata_misses(&loaded, &system.guesses, peer)
+    } else {
+        Vec::new()
+    };
     Ok(ExtractReport {
         corpus: loaded.kind,
         corpus_dir: corpus.to_path_buf(),
@@ -182,7 +210,56 @@ pub fn eval_extract(corpus: &Path, opts: &ExtractEvalOptions) -> Result<ExtractR
         peer_notes,
         published: published_rows(loaded.kind),
         command: reproduce_command(corpus, opts),
+        metadata_misses,
     })
+}
+
+/// Author and date misses of `ours` against the gold, each with the peer's value
+/// beside it; those the peer got right come first (they are the recoverable ones).
+fn metadata_misses(
+    corpus: &Corpus,
+    ours: &[MetadataGuess],
+    peer: Option<&[MetadataGuess]>,
+) -> Vec<MetadataMiss> {
+    let mut misses = Vec::new();
+    for (index, (page, guess)) in corpus.pages.iter().zip(ours).enumerate() {
+        let gold = &page.gold.metadata;
+        let peer_guess = peer.and_then(|p| p.get(index));
+        let non_empty =
+            |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        if let Some(gold_author) = non_empty(&gold.author) {
+            if !authors_match(&gold_author, &guess.authors) {
+                let peer_authors: Option<Vec<String>> = peer_guess.map(|p| p.authors.clone());
+                misses.push(MetadataMiss {
+                    file_name: page.file_name.clone(),
+                    field: "author",
+                    gold: gold_author.clone(),
+                    ours: guess.authors.join("; "),
+                    peer: peer_authors.as_ref().map(|a| a.join("; ")),
+                    peer_right: peer_authors.as_deref().is_some_and(|a| authors_match(&gold_author, a)),
+                });
+            }
+        }
+        if let Some(gold_date) = non_empty(&gold.date) {
+            let ours_date = non_empty(&guess.date);
+            if !ours_date.as_deref().is_some_and(|d| date_matches(&gold_date, d)) {
+                let peer_date = peer_guess.map(|p| non_empty(&p.date).unwrap_or_default());
+                misses.push(MetadataMiss {
+                    file_name: page.file_name.clone(),
+                    field: "date",
+                    gold: gold_date.clone(),
+                    ours: ours_date.unwrap_or_default(),
+                    peer_right: peer_date
+                        .as_deref()
+                        .is_some_and(|d| !d.is_empty() && date_matches(&gold_date, d)),
+                    peer: peer_date,
+                });
+            }
+        }
+    }
+    // Stable: page order within each group.
+    misses.sort_by_key(|m| (!m.peer_right, m.field));
+    misses
 }
 
 fn reproduce_command(corpus: &Path, opts: &ExtractEvalOptions) -> String {
@@ -225,6 +302,7 @@ fn run_wirewatch(corpus: &Corpus) -> SystemResult {
     result.errors = run.errors;
     result.first_crash = run.first_crash;
     result.weakest = weakest_pages(corpus, &run.outputs, WEAKEST_SHOWN);
+    result.guesses = run.metadata;
     result.throughput = throughput(&run.durations, corpus.html_bytes());
     result
 }
@@ -356,6 +434,7 @@ fn score_peer(corpus: &Corpus, run: &PeerRun) -> SystemResult {
         corpus.pages.iter().map(|page| found.get(&page.id).cloned().unwrap_or_default()).collect()
     });
     let mut result = score_outputs(corpus, &outputs, metadata.as_deref());
+    result.guesses = metadata.unwrap_or_default();
     result.name = run.name.clone();
     result.version = run.version.clone();
     result.method = run.method.clone();
@@ -452,6 +531,9 @@ fn main_scores<'a>(kind: CorpusKind, pages: impl Iterator<Item = (&'a Page, &'a 
         }
     }
 }
+
+/// How many metadata misses the table lists (the JSON lists all).
+const METADATA_MISSES_SHOWN: usize = 10;
 
 /// How many of the weakest pages a report lists.
 const WEAKEST_SHOWN: usize = 10;
@@ -639,6 +721,10 @@ impl ExtractReport {
             "throughput": self.throughput_with_speedups(),
             "published_elsewhere": published,
             "command": self.command,
+            "metadata_misses": self.metadata_misses.iter().map(|m| json!({
+                "file": m.file_name, "field": m.field, "gold": m.gold, "ours": m.ours,
+                "trafilatura": m.peer, "trafilatura_right": m.peer_right,
+            })).collect::<Vec<_>>(),
         })
     }
 
@@ -828,6 +914,28 @@ impl ExtractReport {
             writeln!(w, "wirewatch's weakest pages (per-page score, worst first):")?;
             for page in &self.system.weakest {
                 writeln!(w, "  {:.3}  {:<48} {}", page.score, page.file_name, page.detail)?;
+            }
+        }
+        if !self.metadata_misses.is_empty() {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "wirewatch's metadata misses (dev split only; {} in all, --json lists every one; \
+                 those trafilatura got right first):",
+                self.metadata_misses.len()
+            )?;
+            for miss in self.metadata_misses.iter().take(METADATA_MISSES_SHOWN) {
+                let peer = match &miss.peer {
+                    Some(value) => {
+                        format!(" | trafilatura {value:?}{}", if miss.peer_right { " (right)" } else { "" })
+                    }
+                    None => String::new(),
+                };
+                writeln!(
+                    w,
+                    "  {:<6} {:<26} gold {:?} | ours {:?}{peer}",
+                    miss.field, miss.file_name, miss.gold, miss.ours
+                )?;
             }
         }
         writeln!(w)?;

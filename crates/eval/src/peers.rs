@@ -6,7 +6,7 @@
 //! The script is compiled into this crate so an installed binary can run it
 //! without a checkout; it is written to the system temp dir for each run.
 
-use crate::corpus::CorpusKind;
+use crate::corpus::{CorpusKind, Split};
 use crate::score::MetadataGuess;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -62,7 +62,16 @@ pub struct PeerResults {
 ///
 /// Never fails: a missing interpreter or a broken script becomes an
 /// `unavailable` note for every peer, so the evaluation of wirewatch goes on.
-pub fn run_peers(python: &str, corpus_dir: &Path, kind: CorpusKind, limit: Option<usize>) -> PeerResults {
+///
+/// `split` (wcxb-articles only) limits the script to those pages, so a dev run
+/// never reads the held-out pages.
+pub fn run_peers(
+    python: &str,
+    corpus_dir: &Path,
+    kind: CorpusKind,
+    split: Split,
+    limit: Option<usize>,
+) -> PeerResults {
     let all_unavailable = |reason: String| PeerResults {
         runs: Vec::new(),
         unavailable: PEERS.iter().map(|p| (p.to_string(), reason.clone())).collect(),
@@ -75,6 +84,9 @@ pub fn run_peers(python: &str, corpus_dir: &Path, kind: CorpusKind, limit: Optio
     command.arg(&script).arg("--corpus").arg(corpus_dir).arg("--format").arg(kind.peer_format());
     if let Some(limit) = limit {
         command.arg("--limit").arg(limit.to_string());
+    }
+    if kind == CorpusKind::WcxbArticles {
+        command.arg("--split").arg(split.name());
     }
     if kind != CorpusKind::ScrapinghubAeb {
         command.arg("--metadata");
@@ -193,8 +205,13 @@ mod tests {
     #[test]
     fn missing_interpreter_is_a_note() {
         let dir = std::env::temp_dir();
-        let results =
-            run_peers("/nonexistent/python3-for-wirewatch", &dir, CorpusKind::ScrapinghubAeb, Some(1));
+        let results = run_peers(
+            "/nonexistent/python3-for-wirewatch",
+            &dir,
+            CorpusKind::ScrapinghubAeb,
+            Split::All,
+            Some(1),
+        );
         assert!(results.runs.is_empty());
         assert_eq!(results.unavailable.len(), 2);
         assert!(results.unavailable[0].1.contains("cannot run"));

@@ -321,9 +321,9 @@ fn has_word(text: &str, word: &str) -> bool {
 static URL_PATTERNS: LazyLock<Option<[Regex; 3]>> = LazyLock::new(|| {
     Some([
         // /2025/08/15/ or /2025/8/15 (a day is required: /2025/08/ is a month archive)
-        Regex::new(r"(?:^|/)((\d{4})/(\d{1,2})/(\d{1,2}))(?:/|$|[._-])").ok()?,
-        // /2025-08-15/, -2025-08-15.html, _2025_08_15
-        Regex::new(r"(?:^|[/_.-])((\d{4})[-_](\d{2})[-_](\d{2}))(?:$|[/_.-])").ok()?,
+        Regex::new(r"(?:^|/)((\d{4})/(\d{1,2})/(\d{1,2}))(?:/|$|[._+-])").ok()?,
+        // /2025-08-15/, -2025-08-15.html, _2025_08_15, /2025-12-15+Title (a `+` is an encoded space)
+        Regex::new(r"(?:^|[/_.+-])((\d{4})[-_](\d{2})[-_](\d{2}))(?:$|[/_.+-])").ok()?,
         // /20250815/, -20250815.html (only exactly eight digits)
         Regex::new(r"(?:^|[/_.-])((\d{4})(\d{2})(\d{2}))(?:$|[/_.-])").ok()?,
     ])

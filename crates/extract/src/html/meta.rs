@@ -332,6 +332,12 @@ fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
         // Prefixes are ASCII, so their length is a char boundary in `s` as well.
         s = s.get(p.len()..).unwrap_or("").trim().to_string();
     }
+    // A closing aside in brackets is a handle or the outlet ("Jean-Luc Aufranc (CNXSoft)").
+    if s.ends_with(')') {
+        if let Some(open) = s.rfind(" (") {
+            s.truncate(open);
+        }
+    }
     // A trailing outlet or role ("Jane Doe | Reuters", "Jane Doe, dpa").
     for sep in [" | ", " - ", " – ", " — "] {
         if let Some(pos) = s.find(sep) {
@@ -638,6 +644,8 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     let mut h1s: Vec<(usize, String)> = Vec::new();
     let mut byline_texts = Vec::new();
     let mut rel_authors = Vec::new();
+    // `rel=author` links inside a footer or other region, by node.
+    let mut rel_authors_in_regions: Vec<usize> = Vec::new();
     // `itemprop=datePublished` values with their nodes; the region test waits for the headline.
     let mut item_dates: Vec<(usize, String)> = Vec::new();
     let mut time_date: Option<String> = None;
@@ -682,11 +690,15 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
                 .attr("rel")
                 .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author")))
             && rel_authors.len() < 3
-            && !in_foreign_region(dom, i)
         {
-            let t = dom.text_of(i, &ends);
-            if !t.is_empty() {
-                rel_authors.push(t);
+            if !in_foreign_region(dom, i) {
+                let t = dom.text_of(i, &ends);
+                if !t.is_empty() {
+                    rel_authors.push(t);
+                }
+            } else if rel_authors_in_regions.len() < 3 {
+                // Judged once the headline is known: the article's own footer is the article.
+                rel_authors_in_regions.push(i);
             }
         }
         // A <time> marked as the last change is left to the visible-date rules, which
@@ -807,7 +819,8 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         for key in AUTHOR_META {
             for (k, v) in &metas {
                 if k == key && !looks_like_url(v) {
-                    authors.extend(clean_authors(v, outlet.as_deref()));
+                    // The site's name is judged below, where a personal site keeps its owner.
+                    authors.extend(clean_authors(v, None));
                 }
             }
             if !authors.is_empty() {
@@ -835,6 +848,17 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         }
     }
     if authors.is_empty() {
+        // An author link in the article's own footer ("Posted by <a rel=author>…").
+        if let Some(region) = anchor.and_then(|h| article_region(dom, h)) {
+            let region_end = ends.get(region).map_or(0, |e| *e as usize);
+            for &i in &rel_authors_in_regions {
+                if i > region && i <= region_end && !foreign_within(dom, i, region) {
+                    authors.extend(clean_authors(&short_text(dom, &ends, i), outlet.as_deref()));
+                }
+            }
+        }
+    }
+    if authors.is_empty() {
         // A byline element's lone word is as often a place ("Washington") as a name.
         for t in &byline_texts {
             authors.extend(
@@ -847,6 +871,13 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     }
     if authors.is_empty() {
         authors = byline_near_headline(dom, &ends, anchor, outlet.as_deref());
+    } else if authors.len() == 1 && authors.iter().all(|a| is_site_part(a, &sites)) {
+        // A declared author that is the site's own name may be the owner of a personal
+        // site, or the outlet filling the field: a person in the byline settles it.
+        let byline = byline_near_headline(dom, &ends, anchor, outlet.as_deref());
+        if !byline.is_empty() {
+            authors = byline;
+        }
     }
     // The outlet or site named as author is not a person (agencies were dropped by
     // `clean_authors`).
@@ -855,13 +886,29 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     let declared_person = |a: &String| {
         a.split_whitespace().count() >= 2 && ld.person_authors.iter().any(|p| norm(p) == norm(a))
     };
-    // A declared author of two words or more that matches only the web address, not the
-    // outlet's or publisher's name, is the owner of a personal site (karl-voit.at).
+    // A declared author of two to four words is the owner of a personal site when it
+    // matches only the web address (karl-voit.at), or when the site is named after it
+    // with more words ("Myles Katherine" of "Myles Katherine Photography"). Equal to the
+    // outlet's name it is the outlet filling the field ("Daily Planet").
     let mut outlet_sites = site_names(outlet.as_deref(), None);
     outlet_sites.extend(site_names(ld.publisher.as_deref(), None));
     let sole_author = authors.len() == 1;
     let site_owner = |a: &String| {
-        declared && sole_author && a.split_whitespace().count() >= 2 && !is_site_part(a, &outlet_sites)
+        let words = a.split_whitespace().count();
+        // The site's name starts with the author's words, and what follows is not a role
+        // that was cut from the author field ("Top Growth" of "Top Growth Marketing").
+        let names_site_after_owner = |site: &&str| {
+            let site_words: Vec<&str> = site.split_whitespace().collect();
+            let next =
+                site_words.get(words).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+            site_words.get(..words).is_some_and(|w| norm(&w.join(" ")) == norm(a))
+                && next.is_some_and(|w| !super::vocab::ROLE_WORDS.contains(&w.as_str()))
+        };
+        declared
+            && sole_author
+            && (2..=4).contains(&words)
+            && (!is_site_part(a, &outlet_sites)
+                || [outlet.as_deref(), ld.publisher.as_deref()].iter().flatten().any(names_site_after_owner))
     };
     authors.retain(|a| declared_person(a) || site_owner(a) || !is_site_part(a, &sites));
     let mut seen = Vec::new();
@@ -919,6 +966,11 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         published = visible_date(dom, &ends, anchor).map(|(v, e, _)| (v, e));
     }
     if published.is_none() {
+        published = anchor
+            .and_then(|h| date_at_article_end(dom, &ends, h))
+            .map(|v| (v, "visible:article-end".to_string()));
+    }
+    if published.is_none() {
         published = time_change.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
     }
     if published.is_none() {
@@ -928,14 +980,29 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
             .and_then(date_value)
             .map(|v| (v, "json-ld:WebPage.datePublished".to_string()));
     }
+    let url_date = url.or(meta.canonical_url.as_deref()).and_then(crate::dates::date_from_url);
     if published.is_none() {
-        let u = url.or(meta.canonical_url.as_deref());
-        if let Some(u) = u {
-            published = crate::dates::date_from_url(u).map(|v| (v, "url".to_string()));
+        published = url_date.clone().map(|v| (v, "url".to_string()));
+    } else if let (Some((value, evidence)), Some(day)) = (&published, &url_date) {
+        if let Some(local) = local_day_from_url(value, day) {
+            published = Some((local, format!("url ({evidence} is UTC, one day off)")));
         }
     }
     meta.published = published.map(|(value, evidence)| Published { value, evidence });
     (meta, ld.article_body)
+}
+
+/// A timestamp given in UTC (`…Z`, `+00:00`) may fall on the next or previous calendar
+/// day from where it was published; the day in the page's URL (`/2025/12/18/`) is the
+/// publisher's own. Returns that day when it is exactly one day off the UTC date.
+fn local_day_from_url(value: &str, url_day: &str) -> Option<String> {
+    let in_utc = value.contains('T') && (value.ends_with('Z') || value.ends_with("+00:00"));
+    if !in_utc {
+        return None;
+    }
+    let parse = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok();
+    let (utc_day, page_day) = (parse(value)?, parse(url_day)?);
+    ((utc_day - page_day).num_days().abs() == 1).then(|| url_day.get(..10).unwrap_or(url_day).to_string())
 }
 
 /// The role a label in the line around node `idx` gives to the date `value`: the
@@ -1264,7 +1331,19 @@ fn visible_date(
                 .chain(crate::dates::MODIFIED_LABELS)
                 .chain(["last updated", "date:", "datum:"].iter())
                 .any(|l| lower.starts_with(l));
-            if !labelled || in_foreign_region_below(dom, i, ends, h1) {
+            if !labelled {
+                // A text holding nothing but a date beside other text of its line
+                // ("<strong>By <a>Jane Doe</a></strong> - Mar 27, 2024").
+                if let Some(value) = bare_date(t) {
+                    if !in_foreign_region_below(dom, i, ends, h1) && !is_hidden(dom, i) {
+                        looks += 1;
+                        let role = label_role_around(dom, ends, i, &value);
+                        found.push(VisibleDate { node: i, value, role, evidence: "visible:text".into() });
+                    }
+                }
+                continue;
+            }
+            if in_foreign_region_below(dom, i, ends, h1) {
                 continue;
             }
             looks += 1;
@@ -1388,6 +1467,172 @@ fn visible_date(
     Some((value, pick.evidence.clone(), pick.role))
 }
 
+/// A text that is a date and nothing else, separators around it aside
+/// ("- Mar 27, 2024", "| 15.08.2025"): its `YYYY-MM-DD`.
+fn bare_date(text: &str) -> Option<String> {
+    let t = text.trim().trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | '·' | '•' | ',' | '/')
+    });
+    if t.len() < 8 || t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v = crate::dates::parse_date(t)?;
+    Some(v.get(..10).unwrap_or(&v).to_string())
+}
+
+/// Most characters of article text read after the headline for a date at the article's end.
+const ARTICLE_END_MAX_TEXT: usize = 60_000;
+
+/// The article element that holds the headline `h`: its nearest `<article>` or `<main>`
+/// ancestor (or one with that ARIA role).
+fn article_region(dom: &Dom<'_>, h: usize) -> Option<usize> {
+    let mut node = dom.nodes.get(h).map_or(NONE, |n| n.parent);
+    let mut steps = 0;
+    while node != NONE && steps < 64 {
+        let n = dom.nodes.get(node as usize)?;
+        if matches!(n.name(), "article" | "main") || matches!(n.attr("role"), Some("main" | "article")) {
+            return Some(node as usize);
+        }
+        if matches!(n.name(), "body" | "html") {
+            return None;
+        }
+        node = n.parent;
+        steps += 1;
+    }
+    None
+}
+
+/// Whether node `idx` lies in a region about other content below `region`: an `<aside>`,
+/// `<nav>` or an element with a foreign-region class. The article's own `<footer>` (its
+/// date and tags line) counts as the article.
+fn foreign_within(dom: &Dom<'_>, idx: usize, region: usize) -> bool {
+    let mut node = idx as u32;
+    let mut steps = 0;
+    while node != NONE && (node as usize) != region && steps < 64 {
+        let Some(n) = dom.nodes.get(node as usize) else {
+            return false;
+        };
+        if matches!(n.name(), "aside" | "nav") || is_hidden_here(n) {
+            return true;
+        }
+        let hinted = ["class", "id"].into_iter().filter_map(|a| n.attr(a)).any(|value| {
+            foreign_region_hints().any_in(value)
+                && value.split_ascii_whitespace().any(|t| {
+                    let t = t.to_ascii_lowercase();
+                    super::vocab::FOREIGN_REGION_HINTS.iter().any(|h| *h != "footer" && t.contains(h))
+                })
+        });
+        if hinted {
+            return true;
+        }
+        node = n.parent;
+        steps += 1;
+    }
+    false
+}
+
+/// Whether an element itself is hidden (`hidden`, `aria-hidden`, a hiding class).
+fn is_hidden_here(n: &super::dom::Node<'_>) -> bool {
+    n.attr("hidden").is_some()
+        || n.attr("aria-hidden") == Some("true")
+        || n.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|t| super::vocab::HIDDEN_TOKENS.iter().any(|h| t.eq_ignore_ascii_case(h)))
+        })
+}
+
+/// When nothing dates the page near its headline: the date line at the end of the
+/// article (blogs put "Posted on …" or the byline with its date under the text). Read
+/// inside the headline's `<article>`/`<main>` only, after the headline, and only strong
+/// signs: a line labelled as the publication ("Posted on", "Published"), a `<time>`
+/// not marked as a change, or a date standing alone in a byline ("Written by … April 8,
+/// 2024"). Dates in running text and regions about other content are never read.
+fn date_at_article_end(dom: &Dom<'_>, ends: &[u32], h: usize) -> Option<String> {
+    use crate::dates::{find_dates, DateRole};
+    let region = article_region(dom, h)?;
+    let end = (ends.get(region).copied()? as usize).min(dom.nodes.len().saturating_sub(1));
+    let mut text_seen = 0usize;
+    let mut looks = 0usize;
+    let line_of = |i: usize| {
+        let mut best = String::new();
+        let mut p = dom.nodes.get(i).map_or(NONE, |n| n.parent);
+        for _ in 0..2 {
+            if p == NONE || (p as usize) <= region {
+                break;
+            }
+            let t = short_text(dom, ends, p as usize);
+            if t.len() > DATE_LINE_MAX {
+                break;
+            }
+            best = t;
+            p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
+        }
+        best
+    };
+    for i in h + 1..=end {
+        if looks >= MAX_DATE_LOOKS || text_seen > ARTICLE_END_MAX_TEXT {
+            break;
+        }
+        let Some(node) = dom.nodes.get(i) else {
+            break;
+        };
+        if let Some(t) = node.text() {
+            text_seen += t.trim().len();
+            let start = t.trim_start();
+            if start.is_empty() || start.len() > DATE_LINE_MAX {
+                continue;
+            }
+            let prefix_end = start.char_indices().nth(24).map_or(start.len(), |(k, _)| k);
+            let lower = start.get(..prefix_end).unwrap_or("").to_lowercase();
+            let published_label = crate::dates::PUBLISHED_LABELS.iter().any(|l| lower.starts_with(l));
+            let alone = bare_date(t);
+            if !published_label && alone.is_none() {
+                continue;
+            }
+            looks += 1;
+            if foreign_within(dom, i, region) {
+                continue;
+            }
+            let line = line_of(i);
+            if published_label {
+                if let Some(d) = find_dates(&line).into_iter().find(|d| d.role == DateRole::Published) {
+                    return Some(d.value);
+                }
+            } else if let Some(value) = alone {
+                // A date alone counts in a byline line only, and not as a change.
+                let lower_line = line.to_lowercase();
+                let byline = super::vocab::AUTHOR_PREFIXES.iter().any(|p| lower_line.starts_with(p))
+                    || BYLINE_LABELS
+                        .iter()
+                        .any(|l| lower_line.starts_with(&format!("{} ", l.trim_end_matches(':'))));
+                if byline && label_role_around(dom, ends, i, &value) != DateRole::Modified {
+                    return Some(value);
+                }
+            }
+        } else if node.name() == "time" {
+            looks += 1;
+            if foreign_within(dom, i, region) {
+                continue;
+            }
+            let class = node.attr("class").unwrap_or("").to_ascii_lowercase();
+            if MODIFIED_CLASS_HINTS.iter().any(|m| class.contains(m)) {
+                continue;
+            }
+            let value = node
+                .attr("datetime")
+                .and_then(date_value)
+                .or_else(|| crate::dates::parse_date(&short_text(dom, ends, i)))
+                .map(|v| v.get(..10).unwrap_or(&v).to_string());
+            if let Some(value) = value {
+                if label_role_around(dom, ends, i, &value) != DateRole::Modified {
+                    return Some(value);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Whether node `idx` lies in a region that speaks about other content (comments,
 /// related lists, sidebars, footers), where bylines and dates belong to someone else.
 fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
@@ -1499,12 +1744,21 @@ fn is_hidden(dom: &Dom<'_>, idx: usize) -> bool {
             c.split_ascii_whitespace()
                 .any(|t| super::vocab::HIDDEN_TOKENS.iter().any(|h| t.eq_ignore_ascii_case(h)))
         }) {
-            return true;
+            // A hiding class on the page's outermost wrapper is a script's reveal effect
+            // (`<body><div class="root hide">`): readers see the page.
+            return !is_page_wrapper(dom, n);
         }
         node = n.parent;
         steps += 1;
     }
     false
+}
+
+/// Whether element `n` is a container directly in `<body>`: the page's outer shell,
+/// which scripts hide until the page has loaded.
+fn is_page_wrapper(dom: &Dom<'_>, n: &super::dom::Node<'_>) -> bool {
+    matches!(n.name(), "div" | "main" | "section")
+        && dom.nodes.get(n.parent as usize).is_some_and(|p| p.name() == "body")
 }
 
 /// Whether a `<time>` sits in the article's header area: inside `<article>` or `<main>`,
@@ -1571,6 +1825,8 @@ mod tests {
         assert!(clean_authors("Senior Editor", None).is_empty());
         assert!(clean_authors("Full Bio", None).is_empty());
         assert_eq!(clean_authors("Grant Tinsley, PhD", None), vec!["Grant Tinsley"]);
+        assert_eq!(clean_authors("Jean-Luc Aufranc (CNXSoft)", None), vec!["Jean-Luc Aufranc"]);
+        assert_eq!(clean_authors("Von Anna Müller (Berlin)", None), vec!["Anna Müller"]);
         assert!(clean_authors("Web Commerce GmbH", None).is_empty());
         assert_eq!(clean_authors("蔡健雅", None), vec!["蔡健雅"]);
     }
@@ -1600,6 +1856,16 @@ mod tests {
         let sites = site_names(Some("Hummeln"), None);
         assert_eq!(strip_site("Tote Hummeln unter Linden | Hummeln", &sites), "Tote Hummeln unter Linden");
         assert!(!is_site_part("Tote Hummeln unter Linden", &sites));
+    }
+
+    #[test]
+    fn utc_timestamps_take_the_url_day() {
+        assert_eq!(local_day_from_url("2025-12-19T02:41:41Z", "2025-12-18"), Some("2025-12-18".into()));
+        assert_eq!(local_day_from_url("2025-12-18T22:00:00+00:00", "2025-12-19"), Some("2025-12-19".into()));
+        // A local offset is already the publisher's day; two days off is another date.
+        assert_eq!(local_day_from_url("2025-12-19T02:41:41+01:00", "2025-12-18"), None);
+        assert_eq!(local_day_from_url("2025-12-20T02:41:41Z", "2025-12-18"), None);
+        assert_eq!(local_day_from_url("2025-12-19", "2025-12-18"), None);
     }
 
     #[test]
