@@ -151,7 +151,7 @@ impl Split {
     }
 
     /// Whether a WCXB page id (`dev/<id>`, `test/<id>`) belongs to this split.
-    fn admits(self, id: &str) -> bool {
+    pub fn admits(self, id: &str) -> bool {
         match self {
             Split::All => true,
             Split::Dev | Split::Test => id.split_once('/').is_some_and(|(folder, _)| folder == self.name()),

@@ -301,7 +301,17 @@ fn run_wirewatch(corpus: &Corpus) -> SystemResult {
     result.crashes = run.crashes;
     result.errors = run.errors;
     result.first_crash = run.first_crash;
-    result.weakest = weakest_pages(corpus, &run.outputs, WEAKEST_SHOWN);
+    // Page-level failures are listed only for development pages: printing
+    // them for the report-only corpus (trafilatura-eval) or a held-out split
+    // would invite tuning on it.
+    let development = match corpus.kind {
+        CorpusKind::ScrapinghubAeb => true,
+        CorpusKind::WcxbArticles => corpus.pages.iter().all(|page| Split::Dev.admits(&page.id)),
+        CorpusKind::TrafilaturaEval => false,
+    };
+    if development {
+        result.weakest = weakest_pages(corpus, &run.outputs, WEAKEST_SHOWN);
+    }
     result.guesses = run.metadata;
     result.throughput = throughput(&run.durations, corpus.html_bytes());
     result

@@ -173,6 +173,8 @@ fn trafilatura_eval_layout_is_scored_by_snippets() {
     assert_eq!(value["corpus"], "trafilatura-eval");
     assert!(value["system"]["german"]["f1"].is_number());
     assert!(value["system"]["metadata"]["title"]["accuracy"].is_number());
+    // A report-only corpus never lists its pages' failures (that would invite tuning on it).
+    assert!(report.system.weakest.is_empty() && value["system"].get("weakest_pages").is_none());
 }
 
 #[test]
@@ -240,6 +242,8 @@ fn wcxb_split_selects_the_folder() {
     assert!(dev.command.contains("--split dev"), "{}", dev.command);
     let test = eval_extract(dir.path(), &with_split(Some("test"))).expect("evaluation runs");
     assert_eq!((test.docs, test.split.as_str()), (1, "test"));
+    // Held-out pages are never listed one by one.
+    assert!(test.system.weakest.is_empty());
     // A typo is an error, not a silent evaluation of every page.
     assert!(matches!(eval_extract(dir.path(), &with_split(Some("tset"))), Err(EvalError::BadOption(_))));
 }
