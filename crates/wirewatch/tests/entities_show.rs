@@ -99,16 +99,6 @@ fn document() -> Document {
     }
 }
 
-/// The lines of the table headed `title`, header row included.
-fn table<'a>(shown: &'a str, title: &str) -> Vec<&'a str> {
-    shown
-        .lines()
-        .skip_while(|line| !line.starts_with(title))
-        .skip(1)
-        .take_while(|line| !line.is_empty())
-        .collect()
-}
-
 #[test]
 fn plain_marks_each_mention_with_its_type_form_and_person() {
     let shown = render_entities(&document(), Marking::Plain);
@@ -136,7 +126,7 @@ fn plain_marks_each_mention_with_its_type_form_and_person() {
 fn the_list_gives_type_form_confidence_text_byte_span_and_person() {
     let doc = document();
     let shown = render_entities(&doc, Marking::Plain);
-    let rows = table(&shown, "entity mentions: 8");
+    let rows = common::table(&shown, "entity mentions: 8");
     assert_eq!(rows.len(), 9, "a header and one row per mention: {shown}");
     assert_eq!(
         rows[0].split_whitespace().collect::<Vec<_>>(),
@@ -202,7 +192,10 @@ fn both_views_list_both_and_mentions_win_the_text_where_they_overlap() {
     let time_at = both.find("time expressions: 2").expect("the time table");
     let entities_at = both.find("entity mentions: 8").expect("the mention table");
     assert!(time_at < entities_at, "time first, then entities: {both}");
-    assert!(table(&both, "time expressions: 2").iter().any(|row| row.contains("bis Ostern")), "{both}");
+    assert!(
+        common::table(&both, "time expressions: 2").iter().any(|row| row.contains("bis Ostern")),
+        "{both}"
+    );
     // Each view alone is the same document with the other layer left out.
     assert_eq!(
         render_views(&doc, Views { time: true, entities: false, quotes: false }, Marking::Plain),

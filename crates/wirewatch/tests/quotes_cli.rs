@@ -176,16 +176,6 @@ fn document() -> Document {
     }
 }
 
-/// The lines of the table headed `title`, header row included.
-fn table<'a>(shown: &'a str, title: &str) -> Vec<&'a str> {
-    shown
-        .lines()
-        .skip_while(|line| !line.starts_with(title))
-        .skip(1)
-        .take_while(|line| !line.is_empty())
-        .collect()
-}
-
 #[test]
 fn plain_marks_each_quote_part_with_kind_and_speaker() {
     let shown = render_quotes(&document(), Marking::Plain);
@@ -256,7 +246,7 @@ fn names_and_dates_nest_inside_the_quote_that_holds_them() {
 fn the_list_gives_kind_speaker_cue_byte_span_and_text() {
     let doc = document();
     let shown = render_quotes(&doc, Marking::Plain);
-    let rows = table(&shown, "quotes: 5");
+    let rows = common::table(&shown, "quotes: 5");
     assert_eq!(rows.len(), 6, "a header and one row per quote: {shown}");
     assert_eq!(
         rows[0].split_whitespace().collect::<Vec<_>>(),
@@ -314,7 +304,7 @@ fn long_quotes_are_shortened_in_the_list_but_whole_in_the_text() {
     });
     let shown = render_quotes(&doc, Marking::Plain);
     assert!(shown.contains(&format!("„[[{long}]]{{direct}}“")), "{shown}");
-    let row = table(&shown, "quotes: 6")[6];
+    let row = common::table(&shown, "quotes: 6")[6];
     assert!(row.ends_with('…') && !row.contains(long.trim()), "{row}");
 }
 
@@ -370,7 +360,7 @@ fn bad_spans_and_links_are_listed_but_not_marked_and_never_panic() {
             shown.contains(&format!("? ({}–{})", text_len + 1, text_len + 3)),
             "a bad cue is flagged: {shown}"
         );
-        let rows = table(&shown, "quotes: 10");
+        let rows = common::table(&shown, "quotes: 10");
         assert!(rows[10].contains("  wer  "), "an unresolvable speaker is shown as written: {shown}");
     }
     let shown = render_quotes(&doc, Marking::Plain);

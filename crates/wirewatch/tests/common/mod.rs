@@ -31,3 +31,15 @@ pub fn export_in_passes_matches_one_pass_writers(
     assert_eq!(lines, writer.finish().unwrap());
     (passes, lines)
 }
+
+/// The lines of the table headed `title` in `wirewatch show` output, header
+/// row included.
+#[allow(dead_code)] // not every test file that includes this module shows tables
+pub fn table<'a>(shown: &'a str, title: &str) -> Vec<&'a str> {
+    shown
+        .lines()
+        .skip_while(|line| !line.starts_with(title))
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .collect()
+}
