@@ -368,11 +368,7 @@ fn the_export_carries_mentions_in_both_layouts_like_the_one_pass_writers() {
     let value: Value = serde_json::from_slice(&passes).unwrap();
     let mentions = value["mentions"].as_array().unwrap();
     assert_eq!(mentions.len(), 10);
-    let order: Vec<(&str, u64)> =
-        mentions.iter().map(|m| (m["doc"].as_str().unwrap(), m["start"].as_u64().unwrap())).collect();
-    let mut sorted = order.clone();
-    sorted.sort();
-    assert_eq!(order, sorted, "document order, then text order");
+    common::assert_document_then_text_order(mentions);
     for exported in mentions {
         let stored = documents.iter().find(|d| d.id.as_str() == exported["doc"]).unwrap();
         let (start, end) =

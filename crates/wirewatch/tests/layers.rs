@@ -129,13 +129,7 @@ fn the_two_pass_export_equals_the_one_pass_writers_and_holds_every_timex() {
     let expected: usize = documents.iter().map(|d| d.layers.timexes.len()).sum();
     assert!(expected > 20, "the examples are full of dates: {expected}");
     assert_eq!(timexes.len(), expected);
-    let order: Vec<(String, u64)> = timexes
-        .iter()
-        .map(|t| (t["doc"].as_str().unwrap().to_string(), t["start"].as_u64().unwrap()))
-        .collect();
-    let mut sorted = order.clone();
-    sorted.sort();
-    assert_eq!(order, sorted);
+    common::assert_document_then_text_order(timexes);
     for timex in timexes {
         let document = documents.iter().find(|d| d.id.as_str() == timex["doc"]).unwrap();
         let (start, end) =

@@ -747,11 +747,7 @@ fn the_export_carries_quotes_in_both_layouts_like_the_one_pass_writers() {
     let value: Value = serde_json::from_slice(&passes).unwrap();
     let exported = value["quotes"].as_array().unwrap();
     assert_eq!(exported.len(), 7);
-    let order: Vec<(&str, u64)> =
-        exported.iter().map(|q| (q["doc"].as_str().unwrap(), q["start"].as_u64().unwrap())).collect();
-    let mut sorted = order.clone();
-    sorted.sort();
-    assert_eq!(order, sorted, "document order, then text order");
+    common::assert_document_then_text_order(exported);
     // Every part, cue and speaker slices out of its document; speakers link to mentions by offsets.
     for quote in exported {
         let document = [&german, &english].into_iter().find(|d| d.id.as_str() == quote["doc"]).unwrap();

@@ -43,3 +43,13 @@ pub fn table<'a>(shown: &'a str, title: &str) -> Vec<&'a str> {
         .take_while(|line| !line.is_empty())
         .collect()
 }
+
+/// Asserts an exported layer array is in document order, then text order.
+#[allow(dead_code)] // not every test file that includes this module exports layers
+pub fn assert_document_then_text_order(items: &[serde_json::Value]) {
+    let order: Vec<(&str, u64)> =
+        items.iter().map(|item| (item["doc"].as_str().unwrap(), item["start"].as_u64().unwrap())).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "document order, then text order");
+}
