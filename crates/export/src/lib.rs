@@ -198,7 +198,7 @@ pub struct TimexV1 {
     /// like every other "what sort" field of the export (and not TIMEX3's
     /// `type`, which is the line tag of the JSONL format).
     pub kind: String,
-    /// The TIMEX3 value: `2025-02-12`, `2025-W07`, `P3.5Y`, `PRESENT_REF`,
+    /// The TIMEX3 value: `2025-02-12`, `2025-W07`, `P3Y6M`, `PRESENT_REF`,
     /// `XXXX-WXX-4` when it cannot be resolved, …
     pub value: String,
     /// The TIMEX3 modifier (`START`, `MID`, `END`, `APPROX`, …), or `null`.

@@ -88,7 +88,7 @@ pub enum TimexType {
     Date,
     /// A time of day ("um 14 Uhr", "Montagabend").
     Time,
-    /// A length of time ("seit dreieinhalb Jahren" → `P3.5Y`).
+    /// A length of time ("seit dreieinhalb Jahren" → `P3Y6M`).
     Duration,
     /// A recurrence ("jeden Montag", "daily").
     Set,
@@ -118,7 +118,7 @@ pub struct Timex {
     /// DATE, TIME, DURATION or SET.
     #[serde(rename = "type")]
     pub kind: TimexType,
-    /// The TIMEX3 value: `2025-02-12`, `2025-W07`, `2025-02`, `P3.5Y`,
+    /// The TIMEX3 value: `2025-02-12`, `2025-W07`, `2025-02`, `P3Y6M`,
     /// `PRESENT_REF`, `XXXX-WXX-4` when it cannot be resolved, …
     pub value: String,
     /// The TIMEX3 `mod` (`START`, `MID`, `END`, `APPROX`, `BEFORE`, `AFTER`, …).

@@ -178,6 +178,10 @@ pub(crate) struct TenseCues {
     pub words: HashMap<String, Tense>,
     /// (suffix, minimum word length, tense): for lower-case words only.
     pub suffixes: Vec<(String, usize, Tense)>,
+    /// Words (articles, determiners) after which a word the suffix rule
+    /// would read as a verb is an attributive adjective ("die absolute
+    /// Mehrheit", "the armed forces"): no cue.
+    pub attributive: rustc_hash::FxHashSet<String>,
 }
 
 /// The grammatical tense of a sentence region, as far as cues tell.
@@ -195,6 +199,11 @@ pub enum Tense {
 #[derive(Debug, Default)]
 pub(crate) struct Grammar {
     pub words: HashMap<String, Vec<Entry>>,
+    /// Entries for word endings (forms written `-krieg`): a word without
+    /// entries of its own that ends so ("Befreiungskrieg") takes them.
+    pub suffixes: Vec<(String, Vec<Entry>)>,
+    /// The last two bytes of every ending: a word ending otherwise is not scanned.
+    pub suffix_tails: rustc_hash::FxHashSet<[u8; 2]>,
     pub class_names: Vec<String>,
     pub rules: Vec<Rule>,
     pub vetoes: Vec<Rule>,
@@ -317,6 +326,27 @@ impl Grammar {
     }
 
     fn add_word(&mut self, form: &str, class: u16, fields: Assignments) {
+        // "-krieg": an ending (a lone "-" or "--" is the dash itself).
+        if let Some(ending) =
+            form.strip_prefix('-').filter(|e| e.chars().count() >= 2 && e.chars().all(char::is_alphabetic))
+        {
+            let position = match self.suffixes.iter().position(|(s, _)| s == ending) {
+                Some(position) => position,
+                None => {
+                    if let [.., a, b] = ending.as_bytes() {
+                        self.suffix_tails.insert([*a, *b]);
+                    }
+                    self.suffixes.push((ending.to_string(), Vec::new()));
+                    self.suffixes.len() - 1
+                }
+            };
+            if let Some((_, entries)) = self.suffixes.get_mut(position) {
+                if !entries.iter().any(|e| e.class == class && e.fields == fields) {
+                    entries.push(Entry { class, fields });
+                }
+            }
+            return;
+        }
         let entries = self.words.entry(form.to_string()).or_default();
         if !entries.iter().any(|e| e.class == class && e.fields == fields) {
             entries.push(Entry { class, fields });
@@ -630,9 +660,13 @@ fn parse_tense(cues: &mut TenseCues, line: &str) -> Result<(), String> {
         "present:" => (Tense::Present, false),
         "past-suffix:" => (Tense::Past, true),
         "future-suffix:" => (Tense::Future, true),
+        "attributive:" => {
+            cues.attributive.extend(words.map(str::to_lowercase));
+            return Ok(());
+        }
         _ => {
             return Err(format!(
-                "unknown tense line `{head}` (past:, future:, present:, past-suffix:, future-suffix:)"
+                "unknown tense line `{head}` (past:, future:, present:, past-suffix:, future-suffix:, attributive:)"
             ))
         }
     };
@@ -681,6 +715,17 @@ mod tests {
         assert!(load("[vetoes]\nmai\n").unwrap_err().message.contains("focus"));
         assert!(load("[rules]\nmai? => DATE\n").is_err());
         assert!(load("[nonsense]\n").is_err());
+    }
+
+    #[test]
+    fn endings_and_attributive_words_are_read() {
+        let grammar =
+            load("[class span]\nkrieg -krieg - : unit=Y\n[tense]\nattributive: Der die\n").expect("loads");
+        // "-krieg" is an ending; a lone "-" stays the dash itself.
+        assert_eq!(grammar.suffixes.len(), 1);
+        assert_eq!(grammar.suffixes[0].0, "krieg");
+        assert!(grammar.words.contains_key("krieg") && grammar.words.contains_key("-"));
+        assert!(grammar.tense.attributive.contains("der") && grammar.tense.attributive.contains("die"));
     }
 
     #[test]

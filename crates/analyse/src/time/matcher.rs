@@ -82,7 +82,21 @@ pub(crate) fn tokenize<'g>(text: &str, grammar: &'g Grammar, sentence_starts: &[
         });
         let sentence_start = newline
             || (!after_ordinal && (previous_ends_sentence || sentence_starts.binary_search(&start).is_ok()));
-        let entries = grammar.words.get(&lower).map(Vec::as_slice).unwrap_or(&[]);
+        let entries = match grammar.words.get(&lower) {
+            Some(entries) => entries.as_slice(),
+            // A capitalised compound (a noun) takes the entries of a listed
+            // ending ("Befreiungskrieg": "-krieg"); other words are not scanned.
+            None if ch.is_uppercase()
+                && matches!(lower.as_bytes(), [.., a, b] if grammar.suffix_tails.contains(&[*a, *b])) =>
+            {
+                grammar
+                    .suffixes
+                    .iter()
+                    .find(|(ending, _)| lower.len() > ending.len() && lower.ends_with(ending.as_str()))
+                    .map_or(&[][..], |(_, entries)| entries.as_slice())
+            }
+            None => &[],
+        };
         out.push(Tok {
             start,
             end,

@@ -429,13 +429,20 @@ fn tense_cues(grammar: &Grammar, toks: &[Tok<'_>]) -> Vec<Option<Tense>> {
                     tok.lower.chars().count() >= *min && tok.lower.ends_with(suffix.as_str())
                 })
                 .map(|(_, _, tense)| *tense)?;
+            let previous = index.checked_sub(1).and_then(|i| toks.get(i));
+            // After an article the word is an attributive adjective ("die
+            // absolute Mehrheit", "the armed forces"), not a verb, unless the
+            // article is a relative pronoun opening a clause (", der betonte,")
+            // and no noun follows.
+            let after_article = previous.is_some_and(|t| grammar.tense.attributive.contains(&t.lower));
+            let clause_start = index.checked_sub(2).and_then(|i| toks.get(i)).is_some_and(|t| t.lower == ",");
+            let noun_follows = toks.get(index + 1).is_some_and(|t| t.capitalised);
+            if after_article && (!clause_start || noun_follows) {
+                return None;
+            }
             // A participle right after a listed cue word belongs to it: "to be
             // published", "will be signed" are not past tense.
-            let previous_listed = index
-                .checked_sub(1)
-                .and_then(|i| toks.get(i))
-                .and_then(|t| grammar.tense.words.get(&t.lower))
-                .copied();
+            let previous_listed = previous.and_then(|t| grammar.tense.words.get(&t.lower)).copied();
             Some(previous_listed.unwrap_or(by_suffix))
         });
         // `present:` words only stop the suffix rule ("called", "be",

@@ -110,6 +110,12 @@ fn pick_mode(frame: &Frame, tense: Tense) -> Pick {
         Some("latest") => Pick::LatestStarted,
         Some("coming") => Pick::EarliestNotEnded,
         Some("near") => Pick::Nearest,
+        // "until December 31", "bis zum 30. Juni": a deadline is the coming
+        // one, unless the sentence tells it as past ("was closed until March 3").
+        Some("deadline") => match tense {
+            Tense::Past => Pick::LatestStarted,
+            _ => Pick::EarliestNotEnded,
+        },
         _ => match tense {
             Tense::Past => Pick::LatestStarted,
             Tense::Future => Pick::EarliestNotEnded,
@@ -376,8 +382,17 @@ fn duration(frame: &Frame, context: &Context, out: &mut Resolved) {
         unit = smaller;
     }
     let (code, timed) = unit_code(unit).unwrap_or(("D", false));
-    let amount_text = amount.map(format_amount).unwrap_or_else(|| "X".to_string());
-    out.value = if timed { format!("PT{amount_text}{code}") } else { format!("P{amount_text}{code}") };
+    out.value = match amount.and_then(|n| mixed_duration(unit, n)) {
+        Some(value) => value,
+        None => {
+            let amount_text = amount.map(format_amount).unwrap_or_else(|| "X".to_string());
+            if timed {
+                format!("PT{amount_text}{code}")
+            } else {
+                format!("P{amount_text}{code}")
+            }
+        }
+    };
     // "seit drei Jahren": the span ending at the DCT.
     if has(frame, Field::Since) {
         if let (Some(dct), Some(n)) = (context.dct, amount) {
@@ -387,6 +402,41 @@ fn duration(frame: &Frame, context: &Context, out: &mut Resolved) {
             }
         }
     }
+}
+
+/// A fractional amount written in whole units, as ISO 8601 and the gold
+/// corpora do: "anderthalb Jahre" `P1Y6M`, "half an hour" `PT30M`, "drei
+/// dreiviertel Jahre" `P3Y9M`; `None` when the amount is whole or the
+/// fraction is no whole number of the next smaller unit.
+fn mixed_duration(unit: &str, n: f64) -> Option<String> {
+    if n.fract() == 0.0 || !(0.0..1e6).contains(&n) {
+        return None;
+    }
+    let (whole, smaller) = (n.trunc() as i64, n.fract());
+    let (big, small, factor, timed_big, timed_small) = match unit {
+        "Y" => ("Y", "M", 12.0, false, false),
+        "D" => ("D", "H", 24.0, false, true),
+        "H" => ("H", "M", 60.0, true, true),
+        "MIN" => ("M", "S", 60.0, true, true),
+        _ => return None,
+    };
+    let rest = smaller * factor;
+    if (rest - rest.round()).abs() > 1e-9 {
+        return None;
+    }
+    let rest = rest.round() as i64;
+    let mut value = String::from("P");
+    if whole > 0 {
+        if timed_big {
+            value.push('T');
+        }
+        value.push_str(&format!("{whole}{big}"));
+    }
+    if timed_small && !value.contains('T') {
+        value.push('T');
+    }
+    value.push_str(&format!("{rest}{small}"));
+    Some(value)
 }
 
 fn set_value(frame: &Frame) -> String {
@@ -614,16 +664,11 @@ fn relative(
             return Some(Point::Partial(Box::new(base), unit));
         }
         // "drei Monate später" after a day is a day again; "die folgende
-        // Woche" (no count) is a week.
+        // Woche" (no count) is a week. Years stay years: "neun Jahre
+        // später", "etwa 100 Jahre später" name a year, not a day.
         let counted = has(frame, Field::Number);
-        if explicit_previous
-            && counted
-            && shift != 0
-            && base.day().is_some()
-            && matches!(unit, "Y" | "M" | "W")
-        {
+        if explicit_previous && counted && shift != 0 && base.day().is_some() && matches!(unit, "M" | "W") {
             let moved = match unit {
-                "Y" => add_months(day, shift.checked_mul(12)?)?,
                 "M" => add_months(day, shift)?,
                 _ => add_days(day, shift.checked_mul(7)?)?,
             };
@@ -746,6 +791,21 @@ fn relative(
             }
         }
         let mode = pick_mode(frame, tense);
+        // A day of a month chosen by tense is chosen by its month, as
+        // HeidelTime does: "begins April 29" read as past in an article of
+        // April 24 (a misread cue, reported speech) is still this April, and
+        // "will be held on June 12" in one of June 15 this June.
+        let by_tense = matches!(word(frame, Field::Direction), None | Some("deadline"));
+        if dated && by_tense && matches!(mode, Pick::LatestStarted | Pick::EarliestNotEnded) {
+            if let Some(month) = month {
+                let months: Vec<Point> = (reference.year() - 1..=reference.year() + 1)
+                    .map(|year| Point::Month(year, month))
+                    .collect();
+                if let Some(year) = pick(months, reference, mode).and_then(|p| p.year()) {
+                    return within_year(frame, year, context);
+                }
+            }
+        }
         // No tense and no direction: a month or holiday is the one in the
         // DCT's year (HeidelTime's news rule): "im Oktober" in March is the
         // coming October, "im Januar" the past January. Seasons straddle
@@ -780,7 +840,7 @@ fn relative(
         let near_previous = context
             .previous
             .as_ref()
-            .filter(|(_, _, at)| context.narrative || sentence == *at)
+            .filter(|(_, _, at)| context.narrative || sentence.saturating_sub(*at) <= BARE_TIME_REACH)
             .and_then(|(p, _, _)| p.day());
         used_previous.set(near_previous.is_some());
         let day = if context.narrative { near_previous? } else { near_previous.or(dct)? };
@@ -788,6 +848,11 @@ fn relative(
     }
     None
 }
+
+/// Sentences back that a bare clock time or part of the day ("at 4:43
+/// a.m.", "am Abend") looks for the day of the event just told ("The quake
+/// struck on Sunday. … The first shock came at 4:43 a.m.").
+const BARE_TIME_REACH: usize = 2;
 
 /// "im nächsten Frühjahr", "Ende des Jahres": a shifted year with the frame's finer fields.
 fn within_year_relative(frame: &Frame, year: i32) -> Point {
