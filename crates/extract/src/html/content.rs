@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use wirewatch_model::ParagraphKind;
 
-use super::dom::{Dom, NodeData, NONE};
+use super::dom::{tag, word_runs, Dom, NodeData, NONE};
 use super::vocab;
 
 /// A text block found by the walk.
@@ -133,14 +133,29 @@ const LAYOUT: u8 = 64;
 /// A negative part that names boilerplate rather than a layout box.
 const NEG_CONTENT: u8 = 128;
 
-/// Lower-cased names with their flags.
-type FlagMap = HashMap<&'static str, u8>;
+/// Lower-cased names with their flags, and the set of name lengths: most class parts
+/// have a length no name has, and are rejected without hashing.
+#[derive(Default)]
+struct FlagMap {
+    flags: HashMap<&'static [u8], u8>,
+    /// Bit `i` is set when some name is `i` bytes long (names longer than 48 never match).
+    lengths: u64,
+}
+
+impl FlagMap {
+    fn add(&mut self, name: &'static str, flag: u8) {
+        *self.flags.entry(name.as_bytes()).or_insert(0) |= flag;
+        if name.len() < 64 {
+            self.lengths |= 1 << name.len();
+        }
+    }
+}
 
 /// Parts (split at `-`, `_`, camelCase) and whole tokens, lower-cased, with their flags.
 fn hint_table() -> &'static (FlagMap, FlagMap) {
     static TABLE: OnceLock<(FlagMap, FlagMap)> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut parts = HashMap::default();
+        let mut parts = FlagMap::default();
         for &(p, strength) in vocab::NEGATIVE_PARTS {
             let kind = if strength == 0 && vocab::LAYOUT_PARTS.contains(&p) { LAYOUT } else { NEG_CONTENT };
             let f = kind
@@ -149,39 +164,35 @@ fn hint_table() -> &'static (FlagMap, FlagMap) {
                     1 => NEG_WEAK | NEG_STRONG,
                     _ => NEG_WEAK | NEG_STRONG | NEG_ABSOLUTE,
                 };
-            *parts.entry(p).or_insert(0) |= f;
+            parts.add(p, f);
         }
         for &p in vocab::POSITIVE_PARTS {
-            *parts.entry(p).or_insert(0) |= POS;
+            parts.add(p, POS);
         }
-        let mut tokens = HashMap::default();
+        let mut tokens = FlagMap::default();
         for &t in vocab::HIDDEN_TOKENS {
-            *tokens.entry(t).or_insert(0) |= HIDDEN;
+            tokens.add(t, HIDDEN);
         }
         for &t in vocab::STRONG_POSITIVE_TOKENS {
-            *tokens.entry(t).or_insert(0) |= POS_STRONG;
+            tokens.add(t, POS_STRONG);
         }
         for &t in vocab::NEGATIVE_TOKENS {
-            *tokens.entry(t).or_insert(0) |= NEG_WEAK | NEG_STRONG | NEG_CONTENT;
+            tokens.add(t, NEG_WEAK | NEG_STRONG | NEG_CONTENT);
         }
         (parts, tokens)
     })
 }
 
 /// Looks `s` up lower-cased without allocating (names longer than 48 bytes never match).
-fn lookup(map: &FlagMap, s: &str) -> u8 {
+fn lookup(map: &FlagMap, b: &[u8]) -> u8 {
     let mut buf = [0u8; 48];
-    let b = s.as_bytes();
-    if b.len() > buf.len() || b.is_empty() {
+    if b.len() > buf.len() || b.is_empty() || map.lengths & (1 << b.len()) == 0 {
         return 0;
     }
     for (d, c) in buf.iter_mut().zip(b) {
         *d = c.to_ascii_lowercase();
     }
-    match std::str::from_utf8(&buf[..b.len()]) {
-        Ok(k) => map.get(k).copied().unwrap_or(0),
-        Err(_) => 0,
-    }
+    buf.get(..b.len()).and_then(|key| map.flags.get(key)).copied().unwrap_or(0)
 }
 
 /// Class/id verdict for one element.
@@ -199,40 +210,65 @@ struct Hints {
 /// Reads the hints of class and id tokens: whole tokens, their `-`/`_`/`:`/`.` parts,
 /// and camelCase humps inside parts (`newsCaption` → `news`, `caption`).
 fn hints_for(class: &str, id: &str) -> Hints {
+    hints_from_flags(value_flags(class) | value_flags(id))
+}
+
+/// The hint flags of one class or id value: the union of its tokens' flags.
+fn value_flags(value: &str) -> u8 {
+    value.split_ascii_whitespace().fold(0, |flags, tok| flags | token_flags(tok))
+}
+
+/// The hint flags of one class or id token.
+fn token_flags(tok: &str) -> u8 {
     let (parts, tokens) = hint_table();
-    let mut flags = 0u8;
-    for tok in class.split_ascii_whitespace().chain(id.split_ascii_whitespace()) {
-        if tok.len() > 80 {
+    if tok.len() > 80 {
+        return 0;
+    }
+    let token = lookup(tokens, tok.as_bytes());
+    // Whether the token is a framework's structural name is asked only for a neutral part
+    // that has flags: most tokens have none.
+    let mut framework: Option<bool> = None;
+    let mut from_parts = 0u8;
+    // The separators are ASCII, so the parts can be byte slices.
+    let parts_of = || tok.as_bytes().split(|b| matches!(b, b'-' | b'_' | b':' | b'.'));
+    for part in parts_of() {
+        let mut part_flags = lookup(parts, part);
+        // camelCase humps: split before an upper-case letter that follows a lower-case one.
+        let mut start = 0;
+        for i in 1..part.len() {
+            if part[i].is_ascii_uppercase() && part[i - 1].is_ascii_lowercase() {
+                part_flags |= part.get(start..i).map_or(0, |hump| lookup(parts, hump));
+                start = i;
+            }
+        }
+        if start > 0 {
+            part_flags |= part.get(start..).map_or(0, |hump| lookup(parts, hump));
+        }
+        if part_flags == 0 {
             continue;
         }
-        flags |= lookup(tokens, tok);
-        let is_flag = tok
-            .split(['-', '_', ':', '.'])
-            .any(|p| vocab::FLAG_PARTS.iter().any(|f| p.eq_ignore_ascii_case(f)));
-        // A state flag keeps its content hints but not its boilerplate hints.
-        let mask = if is_flag { POS | POS_STRONG } else { u8::MAX };
-        let framework = vocab::FRAMEWORK_TOKEN_PREFIXES
-            .iter()
-            .any(|p| tok.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)));
-        for part in tok.split(['-', '_', ':', '.']) {
-            if framework && vocab::FRAMEWORK_NEUTRAL_PARTS.iter().any(|n| part.eq_ignore_ascii_case(n)) {
-                continue;
-            }
-            flags |= lookup(parts, part) & mask;
-            // camelCase humps: split before an upper-case letter that follows a lower-case one.
-            let b = part.as_bytes();
-            let mut start = 0;
-            for i in 1..b.len() {
-                if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
-                    flags |= lookup(parts, &part[start..i]) & mask;
-                    start = i;
-                }
-            }
-            if start > 0 {
-                flags |= lookup(parts, &part[start..]) & mask;
-            }
+        if vocab::FRAMEWORK_NEUTRAL_PARTS.iter().any(|n| part.eq_ignore_ascii_case(n.as_bytes()))
+            && *framework.get_or_insert_with(|| {
+                vocab::FRAMEWORK_TOKEN_PREFIXES
+                    .iter()
+                    .any(|p| tok.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+            })
+        {
+            continue;
         }
+        from_parts |= part_flags;
     }
+    if from_parts == 0 {
+        return token;
+    }
+    let is_flag = parts_of().any(|p| vocab::FLAG_PARTS.iter().any(|f| p.eq_ignore_ascii_case(f.as_bytes())));
+    // A state flag keeps its content hints but not its boilerplate hints.
+    let mask = if is_flag { POS | POS_STRONG } else { u8::MAX };
+    token | (from_parts & mask)
+}
+
+/// The verdict of a union of token flags.
+fn hints_from_flags(flags: u8) -> Hints {
     Hints {
         negative: flags & (NEG_WEAK | HIDDEN) != 0,
         strong_negative: flags & (NEG_STRONG | HIDDEN) != 0,
@@ -240,6 +276,119 @@ fn hints_for(class: &str, id: &str) -> Hints {
         positive: flags & (POS | POS_STRONG) != 0,
         strong_positive: flags & POS_STRONG != 0,
         layout_only: flags & LAYOUT != 0 && flags & (NEG_CONTENT | HIDDEN) == 0,
+    }
+}
+
+/// Hint flags of class and id values, memoised per value and per token: pages repeat the
+/// same class strings on hundreds of elements, and the same tokens in many strings.
+#[derive(Default)]
+struct FlagMemo<'a> {
+    values: HashMap<&'a str, u8>,
+    tokens: HashMap<&'a str, u8>,
+}
+
+impl<'a> FlagMemo<'a> {
+    fn flags(&mut self, value: &'a str) -> u8 {
+        if value.is_empty() {
+            return 0;
+        }
+        if let Some(&flags) = self.values.get(value) {
+            return flags;
+        }
+        let mut flags = 0;
+        for tok in value.split_ascii_whitespace() {
+            flags |= *self.tokens.entry(tok).or_insert_with(|| token_flags(tok));
+        }
+        self.values.insert(value, flags);
+        flags
+    }
+}
+
+/// Content-rule properties of a tag name, computed once per distinct name on a page
+/// (see [`tag_flags`]) so that the per-node rules test bits instead of strings.
+const TAG_BLOCK: u16 = 1;
+const TAG_LAYOUT_BLOCK: u16 = 2;
+/// In [`vocab::SKIP_TAGS`].
+const TAG_SKIP: u16 = 4;
+/// In [`vocab::GUARDED_SKIP_TAGS`].
+const TAG_GUARDED_SKIP: u16 = 8;
+/// `<pre>` or `<code>`: class names below are syntax-highlighting tokens.
+const TAG_CODE: u16 = 16;
+/// `#root`, `<html>`, `<body>`.
+const TAG_PAGE: u16 = 32;
+/// Elements whose text counts as paragraph text (`<p>`, `<td>`, `<blockquote>`, `<pre>`, `<dd>`).
+const TAG_PARA: u16 = 64;
+/// `<article>` or `<main>`.
+const TAG_ARTICLE: u16 = 128;
+/// `<header>`.
+const TAG_HEADER: u16 = 256;
+/// `<img>`, `<input>`, `<hr>`: a word break in the text.
+const TAG_BREAKS_WORDS: u16 = 512;
+
+/// [`TAG_BLOCK`] … flags by tag id ([`Dom::tag_names`]).
+fn tag_flags(dom: &Dom<'_>) -> Vec<u16> {
+    dom.tag_names
+        .iter()
+        .map(|name| {
+            let name: &str = name;
+            let mut flags = 0;
+            for (holds, flag) in [
+                (is_block_tag(name), TAG_BLOCK),
+                (is_layout_block(name), TAG_LAYOUT_BLOCK),
+                (vocab::SKIP_TAGS.contains(&name), TAG_SKIP),
+                (vocab::GUARDED_SKIP_TAGS.contains(&name), TAG_GUARDED_SKIP),
+                (matches!(name, "pre" | "code"), TAG_CODE),
+                (matches!(name, "#root" | "html" | "body"), TAG_PAGE),
+                (matches!(name, "p" | "td" | "blockquote" | "pre" | "dd"), TAG_PARA),
+                (matches!(name, "article" | "main"), TAG_ARTICLE),
+                (name == "header", TAG_HEADER),
+                (matches!(name, "img" | "input" | "hr"), TAG_BREAKS_WORDS),
+            ] {
+                if holds {
+                    flags |= flag;
+                }
+            }
+            flags
+        })
+        .collect()
+}
+
+/// The attributes the marking rules read, found in one pass over an element's
+/// attributes; the first of repeated attributes counts, as in [`super::dom::Node::attr`].
+#[derive(Default)]
+struct RuleAttrs<'a> {
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+}
+
+impl<'a> RuleAttrs<'a> {
+    fn read(attrs: &'a [(std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)]) -> RuleAttrs<'a> {
+        let mut found = RuleAttrs::default();
+        for (key, value) in attrs {
+            let value: &'a str = value;
+            let slot = match key.as_ref() {
+                "hidden" => {
+                    found.hidden = true;
+                    continue;
+                }
+                "aria-hidden" => &mut found.aria_hidden,
+                "style" => &mut found.style,
+                "role" => &mut found.role,
+                "itemprop" => &mut found.itemprop,
+                "class" => &mut found.class,
+                "id" => &mut found.id,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(value);
+            }
+        }
+        found
     }
 }
 
@@ -282,48 +431,49 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     // Inside `<pre>` or `<code>`, class names are syntax-highlighting tokens ("hljs-comment").
     let mut in_code = vec![false; n];
     let mut text_chars = vec![0u32; n];
-    let mut hint_memo: HashMap<(&str, &str), Hints> = HashMap::default();
+    let mut hint_memo = FlagMemo::default();
+    let tags = tag_flags(dom);
+    let flags_of = |tag: u32| tags.get(tag as usize).copied().unwrap_or(0);
     for (i, node) in dom.nodes.iter().enumerate() {
-        let NodeData::Element { name, .. } = &node.data else {
+        let NodeData::Element { attrs, .. } = &node.data else {
             continue;
         };
-        let name: &str = name;
+        let flags = flags_of(node.tag);
         if let (Some(inherited), Some(parent)) =
             (in_code.get(node.parent as usize).copied(), dom.nodes.get(node.parent as usize))
         {
-            in_code[i] = inherited || matches!(parent.name(), "pre" | "code");
+            in_code[i] = inherited || flags_of(parent.tag) & TAG_CODE != 0;
         }
-        if matches!(name, "#root" | "html" | "body") {
+        if flags & TAG_PAGE != 0 {
             continue;
         }
-        if vocab::SKIP_TAGS.contains(&name) {
+        if flags & TAG_SKIP != 0 {
             skip[i] = true;
-            if name == "header" {
+            if flags & TAG_HEADER != 0 {
                 header_at.push(i);
             }
             continue;
         }
-        if node.attr("hidden").is_some()
-            || node.attr("aria-hidden") == Some("true")
-            || node.attr("style").is_some_and(style_hides)
-        {
+        let found = RuleAttrs::read(attrs);
+        if found.hidden || found.aria_hidden == Some("true") || found.style.is_some_and(style_hides) {
             skip[i] = true;
             continue;
         }
-        if let Some(role) = node.attr("role") {
+        if let Some(role) = found.role {
             if vocab::SKIP_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
                 skip[i] = true;
                 continue;
             }
         }
-        let itemprop_body = node
-            .attr("itemprop")
+        let itemprop_body = found
+            .itemprop
             .is_some_and(|p| p.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("articleBody")));
         let h = if class_hints && !in_code[i] {
             // Pages repeat the same class strings on hundreds of elements.
-            match (node.attr("class").unwrap_or(""), node.attr("id").unwrap_or("")) {
+            match (found.class.unwrap_or(""), found.id.unwrap_or("")) {
                 ("", "") => Hints::default(),
-                key => *hint_memo.entry(key).or_insert_with(|| hints_for(key.0, key.1)),
+                // Ids are mostly unique: memoising them would only fill the table.
+                (class, id) => hints_from_flags(hint_memo.flags(class) | value_flags(id)),
             }
         } else {
             Hints::default()
@@ -345,7 +495,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         class_weight[i] = w;
         // Structural article containers lose only to comment hints: their other class
         // names are often feature flags ("enable-pin-share").
-        if (name == "main" || name == "article") && !h.absolute_negative {
+        if flags & TAG_ARTICLE != 0 && !h.absolute_negative {
             continue;
         }
         if h.strong_negative || (h.negative && !h.positive) {
@@ -362,9 +512,8 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             // Only paragraph text counts: menus and link lists must not shield a wrapper.
             let parent = dom.nodes.get(node.parent as usize);
             let grand = parent.and_then(|p| dom.nodes.get(p.parent as usize));
-            let is_para = |n: Option<&super::dom::Node<'_>>| {
-                matches!(n.map(|p| p.name()), Some("p" | "td" | "blockquote" | "pre" | "dd"))
-            };
+            let is_para =
+                |n: Option<&super::dom::Node<'_>>| n.is_some_and(|p| flags_of(p.tag) & TAG_PARA != 0);
             if is_para(parent) || is_para(grand) {
                 text_chars[i] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
             }
@@ -372,7 +521,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         let p = node.parent as usize;
         if p < n {
             positive_below[p] |= positive_below[i];
-            table_below[p] |= table_below[i] || node.name() == "table";
+            table_below[p] |= table_below[i] || node.tag == tag::TABLE;
             text_chars[p] = text_chars[p].saturating_add(text_chars[i]);
         }
     }
@@ -441,8 +590,11 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         }
     }
     for i in 0..n {
-        let name = dom.nodes[i].name();
-        if !skip[i] || (vocab::SKIP_TAGS.contains(&name) && !vocab::GUARDED_SKIP_TAGS.contains(&name)) {
+        if !skip[i] {
+            continue;
+        }
+        let flags = flags_of(dom.nodes[i].tag);
+        if flags & TAG_SKIP != 0 && flags & TAG_GUARDED_SKIP == 0 {
             continue;
         }
         // A wrapper holding the certain article body, or most of a page's text
@@ -488,6 +640,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
     let mut open: Vec<Open> = Vec::new();
     let mut link_depth = 0u32;
     let mut kids = Vec::new();
+    let tags = tag_flags(dom);
 
     let flush = |buf: &mut String,
                  chars: &mut u32,
@@ -519,24 +672,35 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
         };
         match &node.data {
             NodeData::Text(t) => {
-                for c in t.chars() {
-                    if c.is_whitespace() {
+                // Run by run (words joined by single spaces, see `word_runs`): whitespace
+                // before a run becomes one pending space, as it would before its first word.
+                let mut run_end = 0;
+                for run in word_runs(t) {
+                    let start = run.as_ptr() as usize - t.as_ptr() as usize;
+                    if start > run_end {
                         pending_space = true;
-                    } else {
-                        if pending_space && !buf.is_empty() && !buf.ends_with('\n') {
-                            buf.push(' ');
-                        }
-                        pending_space = false;
-                        buf.push(c);
-                        chars += 1;
-                        if link_depth > 0 {
-                            link_chars += 1;
-                        }
                     }
+                    if pending_space && !buf.is_empty() && !buf.ends_with('\n') {
+                        buf.push(' ');
+                    }
+                    pending_space = false;
+                    buf.push_str(run);
+                    let spaces = run.bytes().filter(|&b| b == b' ').count();
+                    let count = run.chars().count().saturating_sub(spaces) as u32;
+                    chars += count;
+                    if link_depth > 0 {
+                        link_chars += count;
+                    }
+                    run_end = start + run.len();
+                }
+                if run_end < t.len() {
+                    pending_space = true;
                 }
             }
             NodeData::Element { name, .. } => {
                 let name: &str = name;
+                let tag = node.tag;
+                let flags = tags.get(tag as usize).copied().unwrap_or(0);
                 let in_row = open.last().is_some_and(|o| o.in_row);
                 if !entered {
                     if skip.get(idx as usize).copied().unwrap_or(false) {
@@ -544,17 +708,17 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                         pending_space = true;
                         continue;
                     }
-                    if name == "br" {
+                    if tag == tag::BR {
                         buf.push('\n');
                         pending_space = false;
                         continue;
                     }
-                    if is_block_tag(name) {
+                    if flags & TAG_BLOCK != 0 {
                         // A cell holding divisions, headings or lists is page layout, not data:
                         // its content is read as ordinary blocks.
-                        let layout = in_row && is_layout_block(name);
-                        if in_row && !layout && !matches!(name, "tr" | "table") {
-                            if matches!(name, "td" | "th") && chars > 0 {
+                        let layout = in_row && flags & TAG_LAYOUT_BLOCK != 0;
+                        if in_row && !layout && !matches!(tag, tag::TR | tag::TABLE) {
+                            if matches!(tag, tag::TD | tag::TH) && chars > 0 {
                                 buf.push_str(" | ");
                                 pending_space = false;
                             } else {
@@ -579,15 +743,15 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                             _ if layout => ParagraphKind::Paragraph,
                             _ => parent_kind,
                         };
-                        let in_row = match name {
-                            "tr" => true,
-                            "table" => false,
+                        let in_row = match tag {
+                            tag::TR => true,
+                            tag::TABLE => false,
                             _ => in_row && !layout,
                         };
                         open.push(Open { node: idx, kind, in_row });
-                    } else if name == "a" {
+                    } else if tag == tag::A {
                         link_depth += 1;
-                    } else if matches!(name, "img" | "input" | "hr") {
+                    } else if flags & TAG_BREAKS_WORDS != 0 {
                         pending_space = true;
                     }
                     stack.push((idx, true));
@@ -599,12 +763,12 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                         c = dom.nodes.get(c as usize).map(|n| n.next_sibling).unwrap_or(NONE);
                     }
                     stack.extend(kids.iter().rev().map(|&k| (k, false)));
-                } else if is_block_tag(name) {
+                } else if flags & TAG_BLOCK != 0 {
                     let closing = if open.last().is_some_and(|o| o.node == idx) { open.pop() } else { None };
                     let still_in_row = open.last().is_some_and(|o| o.in_row);
                     // A layout block inside a cell ends its own block.
                     let ends_layout = still_in_row && closing.is_some_and(|c| !c.in_row);
-                    if matches!(name, "tr" | "table") || !still_in_row || ends_layout {
+                    if matches!(tag, tag::TR | tag::TABLE) || !still_in_row || ends_layout {
                         // Close the block with the closing element as its owner.
                         let owner = closing.or(open.last().copied());
                         flush(
@@ -618,7 +782,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     } else {
                         pending_space = true;
                     }
-                } else if name == "a" {
+                } else if tag == tag::A {
                     link_depth = link_depth.saturating_sub(1);
                 }
             }
@@ -1090,7 +1254,7 @@ fn select_blocks(
         }
         if let Some(t) = &norm_title {
             // Normalising drops spaces and punctuation only, so a much longer block cannot match.
-            if !t.is_empty() && b.text.len() <= 3 * t.len() + 32 && normalise_for_compare(&b.text) == *t {
+            if !t.is_empty() && b.text.len() <= 3 * t.len() + 32 && normalised_equals(&b.text, t) {
                 continue;
             }
         }
@@ -1322,6 +1486,17 @@ fn normalise_for_compare(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// `normalise_for_compare(text) == normalised`, without building the string: most blocks
+/// differ from the title within a few characters.
+fn normalised_equals(text: &str, normalised: &str) -> bool {
+    let mut expected = normalised.chars();
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .all(|c| expected.next() == Some(c))
+        && expected.next().is_none()
+}
+
 /// A short block that is mostly link text: a link list item or a paragraph that is one link.
 fn is_link_list(b: &Block) -> bool {
     let ld = if b.chars > 0 { b.link_chars as f32 / b.chars as f32 } else { 0.0 };
@@ -1350,4 +1525,31 @@ fn keep_block_text(b: &Block) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalised_comparison_matches_the_built_string() {
+        for (text, title) in [
+            ("Die Straße, neu!", "Die STRASSE neu"),
+            ("Die Straße, neu!", "die straße neu"),
+            ("İstanbul", "i̇stanbul"),
+            ("A b c", "abc"),
+            ("A b c d", "abc"),
+            ("", ""),
+            ("x", ""),
+            ("", "x"),
+            ("Ǆemal", "ǆemal"),
+        ] {
+            let normalised = normalise_for_compare(title);
+            assert_eq!(
+                normalised_equals(text, &normalised),
+                normalise_for_compare(text) == normalised,
+                "{text:?} vs {title:?}"
+            );
+        }
+    }
 }

@@ -36,6 +36,8 @@ pub enum NodeData<'a> {
 pub struct Node<'a> {
     /// Element or text.
     pub data: NodeData<'a>,
+    /// The element's interned name ([`Dom::tag_names`]); [`tag::TEXT`] for text nodes.
+    pub tag: u32,
     /// Parent index (`NONE` for the root).
     pub parent: u32,
     /// First child or `NONE`.
@@ -84,6 +86,109 @@ pub struct Dom<'a> {
     pub title: Option<String>,
     /// Bodies of `<script type="application/ld+json">`.
     pub json_ld: Vec<String>,
+    /// Tag names by id: [`Node::tag`] indexes this. The first ids are the fixed
+    /// [`tag`] constants; the page's other element names follow in order of appearance,
+    /// so comparing ids is comparing names.
+    pub tag_names: Vec<Cow<'a, str>>,
+}
+
+/// Fixed tag ids: the names the parser and the content rules test for, interned first on
+/// every page so that their ids are constants.
+pub mod tag {
+    /// Text nodes (their name is `""`).
+    pub const TEXT: u32 = 0;
+    /// The synthetic root element.
+    pub const ROOT: u32 = 1;
+    /// `<html>`.
+    pub const HTML: u32 = 2;
+    /// `<head>`.
+    pub const HEAD: u32 = 3;
+    /// `<body>`.
+    pub const BODY: u32 = 4;
+    /// `<p>`.
+    pub const P: u32 = 5;
+    /// `<a>`.
+    pub const A: u32 = 6;
+    /// `<svg>`.
+    pub const SVG: u32 = 7;
+    /// `<math>`.
+    pub const MATH: u32 = 8;
+    /// `<li>`.
+    pub const LI: u32 = 9;
+    /// `<dd>`.
+    pub const DD: u32 = 10;
+    /// `<dt>`.
+    pub const DT: u32 = 11;
+    /// `<td>`.
+    pub const TD: u32 = 12;
+    /// `<th>`.
+    pub const TH: u32 = 13;
+    /// `<tr>`.
+    pub const TR: u32 = 14;
+    /// `<table>`.
+    pub const TABLE: u32 = 15;
+    /// `<thead>`.
+    pub const THEAD: u32 = 16;
+    /// `<tbody>`.
+    pub const TBODY: u32 = 17;
+    /// `<tfoot>`.
+    pub const TFOOT: u32 = 18;
+    /// `<option>`.
+    pub const OPTION: u32 = 19;
+    /// `<optgroup>`.
+    pub const OPTGROUP: u32 = 20;
+    /// `<ul>`.
+    pub const UL: u32 = 21;
+    /// `<ol>`.
+    pub const OL: u32 = 22;
+    /// `<menu>`.
+    pub const MENU: u32 = 23;
+    /// `<dl>`.
+    pub const DL: u32 = 24;
+    /// `<br>`.
+    pub const BR: u32 = 25;
+    /// `<title>`.
+    pub const TITLE: u32 = 26;
+    /// `<script>`.
+    pub const SCRIPT: u32 = 27;
+    /// `<style>`.
+    pub const STYLE: u32 = 28;
+    /// `<plaintext>`.
+    pub const PLAINTEXT: u32 = 29;
+
+    /// Names of the fixed ids, in id order.
+    pub(super) const NAMES: [&str; 30] = [
+        "",
+        "#root",
+        "html",
+        "head",
+        "body",
+        "p",
+        "a",
+        "svg",
+        "math",
+        "li",
+        "dd",
+        "dt",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "option",
+        "optgroup",
+        "ul",
+        "ol",
+        "menu",
+        "dl",
+        "br",
+        "title",
+        "script",
+        "style",
+        "plaintext",
+    ];
 }
 
 impl Dom<'_> {
@@ -107,16 +212,116 @@ impl Dom<'_> {
         let mut out = String::new();
         for node in self.nodes.get(i..=end.max(i)).unwrap_or(&[]) {
             if let NodeData::Text(t) = &node.data {
-                for w in t.split_whitespace() {
+                for run in word_runs(t) {
                     if !out.is_empty() {
                         out.push(' ');
                     }
-                    out.push_str(w);
+                    out.push_str(run);
                 }
             }
         }
         out
     }
+}
+
+/// The words of `text` in runs: each item is a maximal stretch of words separated by
+/// single ASCII spaces, so that joining the runs with `' '` gives exactly
+/// `text.split_whitespace()` joined with `' '` (Unicode White_Space). Text nodes are mostly
+/// such sentences: copying a run at a time is much cheaper than a word at a time.
+pub fn word_runs(text: &str) -> WordRuns<'_> {
+    WordRuns { text, pos: 0 }
+}
+
+/// Iterator of [`word_runs`].
+#[derive(Debug, Clone)]
+pub struct WordRuns<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> WordRuns<'a> {
+    /// Whether a whitespace character starts at byte `at`, and the byte length to step over.
+    /// Only ASCII bytes and the lead bytes C2, E1, E2, E3 can start a whitespace character;
+    /// any other byte (continuation bytes included) is stepped over alone, which keeps every
+    /// position where a run starts or ends on a character boundary.
+    fn whitespace_at(&self, at: usize) -> (bool, usize) {
+        match self.text.as_bytes().get(at) {
+            None => (false, 1),
+            Some(&b) if b < 0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => match self.text.get(at..).and_then(|rest| rest.chars().next())
+            {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            },
+            Some(_) => (false, 1),
+        }
+    }
+}
+
+impl<'a> Iterator for WordRuns<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut at = self.pos;
+        loop {
+            // ASCII whitespace (indentation between tags) is skipped byte by byte, cheaply.
+            while bytes.get(at).is_some_and(|b| matches!(b, b' ' | b'\t'..=b'\r')) {
+                at += 1;
+            }
+            if at >= len {
+                self.pos = len;
+                return None;
+            }
+            let (space, step) = self.whitespace_at(at);
+            if !space {
+                break;
+            }
+            at += step;
+        }
+        let start = at;
+        // Jump to the next byte that can start a whitespace character, then look closer:
+        // a single ASCII space before another word stays inside the run.
+        while let Some(offset) = bytes.get(at..).and_then(space_candidate) {
+            at += offset;
+            let (space, step) = self.whitespace_at(at);
+            if !space {
+                at += step;
+                continue;
+            }
+            if bytes.get(at) == Some(&b' ') && at + 1 < len && !self.whitespace_at(at + 1).0 {
+                at += 1;
+                continue;
+            }
+            self.pos = at;
+            return self.text.get(start..at);
+        }
+        self.pos = len;
+        self.text.get(start..)
+    }
+}
+
+/// Offset of the first byte that can start a whitespace character: an ASCII byte up to
+/// `' '`, or one of the lead bytes C2, E1, E2, E3. Eight bytes at a time are cleared with one
+/// word test while they are printable ASCII (the bulk of any page's text).
+fn space_candidate(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let may_start_space = |b: &u8| *b <= b' ' || matches!(*b, 0xC2 | 0xE1..=0xE3);
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte below 0x21 borrows into its high bit when 0x21 is subtracted, and bytes from
+        // 0x80 have it already; a borrow only starts at such a byte, so nothing is missed.
+        if (word.wrapping_sub(0x21 * ONES) | word) & HIGH != 0 {
+            if let Some(found) = chunk.iter().position(may_start_space) {
+                return Some(at + found);
+            }
+        }
+        at += 8;
+    }
+    bytes.get(at..)?.iter().position(may_start_space).map(|found| at + found)
 }
 
 /// Elements that never have content.
@@ -253,31 +458,101 @@ const SCOPE_LIMIT: usize = 64;
 /// How far a stray inline end tag may look for its element.
 const INLINE_END_LIMIT: usize = 256;
 
+/// Parser-relevant properties of a tag name, computed once per distinct name on a page.
+const VOID: u8 = 1;
+const RAW_TEXT: u8 = 2;
+const CLOSES_P: u8 = 4;
+const INLINE: u8 = 8;
+const HEADING: u8 = 16;
+/// Elements that may stay in `<head>` without ending it.
+const HEAD_CONTENT: u8 = 32;
+
+fn parser_flags(name: &str) -> u8 {
+    let mut flags = 0;
+    for (test, flag) in [
+        (is_void as fn(&str) -> bool, VOID),
+        (is_raw_text, RAW_TEXT),
+        (closes_p, CLOSES_P),
+        (is_inline, INLINE),
+        (is_heading, HEADING),
+    ] {
+        if test(name) {
+            flags |= flag;
+        }
+    }
+    if matches!(name, "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template") {
+        flags |= HEAD_CONTENT;
+    }
+    flags
+}
+
 /// Tree builder state.
 struct Builder<'a> {
     nodes: Vec<Node<'a>>,
     stack: Vec<u32>,
-    open_counts: HashMap<String, u32>,
+    /// Open elements per tag id.
+    open_counts: Vec<u32>,
+    /// Tag id of every name seen on this page.
+    tag_ids: HashMap<Cow<'a, str>, u32>,
+    /// Names by tag id.
+    tag_names: Vec<Cow<'a, str>>,
+    /// [`parser_flags`] by tag id.
+    tag_flags: Vec<u8>,
     seen_body: bool,
 }
 
 impl<'a> Builder<'a> {
+    fn new(capacity: usize) -> Builder<'a> {
+        let mut builder = Builder {
+            nodes: Vec::with_capacity(capacity),
+            stack: Vec::with_capacity(64),
+            open_counts: Vec::new(),
+            tag_ids: HashMap::default(),
+            tag_names: Vec::new(),
+            tag_flags: Vec::new(),
+            seen_body: false,
+        };
+        for name in tag::NAMES {
+            builder.intern(&Cow::Borrowed(name));
+        }
+        builder
+    }
+
+    /// The id of tag `name`, assigning the next one to a name not seen before.
+    // A `&Cow` (not `&str`): a name borrowed from the page is stored without a copy.
+    #[allow(clippy::ptr_arg)]
+    fn intern(&mut self, name: &Cow<'a, str>) -> u32 {
+        if let Some(&id) = self.tag_ids.get(name.as_ref()) {
+            return id;
+        }
+        let id = self.tag_names.len() as u32;
+        self.tag_flags.push(parser_flags(name));
+        self.open_counts.push(0);
+        self.tag_names.push(name.clone());
+        self.tag_ids.insert(name.clone(), id);
+        id
+    }
+
+    fn flags(&self, tag: u32) -> u8 {
+        self.tag_flags.get(tag as usize).copied().unwrap_or(0)
+    }
+
     fn top(&self) -> u32 {
         self.stack.last().copied().unwrap_or(0)
     }
 
-    fn name_of(&self, idx: u32) -> &str {
-        self.nodes.get(idx as usize).map(|n| n.name()).unwrap_or("")
+    fn tag_of(&self, idx: u32) -> u32 {
+        self.nodes.get(idx as usize).map(|n| n.tag).unwrap_or(tag::TEXT)
     }
 
-    fn count(&self, name: &str) -> u32 {
-        self.open_counts.get(name).copied().unwrap_or(0)
+    fn count(&self, tag: u32) -> u32 {
+        self.open_counts.get(tag as usize).copied().unwrap_or(0)
     }
 
-    fn append(&mut self, data: NodeData<'a>) -> u32 {
+    fn append(&mut self, data: NodeData<'a>, tag: u32) -> u32 {
         let parent = self.top();
         let idx = self.nodes.len() as u32;
-        self.nodes.push(Node { data, parent, first_child: NONE, last_child: NONE, next_sibling: NONE });
+        self.nodes.push(Node { data, tag, parent, first_child: NONE, last_child: NONE, next_sibling: NONE });
         if let Some(p) = self.nodes.get_mut(parent as usize) {
             let last = p.last_child;
             p.last_child = idx;
@@ -294,7 +569,7 @@ impl<'a> Builder<'a> {
         if text.is_empty() {
             return;
         }
-        if !text.trim().is_empty() {
+        if self.count(tag::HEAD) > 0 && !text.trim().is_empty() {
             self.leave_head();
         }
         // Merge with a preceding text node (split by a comment or a skipped element).
@@ -304,35 +579,31 @@ impl<'a> Builder<'a> {
             prev.to_mut().push_str(&text);
             return;
         }
-        self.append(NodeData::Text(text));
+        self.append(NodeData::Text(text), tag::TEXT);
     }
 
     /// Closes an open `<head>` (content that cannot live there starts the body).
     fn leave_head(&mut self) {
-        if self.count("head") > 0 {
-            if let Some(pos) = self.stack.iter().rposition(|&i| self.name_of(i) == "head") {
+        if self.count(tag::HEAD) > 0 {
+            if let Some(pos) = self.stack.iter().rposition(|&i| self.tag_of(i) == tag::HEAD) {
                 self.pop_to(pos);
             }
         }
     }
 
     fn push(&mut self, idx: u32) {
-        let name = self.nodes.get(idx as usize).map(|n| n.name()).unwrap_or("");
-        // Allocate the key only the first time a tag name is seen.
-        match self.open_counts.get_mut(name) {
-            Some(c) => *c += 1,
-            None => {
-                self.open_counts.insert(name.to_string(), 1);
-            }
+        let tag = self.tag_of(idx);
+        if let Some(count) = self.open_counts.get_mut(tag as usize) {
+            *count += 1;
         }
         self.stack.push(idx);
     }
 
     fn pop(&mut self) -> Option<u32> {
         let idx = self.stack.pop()?;
-        let name = self.nodes.get(idx as usize).map(|n| n.name()).unwrap_or("");
-        if let Some(c) = self.open_counts.get_mut(name) {
-            *c = c.saturating_sub(1);
+        let tag = self.tag_of(idx);
+        if let Some(count) = self.open_counts.get_mut(tag as usize) {
+            *count = count.saturating_sub(1);
         }
         Some(idx)
     }
@@ -348,106 +619,108 @@ impl<'a> Builder<'a> {
 
     /// Stack position of the nearest open `target` reachable by walking up past
     /// elements for which `pass` holds, within `limit` steps.
-    fn find_up(&self, limit: usize, target: &[&str], pass: impl Fn(&str) -> bool) -> Option<usize> {
+    fn find_up(&self, limit: usize, target: &[u32], pass: impl Fn(u32) -> bool) -> Option<usize> {
         for (steps, pos) in (0..self.stack.len()).rev().enumerate() {
             if steps >= limit {
                 return None;
             }
-            let name = self.name_of(self.stack[pos]);
-            if target.contains(&name) {
+            let tag = self.tag_of(self.stack[pos]);
+            if target.contains(&tag) {
                 return Some(pos);
             }
-            if !pass(name) {
+            if !pass(tag) {
                 return None;
             }
         }
         None
     }
 
-    fn start_tag(
-        &mut self,
-        name: Cow<'a, str>,
-        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-        self_closing: bool,
-    ) {
-        let n: &str = &name;
-        match n {
-            "html" => {
-                if self.count("html") > 0 || !self.stack.is_empty() {
+    fn is_inline_tag(&self, tag: u32) -> bool {
+        self.flags(tag) & INLINE != 0
+    }
+
+    fn start_tag(&mut self, name: Cow<'a, str>, tag: u32, attrs: Attrs<'a>, self_closing: bool) {
+        let flags = self.flags(tag);
+        match tag {
+            tag::HTML => {
+                if self.count(tag::HTML) > 0 || !self.stack.is_empty() {
                     return;
                 }
             }
-            "head" => {
-                if self.count("head") > 0 || self.seen_body {
+            tag::HEAD => {
+                if self.count(tag::HEAD) > 0 || self.seen_body {
                     return;
                 }
             }
-            "body" => {
+            tag::BODY => {
                 if self.seen_body {
                     return;
                 }
                 self.seen_body = true;
-                if let Some(pos) = self.stack.iter().position(|&i| self.name_of(i) == "head") {
+                if let Some(pos) = self.stack.iter().position(|&i| self.tag_of(i) == tag::HEAD) {
                     self.pop_to(pos);
                 }
             }
-            "meta" | "link" | "title" | "script" | "style" | "base" | "noscript" | "template" => {}
+            _ if flags & HEAD_CONTENT != 0 => {}
             _ => {
                 // Anything else ends an unclosed <head>, as in browsers.
                 self.leave_head();
             }
         }
-        if closes_p(n) && self.count("p") > 0 {
-            if let Some(pos) = self.find_up(SCOPE_LIMIT, &["p"], is_inline) {
+        if flags & CLOSES_P != 0 && self.count(tag::P) > 0 {
+            if let Some(pos) = self.find_up(SCOPE_LIMIT, &[tag::P], |t| self.is_inline_tag(t)) {
                 self.pop_to(pos);
             }
         }
-        match n {
-            "li" => {
-                if let Some(pos) = self.find_up(SCOPE_LIMIT, &["li"], |x| {
-                    !matches!(x, "ul" | "ol" | "menu" | "table" | "td" | "th")
+        match tag {
+            tag::LI => {
+                if let Some(pos) = self.find_up(SCOPE_LIMIT, &[tag::LI], |t| {
+                    !matches!(t, tag::UL | tag::OL | tag::MENU | tag::TABLE | tag::TD | tag::TH)
                 }) {
                     self.pop_to(pos);
                 }
             }
-            "dd" | "dt" => {
+            tag::DD | tag::DT => {
+                if let Some(pos) = self.find_up(SCOPE_LIMIT, &[tag::DD, tag::DT], |t| {
+                    !matches!(t, tag::DL | tag::TABLE | tag::TD | tag::TH)
+                }) {
+                    self.pop_to(pos);
+                }
+            }
+            tag::TD | tag::TH => {
                 if let Some(pos) =
-                    self.find_up(SCOPE_LIMIT, &["dd", "dt"], |x| !matches!(x, "dl" | "table" | "td" | "th"))
+                    self.find_up(SCOPE_LIMIT, &[tag::TD, tag::TH], |t| !matches!(t, tag::TR | tag::TABLE))
                 {
                     self.pop_to(pos);
                 }
             }
-            "td" | "th" => {
-                if let Some(pos) = self.find_up(SCOPE_LIMIT, &["td", "th"], |x| !matches!(x, "tr" | "table"))
+            tag::TR => {
+                if let Some(pos) = self.find_up(SCOPE_LIMIT, &[tag::TR], |t| t != tag::TABLE) {
+                    self.pop_to(pos);
+                }
+            }
+            tag::THEAD | tag::TBODY | tag::TFOOT => {
+                if let Some(pos) =
+                    self.find_up(SCOPE_LIMIT, &[tag::THEAD, tag::TBODY, tag::TFOOT], |t| t != tag::TABLE)
                 {
                     self.pop_to(pos);
                 }
             }
-            "tr" => {
-                if let Some(pos) = self.find_up(SCOPE_LIMIT, &["tr"], |x| x != "table") {
-                    self.pop_to(pos);
-                }
-            }
-            "thead" | "tbody" | "tfoot" => {
-                if let Some(pos) = self.find_up(SCOPE_LIMIT, &["thead", "tbody", "tfoot"], |x| x != "table") {
-                    self.pop_to(pos);
-                }
-            }
-            "option" | "optgroup" if self.name_of(self.top()) == "option" => {
+            tag::OPTION | tag::OPTGROUP if self.tag_of(self.top()) == tag::OPTION => {
                 self.pop();
             }
-            "a" if self.count("a") > 0 => {
-                if let Some(pos) = self.find_up(8, &["a"], is_inline) {
+            tag::A if self.count(tag::A) > 0 => {
+                if let Some(pos) = self.find_up(8, &[tag::A], |t| self.is_inline_tag(t)) {
                     self.pop_to(pos);
                 }
             }
-            _ if is_heading(n) && is_heading(self.name_of(self.top())) => {
+            _ if flags & HEADING != 0 && self.flags(self.tag_of(self.top())) & HEADING != 0 => {
                 self.pop();
             }
             _ => {}
         }
-        let void = is_void(n) || self_closing;
-        let idx = self.append(NodeData::Element { name, attrs });
+        let void = flags & VOID != 0 || self_closing;
+        let idx = self.append(NodeData::Element { name, attrs }, tag);
         if !void {
             self.push(idx);
         }
@@ -457,21 +730,25 @@ impl<'a> Builder<'a> {
         match name {
             "html" | "body" => return,
             "br" => {
-                self.start_tag(Cow::Borrowed("br"), Vec::new(), true);
+                self.start_tag(Cow::Borrowed("br"), tag::BR, Vec::new(), true);
                 return;
             }
             _ => {}
         }
-        if self.count(name) == 0 {
+        // A name never seen in a start tag has no open element.
+        let Some(&tag) = self.tag_ids.get(name) else {
+            return;
+        };
+        if self.count(tag) == 0 {
             return;
         }
-        if is_inline(name) {
-            if let Some(pos) = self.find_up(INLINE_END_LIMIT, &[name], is_inline) {
+        if self.is_inline_tag(tag) {
+            if let Some(pos) = self.find_up(INLINE_END_LIMIT, &[tag], |t| self.is_inline_tag(t)) {
                 self.pop_to(pos);
             }
             return;
         }
-        if let Some(pos) = self.stack.iter().rposition(|&i| self.name_of(i) == name) {
+        if let Some(pos) = self.stack.iter().rposition(|&i| self.tag_of(i) == tag) {
             self.pop_to(pos);
         }
     }
@@ -514,14 +791,10 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
 pub fn parse(html: &str) -> Dom<'_> {
     let bytes = html.as_bytes();
     let len = bytes.len();
-    let mut b = Builder {
-        nodes: Vec::with_capacity(len / 40 + 8),
-        stack: Vec::with_capacity(64),
-        open_counts: HashMap::default(),
-        seen_body: false,
-    };
+    let mut b = Builder::new(len / 40 + 8);
     b.nodes.push(Node {
         data: NodeData::Element { name: Cow::Borrowed("#root"), attrs: Vec::new() },
+        tag: tag::ROOT,
         parent: NONE,
         first_child: NONE,
         last_child: NONE,
@@ -529,7 +802,9 @@ pub fn parse(html: &str) -> Dom<'_> {
     });
     let mut title: Option<String> = None;
     let mut json_ld = Vec::new();
-    let mut no_close_after: HashMap<String, usize> = HashMap::default();
+    // Per raw-text tag id: the offset after which its end tag is known to be absent.
+    let mut no_close_after: HashMap<u32, usize> = HashMap::default();
+    let mut attr_scratch: Attrs<'_> = Vec::new();
     let mut pos = 0usize;
     while pos < len {
         let Some(off) = memchr::memchr(b'<', &bytes[pos..]) else {
@@ -596,21 +871,22 @@ pub fn parse(html: &str) -> Dom<'_> {
             e += 1;
         }
         let name = lower(&html[name_start..e]);
-        let (attrs, self_closing, end) = parse_attrs(html, e);
+        let tag = b.intern(&name);
+        let is_raw = b.flags(tag) & RAW_TEXT != 0;
+        let (attrs, self_closing, end) = parse_attrs(html, e, &mut attr_scratch);
         pos = end;
-        let foreign = b.count("svg") > 0 || b.count("math") > 0;
+        let foreign = b.count(tag::SVG) > 0 || b.count(tag::MATH) > 0;
         // Inside SVG/MathML only <script> and <style> hold raw text, and `<x/>` is empty.
-        let raw =
-            is_raw_text(&name) && !self_closing && (!foreign || matches!(name.as_ref(), "script" | "style"));
+        let raw = is_raw && !self_closing && (!foreign || matches!(tag, tag::SCRIPT | tag::STYLE));
         if raw {
             // Once `</name` is known to be absent after some offset, do not search again:
             // a page of unclosed `<textarea>`s must not cost quadratic time.
-            let known_absent = no_close_after.get(name.as_ref()).is_some_and(|&from| pos >= from);
+            let known_absent = no_close_after.get(&tag).is_some_and(|&from| pos >= from);
             let close = if known_absent { None } else { find_end_tag(bytes, pos, &name) };
             if close.is_none() && !known_absent {
-                no_close_after.insert(name.to_string(), pos);
+                no_close_after.insert(tag, pos);
             }
-            if close.is_none() && !matches!(name.as_ref(), "script" | "style" | "plaintext") {
+            if close.is_none() && !matches!(tag, tag::SCRIPT | tag::STYLE | tag::PLAINTEXT) {
                 // An unclosed <title>, <textarea>, <iframe>… would swallow the page:
                 // treat it as empty and go on parsing after its start tag.
                 continue;
@@ -624,11 +900,11 @@ pub fn parse(html: &str) -> Dom<'_> {
                 },
                 None => len,
             };
-            match name.as_ref() {
-                "title" if title.is_none() && b.count("svg") == 0 => {
+            match tag {
+                tag::TITLE if title.is_none() && b.count(tag::SVG) == 0 => {
                     title = Some(decode_entities(content).into_owned());
                 }
-                "script" => {
+                tag::SCRIPT => {
                     let is_ld = attrs
                         .iter()
                         .any(|(k, v)| k == "type" && v.trim().eq_ignore_ascii_case("application/ld+json"));
@@ -640,34 +916,44 @@ pub fn parse(html: &str) -> Dom<'_> {
             }
             continue;
         }
-        if is_raw_text(&name) && !foreign {
+        if is_raw && !foreign {
             // A self-closed raw-text element in HTML (`<title/>`) has no content either.
             continue;
         }
-        let empty = self_closing || is_raw_text(&name);
-        b.start_tag(name, attrs, empty);
+        let empty = self_closing || is_raw;
+        b.start_tag(name, tag, attrs, empty);
     }
-    Dom { nodes: b.nodes, title, json_ld }
+    Dom { nodes: b.nodes, title, json_ld, tag_names: b.tag_names }
 }
 
 type Attrs<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
 /// Parses attributes starting at `pos` (just after the tag name) up to the closing `>`.
 /// Returns the attributes, whether the tag ended in `/>`, and the offset after `>`.
-fn parse_attrs(html: &str, mut pos: usize) -> (Attrs<'_>, bool, usize) {
+/// `scratch` is reused across tags so that each element's list is allocated once, at its size.
+fn parse_attrs<'a>(html: &'a str, pos: usize, scratch: &mut Attrs<'a>) -> (Attrs<'a>, bool, usize) {
+    scratch.clear();
+    let (self_closing, end) = read_attrs(html, pos, scratch);
+    let mut attrs = Vec::with_capacity(scratch.len());
+    attrs.append(scratch);
+    (attrs, self_closing, end)
+}
+
+/// The attribute loop of [`parse_attrs`]: fills `attrs`, returns whether the tag ended in
+/// `/>` and the offset after `>`.
+fn read_attrs<'a>(html: &'a str, mut pos: usize, attrs: &mut Attrs<'a>) -> (bool, usize) {
     let bytes = html.as_bytes();
     let len = bytes.len();
-    let mut attrs: Attrs<'_> = Vec::new();
     let mut self_closing = false;
     loop {
         while pos < len && is_ws(bytes[pos]) {
             pos += 1;
         }
         if pos >= len {
-            return (attrs, self_closing, len);
+            return (self_closing, len);
         }
         match bytes[pos] {
-            b'>' => return (attrs, self_closing, pos + 1),
+            b'>' => return (self_closing, pos + 1),
             b'/' => {
                 self_closing = bytes.get(pos + 1) == Some(&b'>');
                 pos += 1;
@@ -701,7 +987,7 @@ fn parse_attrs(html: &str, mut pos: usize) -> (Attrs<'_>, bool, usize) {
                     }
                     None => {
                         // Unterminated quote: the rest of the document is swallowed, as in browsers.
-                        return (attrs, false, len);
+                        return (false, len);
                     }
                 }
             } else {
@@ -813,6 +1099,65 @@ mod tests {
 
     fn texts(dom: &Dom<'_>) -> String {
         dom.nodes.iter().filter_map(|n| n.text()).collect::<Vec<_>>().join("|")
+    }
+
+    #[test]
+    fn word_runs_split_like_split_whitespace() {
+        let spaces = [
+            ' ', '\t', '\n', '\u{0B}', '\u{0C}', '\r', '\u{85}', '\u{A0}', '\u{1680}', '\u{2000}',
+            '\u{200A}', '\u{2028}', '\u{2029}', '\u{202F}', '\u{205F}', '\u{3000}',
+        ];
+        let others =
+            ['a', 'ä', '\u{200B}', '\u{2010}', '€', '\u{3001}', '😀', '\u{1681}', '\u{C2}', '\u{E1}'];
+        let alphabet: Vec<char> = spaces.iter().chain(others.iter()).copied().collect();
+        // Every string of up to four characters from the alphabet, plus longer mixes.
+        let mut cases = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                cases.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            cases.extend(longer.into_iter().filter(|s| s.chars().count() <= 3));
+        }
+        cases.push("  Grüße\u{A0}aus\u{2003}Köln –\tthe\r\nend\u{3000}".to_string());
+        cases.push("one two  three\u{A0}four five ".to_string());
+        for case in &cases {
+            let runs: Vec<&str> = word_runs(case).collect();
+            let words: Vec<&str> = runs.iter().flat_map(|run| run.split(' ')).collect();
+            assert_eq!(words, case.split_whitespace().collect::<Vec<_>>(), "{case:?}");
+            assert!(runs.iter().all(|run| !run.is_empty() && !run.starts_with(' ') && !run.contains("  ")));
+        }
+        assert_eq!(word_runs(" one two  three\u{A0}four ").collect::<Vec<_>>(), ["one two", "three", "four"]);
+    }
+
+    #[test]
+    fn tag_ids_name_their_tags() {
+        let d = parse("<HTML><Body><P>a<svg></svg><Custom-Tag>b</custom-tag><custom-tag>c</P></body>");
+        for (id, name) in tag::NAMES.iter().enumerate() {
+            assert_eq!(d.tag_names.get(id).map(|n| n.as_ref()), Some(*name));
+        }
+        assert_eq!(d.tag_names.get(tag::SVG as usize).map(|n| n.as_ref()), Some("svg"));
+        for node in &d.nodes {
+            assert_eq!(d.tag_names.get(node.tag as usize).map(|n| n.as_ref()), Some(node.name()));
+        }
+        let customs: Vec<u32> = d.nodes.iter().filter(|n| n.name() == "custom-tag").map(|n| n.tag).collect();
+        assert_eq!(customs.len(), 2);
+        assert_eq!(customs[0], customs[1]);
+        assert!(customs[0] as usize >= tag::NAMES.len());
+        assert!(d.nodes.iter().any(|n| n.tag == tag::P));
+    }
+
+    #[test]
+    fn space_candidates_are_found_in_every_position() {
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in [0u8, b'\t', b'\n', b' ', 0xC2, 0xE1, 0xE2, 0xE3] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    assert_eq!(space_candidate(&bytes), Some(at), "{byte:#x} at {at} of {len}");
+                }
+            }
+            assert_eq!(space_candidate(&vec![b'a'; len]), None);
+            assert_eq!(space_candidate(&"äöü".repeat(len).into_bytes()), None);
+        }
     }
 
     #[test]
