@@ -1,11 +1,12 @@
 //! Parsing of written dates.
 //!
 //! Accepted forms: ISO 8601 dates and date-times, RFC 2822, German numeric
-//! dates (`15.08.2025`), and dates with month names in any language that has
-//! a rule file (`24. Februar 2025`, `24. Feb. 2025`, `August 15, 2025`,
-//! `15 August 2025`, `Aug. 15, 2025`), optionally after a weekday and before
-//! a time of day. Two-digit years and ambiguous numeric forms (`08/07/2025`)
-//! are refused rather than guessed. Years outside 1990..=2100 are refused.
+//! dates (`15.08.2025`), year-first slashed dates (`2019/1/22`), and dates with
+//! month names in any language that has a rule file (`24. Februar 2025`,
+//! `24. Feb. 2025`, `August 15, 2025`, `15 August 2025`, `Aug. 15, 2025`),
+//! optionally after a weekday and before a time of day. Two-digit years and
+//! ambiguous numeric forms (`08/07/2025`) are refused rather than guessed. Years
+//! outside 1990..=2100 are refused.
 //!
 //! A time is kept only when its UTC offset is known (the result is then
 //! RFC 3339); a local time without offset cannot be placed on the timeline,
@@ -32,6 +33,8 @@ struct Patterns {
     month_day_year: Regex,
     numeric_dotted: Regex,
     numeric_slashed: Regex,
+    /// `2019/1/22`: year first is never ambiguous.
+    year_first_slashed: Regex,
     weekday_prefix: Regex,
     time_tail: Regex,
 }
@@ -61,6 +64,7 @@ fn build_patterns() -> Option<Patterns> {
         ))?,
         numeric_dotted: ci(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b(.*)$")?,
         numeric_slashed: ci(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b(.*)$")?,
+        year_first_slashed: ci(r"^(\d{4})/(\d{1,2})/(\d{1,2})\b(.*)$")?,
         weekday_prefix: ci(&format!(r"^(?:{weekdays})\.?,?\s+"))?,
         time_tail: ci(
             r"^[\s,|·–—-]*(?:(?:um|at|ab|gegen|,)\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|a\.?m\.?|p\.?m\.?)?\s*(?:\(?(?:[a-z]{2,5}|[+-]\d{2}:?\d{2})\)?)?)?[\s.]*$",
@@ -100,6 +104,11 @@ pub fn parse_date(input: &str) -> Option<String> {
     if let Some(caps) = patterns.numeric_dotted.captures(input) {
         let month: u32 = caps.get(2)?.as_str().parse().ok()?;
         return ymd(caps.get(3)?.as_str(), month, caps.get(1)?.as_str())
+            .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
+    }
+    if let Some(caps) = patterns.year_first_slashed.captures(input) {
+        let month: u32 = caps.get(2)?.as_str().parse().ok()?;
+        return ymd(caps.get(1)?.as_str(), month, caps.get(3)?.as_str())
             .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
     }
     if let Some(caps) = patterns.numeric_slashed.captures(input) {
@@ -203,10 +212,10 @@ pub const MODIFIED_LABELS: &[&str] = &[
 ];
 
 /// Labels (lower-case) that mark the following date as the publication date.
+/// ("Released" is not one: in reviews it dates the book, film or game reviewed.)
 pub const PUBLISHED_LABELS: &[&str] = &[
     "published",
     "posted",
-    "released",
     "created",
     "written",
     "veröffentlicht",
@@ -318,7 +327,7 @@ fn has_word(text: &str, word: &str) -> bool {
     })
 }
 
-static URL_PATTERNS: LazyLock<Option<[Regex; 3]>> = LazyLock::new(|| {
+static URL_PATTERNS: LazyLock<Option<[Regex; 4]>> = LazyLock::new(|| {
     Some([
         // /2025/08/15/ or /2025/8/15 (a day is required: /2025/08/ is a month archive)
         Regex::new(r"(?:^|/)((\d{4})/(\d{1,2})/(\d{1,2}))(?:/|$|[._+-])").ok()?,
@@ -326,10 +335,13 @@ static URL_PATTERNS: LazyLock<Option<[Regex; 3]>> = LazyLock::new(|| {
         Regex::new(r"(?:^|[/_.+-])((\d{4})[-_](\d{2})[-_](\d{2}))(?:$|[/_.+-])").ok()?,
         // /20250815/, -20250815.html (only exactly eight digits)
         Regex::new(r"(?:^|[/_.-])((\d{4})(\d{2})(\d{2}))(?:$|[/_.-])").ok()?,
+        // /2023/october/03/ (a month name of any rule language, checked against the rules)
+        Regex::new(r"(?i)(?:^|/)((\d{4})/([a-z\p{L}]{3,10})/(\d{1,2}))(?:/|$|[._+-])").ok()?,
     ])
 });
 
-/// Finds a publication date in a URL path (`/2025/08/15/`, `/20250815/`, `-2025-08-15`).
+/// Finds a publication date in a URL path (`/2025/08/15/`, `/20250815/`, `-2025-08-15`,
+/// `/2023/october/03/`).
 pub fn date_from_url(url: &str) -> Option<String> {
     date_in_url(url).map(|(date, _)| date)
 }
@@ -345,7 +357,10 @@ pub fn date_in_url(url: &str) -> Option<(String, String)> {
             else {
                 continue;
             };
-            let Ok(month) = month.as_str().parse::<u32>() else { continue };
+            let Some(month) = month.as_str().parse::<u32>().ok().or_else(|| month_number(month.as_str()))
+            else {
+                continue;
+            };
             if let Some(date) = ymd(year.as_str(), month, day.as_str()) {
                 return Some((date, whole.as_str().to_string()));
             }

@@ -262,6 +262,22 @@ const DATE_META: &[&str] = &[
     "article.published",
     "og:published_time",
     "originalpublicationdate",
+    // Scholarly pages (Google Scholar's tags).
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+];
+
+/// RDFa properties (on elements other than `<meta>`) that carry the publication date.
+const RDFA_DATE_PROPERTIES: &[&str] = &[
+    "dc:date",
+    "dc:created",
+    "dc:issued",
+    "dcterms:created",
+    "dcterms:issued",
+    "schema:datepublished",
+    "datepublished",
+    "article:published_time",
 ];
 
 /// Meta names that carry an author name.
@@ -320,7 +336,7 @@ fn looks_like_url(s: &str) -> bool {
 
 /// Cleans a byline into names; empty when it does not look like names.
 fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
-    let mut s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s = colon_lead_in_as_space(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
     loop {
         let lower = s.to_lowercase();
         // The longest lead-in wins ("von unserem Korrespondenten " over "von ").
@@ -414,6 +430,115 @@ fn clean_authors(raw: &str, outlet: Option<&str>) -> Vec<String> {
         }
     }
     names
+}
+
+/// A byline lead-in written with a colon ("by: Ziyi Xu", "Von: Anna Müller") as the
+/// lead-in with a space, so that one list of lead-ins serves both spellings.
+/// In layout text only one-word lead-ins are taken so ("Written by: A B Edited by: C"
+/// reads badly as one line); in an author field's value, any.
+fn colon_lead_in_as_space(text: &str) -> String {
+    lead_in_colon(text, false)
+}
+
+/// [`colon_lead_in_as_space`]; `any_lead_in` also takes lead-ins of several words.
+fn lead_in_colon(text: &str, any_lead_in: bool) -> String {
+    let Some((first, rest)) = text.split_once(':') else {
+        return text.to_string();
+    };
+    let lead_in = format!("{} ", first.trim().to_lowercase());
+    if (any_lead_in || !first.trim().contains(' ')) && lead_ins().any(|p| p == lead_in) {
+        format!("{} {}", first.trim(), rest.trim_start())
+    } else {
+        text.to_string()
+    }
+}
+
+/// Byline lead-ins beyond the shared list, seen before author fields' values.
+const EXTRA_LEAD_INS: &[&str] = &["text by ", "authored by ", "article by ", "words by ", "story by "];
+
+/// Every byline lead-in (lower-case, with its trailing space).
+fn lead_ins() -> impl Iterator<Item = &'static str> {
+    super::vocab::AUTHOR_PREFIXES.iter().chain(EXTRA_LEAD_INS).copied()
+}
+
+/// Where a page credits an author that is not a personal name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Credit {
+    /// A JSON-LD author or an author link: credited on purpose.
+    Explicit,
+    /// `<meta name=author>` and its kin, which CMSs fill with defaults.
+    Field,
+    /// The text of a byline element.
+    Layout,
+}
+
+/// Whether a byline element's text may name an author as it stands: not a line with a
+/// role or place after a comma ("Reuters, Washington"), not words that are all labels
+/// or roles ("Redaktion", "Read more"), not two things joined by "&".
+fn layout_credit_names_someone(text: &str) -> bool {
+    let generic = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        super::vocab::NON_NAME_WORDS.contains(&w.as_str()) || super::vocab::ROLE_WORDS.contains(&w.as_str())
+    };
+    // "&" joins categories or two names ("Wellness & Prevention").
+    !text.contains([',', '&']) && !text.split_whitespace().all(generic)
+}
+
+/// Author-field values that name nobody.
+const PLACEHOLDER_AUTHORS: &[&str] =
+    &["admin", "administrator", "anonymous", "unknown", "undefined", "null", "none", "n/a", "user", "guest"];
+
+/// An author field's value taken as the page states it, for pages that name no person:
+/// lead-ins ("By ") and a trailing outlet ("… | Site") are cut; URLs, e-mail addresses,
+/// digits, news agencies (the source, not an author), placeholders ("admin") and
+/// anything longer than a short name are refused.
+fn declared_author(raw: &str) -> Option<String> {
+    let mut s = lead_in_colon(&raw.split_whitespace().collect::<Vec<_>>().join(" "), true);
+    loop {
+        let lower = s.to_lowercase();
+        let Some(p) = lead_ins().filter(|p| lower.starts_with(*p)).max_by_key(|p| p.len()) else {
+            break;
+        };
+        // Lower-casing may change byte lengths: a cut off a char boundary leaves nothing.
+        s = s.get(p.len()..).unwrap_or("").trim().to_string();
+    }
+    for sep in [" | ", " - ", " – ", " — "] {
+        if let Some(pos) = s.find(sep) {
+            s.truncate(pos);
+        }
+    }
+    // An unfilled template key ("{{author}}", "${author}").
+    let template = s.contains(['{', '}', '$']);
+    let name = s.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let lower = name.to_lowercase();
+    // A lead-in standing alone ("Written By") names nobody.
+    let label_alone = BYLINE_LABELS.iter().any(|l| l.trim_end_matches(':') == lower)
+        || lead_ins().any(|p| p.trim_end() == lower);
+    let refused = template
+        || label_alone
+        // Initials in an avatar ("CM").
+        || name.chars().count() <= 2
+        || name.len() > 50
+        || name.split_whitespace().count() > 5
+        || looks_like_url(&name)
+        || name.contains('@')
+        || name.chars().any(|c| c.is_ascii_digit() || c.is_control())
+        || PLACEHOLDER_AUTHORS.contains(&lower.as_str())
+        // A template's key path ("page.head.extra.author").
+        || (!name.contains(' ') && name.matches('.').count() >= 3)
+        || starts_with_agency(&name);
+    (!refused).then_some(name)
+}
+
+/// Whether `name` is a news agency or starts with one written as such ("dpa", "Reuters
+/// Staff", "AP National Political Writer"; not "Apple Kim": the first word must be an
+/// acronym in capitals or a longer agency name).
+fn starts_with_agency(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+    let agency_word = first.chars().all(|c| !c.is_lowercase()) || first.len() >= 5;
+    super::vocab::NEWS_AGENCIES
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(name) || (agency_word && a.eq_ignore_ascii_case(first)))
 }
 
 /// "STEVE O'NEIL-PEOPLES" → "Steve O'neil-Peoples": each word (and each part after a
@@ -647,7 +772,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     // `rel=author` links inside a footer or other region, by node.
     let mut rel_authors_in_regions: Vec<usize> = Vec::new();
     // `itemprop=datePublished` values with their nodes; the region test waits for the headline.
-    let mut item_dates: Vec<(usize, String)> = Vec::new();
+    let mut item_dates: Vec<(usize, String, &'static str)> = Vec::new();
     let mut time_date: Option<String> = None;
     // A header `<time>` labelled as the last change: used only when nothing else dates the page.
     let mut time_change: Option<String> = None;
@@ -672,7 +797,13 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
                 if let Some(v) =
                     node.attr("datetime").or_else(|| node.attr("content")).or_else(|| node.attr("title"))
                 {
-                    item_dates.push((i, v.to_string()));
+                    item_dates.push((i, v.to_string(), "itemprop:datePublished"));
+                } else {
+                    // The date as text: `<span itemprop="datePublished">15. August 2017</span>`.
+                    let text = short_text(dom, &ends, i);
+                    if text.len() <= DATE_LINE_MAX {
+                        item_dates.push((i, text, "itemprop:datePublished"));
+                    }
                 }
             }
             if ip.split_ascii_whitespace().any(|t| t == "author")
@@ -682,6 +813,17 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
                 let t = dom.text_of(i, &ends);
                 if !t.is_empty() {
                     rel_authors.push(t);
+                }
+            }
+        }
+        if name != "meta" && item_dates.len() < 5 {
+            // RDFa on any element: Drupal's `<span property="dc:date dc:created" content="…">`.
+            if let (Some(property), Some(content)) = (node.attr("property"), node.attr("content")) {
+                let is_date = property
+                    .split_ascii_whitespace()
+                    .any(|t| RDFA_DATE_PROPERTIES.iter().any(|p| t.eq_ignore_ascii_case(p)));
+                if is_date {
+                    item_dates.push((i, content.to_string(), "rdfa:property"));
                 }
             }
         }
@@ -720,7 +862,10 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         };
         if name == "time" && time_date.is_none() && !marks_change {
             if let Some(dt) = node.attr("datetime") {
-                if (in_article_header(dom, i) || node.attr("pubdate").is_some()) && time_looks < 20 {
+                if (in_article_header(dom, i) || node.attr("pubdate").is_some())
+                    && time_looks < 20
+                    && !in_teaser_link(dom, &ends, i)
+                {
                     time_looks += 1;
                     // "Last updated: <time …>" is the change, not the publication.
                     let labelled_change = date_value(dt).is_some_and(|v| {
@@ -812,6 +957,17 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         let is_person = ld.person_authors.contains(a) && a.split_whitespace().count() >= 2;
         authors.extend(clean_authors(a, if is_person { None } else { outlet.as_deref() }));
     }
+    // What the page's author fields say, as written: kept for the last resort below.
+    // Each with where it stands: credited explicitly (a JSON-LD author, an author link),
+    // filled into `<meta name=author>`, or the text of a byline element (class "author",
+    // "byline"), what the layout credits.
+    let mut declared_raw: Vec<(&str, Credit)> =
+        ld.authors.iter().map(|a| (a.as_str(), Credit::Explicit)).collect();
+    for key in AUTHOR_META {
+        declared_raw.extend(metas.iter().filter(|(k, _)| k == key).map(|(_, v)| (v.as_str(), Credit::Field)));
+    }
+    declared_raw.extend(rel_authors.iter().map(|a| (a.as_str(), Credit::Explicit)));
+    declared_raw.extend(byline_texts.iter().map(|a| (a.as_str(), Credit::Layout)));
     // Names the page declares as its author (JSON-LD, `<meta name=author>`), as opposed to
     // names read from the layout.
     let mut declared = !authors.is_empty();
@@ -921,6 +1077,22 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
             true
         }
     });
+    if authors.is_empty() {
+        // No personal name anywhere: the page's own author field, as it names itself
+        // there (a team, the company, a user name: "Camphouse Team", "aawoods").
+        // The outlet's own name in `<meta name=author>` is the CMS filling the field; an
+        // author object in the JSON-LD or an author link credits it on purpose.
+        authors = declared_raw
+            .iter()
+            .filter(|(raw, credit)| *credit != Credit::Layout || layout_credit_names_someone(raw))
+            .filter_map(|(raw, credit)| declared_author(raw).map(|name| (name, *credit)))
+            .find(|(name, credit)| {
+                *credit == Credit::Explicit || outlet.as_deref().is_none_or(|o| norm(o) != norm(name))
+            })
+            .map(|(name, _)| name)
+            .into_iter()
+            .collect();
+    }
     authors.truncate(10);
     meta.authors = authors;
 
@@ -937,33 +1109,50 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     }
     if published.is_none() {
         // Any other meta name that speaks of publishing ("w-published-date", "published").
-        published = metas.iter().find_map(|(k, v)| {
-            let names_publishing = k.contains("publish") || k.contains("pubdate");
-            let names_change = MODIFIED_CLASS_HINTS.iter().any(|h| k.contains(h));
-            if names_publishing && !names_change {
-                date_value(v).map(|d| (d, format!("meta:{k}")))
-            } else {
-                None
-            }
-        });
+        // Of several, the earliest: a later stamp is a re-publication or the page's build
+        // time ("published-date" 2021-02-16 beside "published-time" of the crawl day).
+        published = metas
+            .iter()
+            .filter_map(|(k, v)| {
+                let names_publishing = k.contains("publish") || k.contains("pubdate");
+                let names_change = MODIFIED_CLASS_HINTS.iter().any(|h| k.contains(h));
+                if names_publishing && !names_change {
+                    date_value(v).map(|d| (d, format!("meta:{k}")))
+                } else {
+                    None
+                }
+            })
+            .min_by(|a, b| a.0.get(..10).cmp(&b.0.get(..10)));
     }
     if published.is_none() {
         published = item_dates
             .iter()
-            .filter(|(i, _)| {
+            .filter(|(i, _, _)| {
                 // Foreign only when both the item and the node lie outside the
                 // headline's region (a blog platform's "widget Blog" wraps the post).
                 !item_in_foreign_region(dom, *i) || !in_foreign_region_below(dom, *i, &ends, anchor)
             })
-            .find_map(|(_, v)| date_value(v))
-            .map(|v| (v, "itemprop:datePublished".to_string()));
+            .find_map(|(_, v, evidence)| date_value(v).map(|d| (d, evidence.to_string())));
     }
     if published.is_none() {
         published = time_date.as_deref().and_then(date_value).map(|v| (v, "time[datetime]".to_string()));
     }
-    // The visible-date search walks the page: only when nothing declared a date.
+    // The visible-date search walks the page: when nothing declared a date, and to check
+    // a date from the JSON-LD or a `<meta>` against what the header shows.
     if published.is_none() {
         published = visible_date(dom, &ends, anchor).map(|(v, e, _)| (v, e));
+    } else if published.as_ref().is_some_and(|(_, e)| e.starts_with("json-ld") || e.starts_with("meta:")) {
+        // A date the header shows readers, days before the one the structured data
+        // declares, is the original publication: the later stamp is a re-import, a
+        // migration or a republication ("datePublished" 2025-06-24 for a post dated
+        // August 25, 2024 under its byline). A later visible date may be an update and
+        // changes nothing; a day apart is a time zone.
+        if let Some((v, e, role)) = visible_date(dom, &ends, anchor) {
+            let days_earlier = published.as_ref().and_then(|(d, _)| days_between(&v, d));
+            if role != crate::dates::DateRole::Modified && days_earlier.is_some_and(|n| n > 1) {
+                published = Some((v, format!("{e} (before the declared date)")));
+            }
+        }
     }
     if published.is_none() {
         published = anchor
@@ -988,8 +1177,24 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
             published = Some((local, format!("url ({evidence} is UTC, one day off)")));
         }
     }
+    // The last resort, when the page names no publication date at all: a labelled date
+    // line anywhere in the page's own text ("Published On: …", "Last updated: …"). The
+    // date readers see as the page's last change dates it; a machine-set modification
+    // stamp (`article:modified_time`) does not: on the development pages it was wrong
+    // three times in four.
+    if published.is_none() {
+        let region = anchor.and_then(|h| article_region(dom, h));
+        published = labelled_date_anywhere(dom, &ends, region).map(|(v, e)| (v, e.to_string()));
+    }
     meta.published = published.map(|(value, evidence)| Published { value, evidence });
     (meta, ld.article_body)
+}
+
+/// Days from the date at the start of `earlier` to the one at the start of `later`
+/// (negative when `earlier` is in fact later); `None` unless both start with `YYYY-MM-DD`.
+fn days_between(earlier: &str, later: &str) -> Option<i64> {
+    let parse = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok();
+    Some((parse(later)? - parse(earlier)?).num_days())
 }
 
 /// A timestamp given in UTC (`…Z`, `+00:00`) may fall on the next or previous calendar
@@ -1109,7 +1314,7 @@ fn byline_near_headline(
                     break;
                 }
             }
-            let lower = t.trim().to_lowercase();
+            let lower = colon_lead_in_as_space(&t.trim().to_lowercase());
             let label = lower.trim_end_matches([':', ' ']);
             let is_label_alone = BYLINE_LABELS.iter().any(|l| label == l.trim_end_matches(':'));
             let starts_with_prefix = super::vocab::AUTHOR_PREFIXES.iter().any(|p| lower.starts_with(p));
@@ -1343,7 +1548,11 @@ fn visible_date(
                 }
                 continue;
             }
-            if in_foreign_region_below(dom, i, ends, h1) {
+            // A line labelled as the publication may stand in a side column.
+            let published_label = crate::dates::PUBLISHED_LABELS.iter().any(|l| lower.starts_with(l));
+            if in_foreign_region_below(dom, i, ends, h1)
+                && (!published_label || in_other_content_below(dom, i, ends, h1))
+            {
                 continue;
             }
             looks += 1;
@@ -1405,7 +1614,10 @@ fn visible_date(
             }
             continue;
         };
-        if in_foreign_region_below(dom, i, ends, h1) || is_hidden(dom, i) {
+        if in_foreign_region_below(dom, i, ends, h1)
+            || is_hidden(dom, i)
+            || (name == "time" && in_teaser_link(dom, ends, i))
+        {
             continue;
         }
         looks += 1;
@@ -1480,6 +1692,77 @@ fn bare_date(text: &str) -> Option<String> {
     Some(v.get(..10).unwrap_or(&v).to_string())
 }
 
+/// Most text elements read by [`labelled_date_anywhere`].
+const MAX_LABEL_LOOKS: usize = 60;
+
+/// The last-resort date search over the page, or over the headline's article element
+/// `region` where it has one: a line that starts with a date label ("Published On: 15
+/// August 2025", "Last updated: November 13, 2025"), outside regions about other content
+/// and hidden elements. A publication label wins over a change label; returns the date
+/// and its evidence.
+fn labelled_date_anywhere(
+    dom: &Dom<'_>,
+    ends: &[u32],
+    region: Option<usize>,
+) -> Option<(String, &'static str)> {
+    use crate::dates::{find_dates, DateRole};
+    let (first, last) = match region {
+        Some(r) => (r, ends.get(r).map_or(r, |e| *e as usize)),
+        None => (0, dom.nodes.len()),
+    };
+    let mut modified: Option<String> = None;
+    let mut looks = 0usize;
+    for (i, node) in dom.nodes.iter().enumerate().take(last.saturating_add(1)).skip(first) {
+        if looks >= MAX_LABEL_LOOKS {
+            break;
+        }
+        let Some(t) = node.text() else {
+            continue;
+        };
+        let start = t.trim_start();
+        if start.len() < 4 || !start.starts_with(|c: char| c.is_alphabetic()) {
+            continue;
+        }
+        let prefix_end = start.char_indices().nth(24).map_or(start.len(), |(k, _)| k);
+        let lower = start.get(..prefix_end).unwrap_or("").to_lowercase();
+        let published_label = crate::dates::PUBLISHED_LABELS.iter().any(|l| lower.starts_with(l));
+        let modified_label = crate::dates::MODIFIED_LABELS.iter().any(|l| lower.starts_with(l))
+            || lower.starts_with("last updated")
+            || lower.starts_with("last modified");
+        if !(published_label || modified_label) {
+            continue;
+        }
+        looks += 1;
+        if in_foreign_region(dom, i) || is_hidden(dom, i) {
+            continue;
+        }
+        // The label's line: its parents while their text stays a short line.
+        let mut p = node.parent;
+        for _ in 0..3 {
+            if p == NONE {
+                break;
+            }
+            let text = short_text(dom, ends, p as usize);
+            if text.len() > DATE_LINE_MAX {
+                break;
+            }
+            let dates = find_dates(&text);
+            if let Some(d) = dates.iter().find(|d| d.role == DateRole::Published) {
+                return Some((d.value.clone(), "visible:label (page)"));
+            }
+            if let Some(d) = dates.iter().find(|d| d.role == DateRole::Modified) {
+                modified.get_or_insert_with(|| d.value.clone());
+                break;
+            }
+            if !dates.is_empty() {
+                break;
+            }
+            p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
+        }
+    }
+    modified.map(|v| (v, "visible:label (page, last change)"))
+}
+
 /// Most characters of article text read after the headline for a date at the article's end.
 const ARTICLE_END_MAX_TEXT: usize = 60_000;
 
@@ -1506,20 +1789,30 @@ fn article_region(dom: &Dom<'_>, h: usize) -> Option<usize> {
 /// `<nav>` or an element with a foreign-region class. The article's own `<footer>` (its
 /// date and tags line) counts as the article.
 fn foreign_within(dom: &Dom<'_>, idx: usize, region: usize) -> bool {
+    foreign_within_walk(dom, idx, region, false)
+}
+
+/// The walk behind [`foreign_within`]; `side_ok` lets side columns (`<aside>`, sidebar
+/// and widget classes) pass, for lines labelled as the publication.
+fn foreign_within_walk(dom: &Dom<'_>, idx: usize, region: usize, side_ok: bool) -> bool {
     let mut node = idx as u32;
     let mut steps = 0;
     while node != NONE && (node as usize) != region && steps < 64 {
         let Some(n) = dom.nodes.get(node as usize) else {
             return false;
         };
-        if matches!(n.name(), "aside" | "nav") || is_hidden_here(n) {
+        if n.name() == "nav" || (n.name() == "aside" && !side_ok) || is_hidden_here(n) {
             return true;
         }
         let hinted = ["class", "id"].into_iter().filter_map(|a| n.attr(a)).any(|value| {
             foreign_region_hints().any_in(value)
                 && value.split_ascii_whitespace().any(|t| {
-                    let t = t.to_ascii_lowercase();
-                    super::vocab::FOREIGN_REGION_HINTS.iter().any(|h| *h != "footer" && t.contains(h))
+                    let lower = t.to_ascii_lowercase();
+                    let kind = builder_widget_kind(t);
+                    let t = kind.as_deref().unwrap_or(&lower);
+                    super::vocab::FOREIGN_REGION_HINTS.iter().any(|h| {
+                        *h != "footer" && !(side_ok && SIDE_COLUMN_HINTS.contains(h)) && t.contains(h)
+                    })
                 })
         });
         if hinted {
@@ -1527,6 +1820,30 @@ fn foreign_within(dom: &Dom<'_>, idx: usize, region: usize) -> bool {
         }
         node = n.parent;
         steps += 1;
+    }
+    false
+}
+
+/// Whether node `idx` lies inside a link that also holds a heading: a card that
+/// announces another page ("<a href=/news/x><time>…</time><h3>Other story</h3></a>"),
+/// whose date is that page's.
+fn in_teaser_link(dom: &Dom<'_>, ends: &[u32], idx: usize) -> bool {
+    let mut node = dom.nodes.get(idx).map_or(NONE, |n| n.parent);
+    for _ in 0..8 {
+        let Some(n) = dom.nodes.get(node as usize) else {
+            return false;
+        };
+        if n.name() == "a" && n.attr("href").is_some() {
+            let start = node as usize;
+            let end = ends.get(start).map_or(start, |e| *e as usize).min(start + LINE_MAX_NODES);
+            return dom.nodes.get(start + 1..=end).is_some_and(|inner| {
+                inner.iter().any(|x| matches!(x.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+            });
+        }
+        if matches!(n.name(), "body" | "article" | "main") {
+            return false;
+        }
+        node = n.parent;
     }
     false
 }
@@ -1590,7 +1907,7 @@ fn date_at_article_end(dom: &Dom<'_>, ends: &[u32], h: usize) -> Option<String> 
                 continue;
             }
             looks += 1;
-            if foreign_within(dom, i, region) {
+            if foreign_within_walk(dom, i, region, published_label) {
                 continue;
             }
             let line = line_of(i);
@@ -1611,7 +1928,7 @@ fn date_at_article_end(dom: &Dom<'_>, ends: &[u32], h: usize) -> Option<String> 
             }
         } else if node.name() == "time" {
             looks += 1;
-            if foreign_within(dom, i, region) {
+            if foreign_within(dom, i, region) || in_teaser_link(dom, ends, i) {
                 continue;
             }
             let class = node.attr("class").unwrap_or("").to_ascii_lowercase();
@@ -1643,10 +1960,47 @@ fn in_foreign_region(dom: &Dom<'_>, idx: usize) -> bool {
 /// Whether an element's class or id names a region outside the article
 /// (sidebar, comments, related, …).
 fn has_foreign_region_hint(node: &super::dom::Node<'_>) -> bool {
-    ["class", "id"]
-        .into_iter()
-        .filter_map(|attr| node.attr(attr))
-        .any(|value| foreign_region_hints().any_in(value))
+    ["class", "id"].into_iter().filter_map(|attr| node.attr(attr)).any(|value| {
+        // The fast test first; the per-token look only for the few values it flags.
+        foreign_region_hints().any_in(value)
+            && value.split_ascii_whitespace().any(|token| match builder_widget_kind(token) {
+                Some(kind) => BUILDER_FOREIGN_WIDGETS.iter().any(|w| kind.contains(w)),
+                None => foreign_region_hints().any_in(token),
+            })
+    })
+}
+
+/// Whether an element's class or id names a foreign region other than a side column.
+fn has_other_content_hint(node: &super::dom::Node<'_>) -> bool {
+    ["class", "id"].into_iter().filter_map(|attr| node.attr(attr)).any(|value| {
+        value.split_ascii_whitespace().any(|token| {
+            let lower = token.to_ascii_lowercase();
+            let kind = builder_widget_kind(token);
+            let token = kind.as_deref().unwrap_or(&lower);
+            super::vocab::FOREIGN_REGION_HINTS
+                .iter()
+                .any(|h| !SIDE_COLUMN_HINTS.contains(h) && token.contains(h))
+        })
+    })
+}
+
+/// Class prefixes (lower-case) with which page builders wrap every block of a page,
+/// the article's own date and byline included ("elementor-widget-container").
+const BUILDER_WIDGET_PREFIXES: &[&str] = &["elementor-widget"];
+
+/// Kinds of builder widgets (lower-case substrings) that show other content: a sidebar,
+/// lists of other posts, navigation.
+const BUILDER_FOREIGN_WIDGETS: &[&str] =
+    &["sidebar", "posts", "loop", "nav", "comment", "related", "archive", "carousel", "footer"];
+
+/// For a builder's widget class, what follows the prefix (the widget's kind, empty for
+/// a bare wrapper); `None` for any other class.
+fn builder_widget_kind(token: &str) -> Option<String> {
+    BUILDER_WIDGET_PREFIXES.iter().find_map(|prefix| {
+        let head = token.get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix)
+            .then(|| token.get(prefix.len()..).unwrap_or("").to_ascii_lowercase())
+    })
 }
 
 hint_set!(foreign_region_hints, super::vocab::FOREIGN_REGION_HINTS);
@@ -1679,6 +2033,22 @@ const fn concat_words<const N: usize>(a: &[&'static str], b: &[&'static str]) ->
 /// the headline `anchor`: a region around the headline is the article itself, whatever
 /// its class says (`sno-story-sidebar-mode-single`, `md:[grid-area:sidebar]`).
 fn in_foreign_region_below(dom: &Dom<'_>, idx: usize, ends: &[u32], anchor: Option<usize>) -> bool {
+    foreign_walk(dom, idx, ends, anchor, false)
+}
+
+/// Like [`in_foreign_region_below`], but a side column (`<aside>`, a sidebar or widget
+/// class) does not count: pages set the article's own labelled date line there
+/// ("<aside><h3>Published</h3><p>August 30, 2024</p></aside>"). Comments, related
+/// lists, footers and navigation still do.
+fn in_other_content_below(dom: &Dom<'_>, idx: usize, ends: &[u32], anchor: Option<usize>) -> bool {
+    foreign_walk(dom, idx, ends, anchor, true)
+}
+
+/// Region hints (lower-case) of side columns, which [`in_other_content_below`] allows.
+const SIDE_COLUMN_HINTS: &[&str] = &["sidebar", "widget"];
+
+/// The walk behind [`in_foreign_region_below`]; `side_ok` lets side columns pass.
+fn foreign_walk(dom: &Dom<'_>, idx: usize, ends: &[u32], anchor: Option<usize>, side_ok: bool) -> bool {
     let mut node = idx as u32;
     let mut steps = 0;
     while node != NONE && steps < 64 {
@@ -1697,10 +2067,13 @@ fn in_foreign_region_below(dom: &Dom<'_>, idx: usize, ends: &[u32], anchor: Opti
             return false;
         }
         // A <header> without the headline is the site's (today's date in its top bar).
-        if matches!(n.name(), "aside" | "footer" | "nav") || (n.name() == "header" && anchor.is_some()) {
+        if matches!(n.name(), "footer" | "nav")
+            || (n.name() == "aside" && !side_ok)
+            || (n.name() == "header" && anchor.is_some())
+        {
             return true;
         }
-        if has_foreign_region_hint(n) {
+        if has_foreign_region_hint(n) && (!side_ok || has_other_content_hint(n)) {
             return true;
         }
         node = n.parent;
