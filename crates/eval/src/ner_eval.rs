@@ -21,7 +21,7 @@ use std::time::Instant;
 use serde_json::{json, Value};
 use wirewatch_analyse::entities::labelled::{chunks, parse_germeval, Chunk, LabelledSentence};
 use wirewatch_analyse::entities::train::TrainOptions;
-use wirewatch_analyse::entities::{EntityTagger, TrainingRecord};
+use wirewatch_analyse::entities::{EntityTagger, SelfTraining, TrainingRecord};
 
 use crate::EvalError;
 
@@ -275,8 +275,11 @@ pub fn eval_ner(corpus: &Path, options: &NerEvalOptions) -> Result<NerReport, Ev
                         &training,
                         &unlabeled,
                         options.train,
-                        options.self_train_threshold,
-                        options.self_train,
+                        SelfTraining {
+                            threshold: options.self_train_threshold,
+                            max_added: options.self_train,
+                            ..SelfTraining::default()
+                        },
                         TrainingRecord::default(),
                     )
                     .0
@@ -295,10 +298,13 @@ pub fn eval_ner(corpus: &Path, options: &NerEvalOptions) -> Result<NerReport, Ev
                 tokens: dev.iter().map(|s| s.tokens.len()).sum(),
                 scores,
                 trained_on: format!(
-                    "{folds}-fold cross-validation on GermEval dev ({} sentences), {} epochs, seed {}",
+                    "{folds}-fold cross-validation on GermEval dev ({} sentences), {} epochs, seed {}, \
+                     mean of {} runs, {} mention-replacement copies",
                     dev.len(),
                     options.train.epochs,
-                    options.train.seed
+                    options.train.seed,
+                    options.train.runs.max(1),
+                    options.train.augment_copies
                 ),
                 tagging_seconds,
                 setup_seconds,

@@ -260,8 +260,9 @@ enum EvalTask {
         /// Perceptron passes (dev-cv and --retrain).
         #[arg(long, default_value_t = 12)]
         epochs: usize,
-        /// Mention-replacement copies per training sentence (dev-cv and --retrain).
-        #[arg(long, default_value_t = 0)]
+        /// Mention-replacement copies per training sentence (dev-cv and --retrain);
+        /// the default is what `train ner` uses for the shipped tagger.
+        #[arg(long, default_value_t = wirewatch::train::NER_AUGMENT_COPIES)]
         augment: usize,
         /// Train a CRF with this L2 strength instead of the perceptron (dev-cv and --retrain).
         #[arg(long)]

@@ -6,7 +6,9 @@
 //! * [`features`] turns a tokenised sentence into hashed feature ids, using
 //!   the lexicons and the distributional word classes as well as the words.
 //! * [`model`] scores and decodes (BIO-constrained Viterbi); [`train`] learns
-//!   the weights (averaged structured perceptron, deterministic).
+//!   the weights (averaged structured perceptron, deterministic);
+//!   [`augment`] makes mention-replacement copies of training sentences.
+//!   Each shipped model is the mean of several runs, each on its own copies.
 //! * [`EntityTagger`] is the shipped tagger: an outer model, an inner
 //!   (embedded-entity) model, and the file format that holds both with the
 //!   record of how they were trained. `wirewatch train ner` rebuilds it.
@@ -30,7 +32,7 @@ use wirewatch_model::{Mention, MentionForm, MentionType, Sentence};
 use features::{extra_feature, FeatureExtractor, TokenInfo};
 use labelled::LabelledSentence;
 use model::{ModelError, SequenceModel};
-use train::{train_sequence, Example, TrainOptions};
+use train::{train_sequence_weighted, Example, TrainOptions};
 
 /// The German model shipped with the binary (rebuilt by `wirewatch train ner`;
 /// see `models/README.md`).
@@ -55,6 +57,13 @@ pub struct TrainingRecord {
     /// Mention-replacement copies per sentence.
     #[serde(default)]
     pub augment_copies: usize,
+    /// Perceptron runs averaged into each model (0 in files from before
+    /// averaging: one run).
+    #[serde(default)]
+    pub runs: usize,
+    /// Share of mention replacements drawn from the lexicons.
+    #[serde(default)]
+    pub lexicon_share: f32,
     /// Fingerprints of the lexicons and word classes the features read.
     pub resources: Vec<String>,
     /// Scores are divided by this before confidences are computed; chosen
@@ -77,9 +86,31 @@ impl Default for TrainingRecord {
             seed: 0,
             min_feature_count: 0,
             augment_copies: 0,
+            runs: 0,
+            lexicon_share: 0.0,
             resources: Vec::new(),
             temperature: default_temperature(),
         }
+    }
+}
+
+/// How [`EntityTagger::self_train`] picks and weighs silver sentences.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SelfTraining {
+    /// Every token's label confidence must reach this.
+    pub threshold: f32,
+    /// At most this many silver sentences.
+    pub max_added: usize,
+    /// A silver sentence's updates count this much (a gold one's count 1).
+    pub weight: f32,
+    /// Pick among the confident sentences in a fixed pseudo-random order
+    /// instead of the most confident first.
+    pub spread: bool,
+}
+
+impl Default for SelfTraining {
+    fn default() -> SelfTraining {
+        SelfTraining { threshold: 0.95, max_added: 2000, weight: 1.0, spread: false }
     }
 }
 
@@ -145,49 +176,89 @@ impl EntityTagger {
     pub fn train(
         sentences: &[LabelledSentence],
         options: TrainOptions,
+        record: TrainingRecord,
+    ) -> EntityTagger {
+        EntityTagger::train_with_silver(sentences, &[], 1.0, options, record)
+    }
+
+    /// Trains on gold `sentences` (with their mention-replacement copies) plus
+    /// machine-labelled `silver` ones whose perceptron updates count
+    /// `silver_weight` times a gold sentence's.
+    pub fn train_with_silver(
+        sentences: &[LabelledSentence],
+        silver: &[LabelledSentence],
+        silver_weight: f32,
+        options: TrainOptions,
         mut record: TrainingRecord,
     ) -> EntityTagger {
-        let augmented = augment::mention_replacement(sentences, options.augment_copies, options.seed);
-        let sentences = augmented.as_slice();
+        // Gold and silver examples are the same in every run; each run adds
+        // its own mention-replacement copies (seed + run), so the averaged
+        // runs differ in the names they saw as well as in order.
         let mut extractor = FeatureExtractor::new();
-        let mut outer_examples = Vec::with_capacity(sentences.len());
-        let mut inner_examples = Vec::with_capacity(sentences.len());
-        for sentence in sentences {
-            let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-            let info = token_info(&tokens);
-            let mut features = Vec::new();
-            extractor.sentence(&tokens, &info, &mut features);
-            let inner_features = with_outer_labels(&features, &tokens, &sentence.outer);
-            outer_examples.push(Example { features, labels: sentence.outer.clone() });
-            inner_examples.push(Example { features: inner_features, labels: sentence.inner.clone() });
+        let (gold_outer, gold_inner) = examples_of(&mut extractor, sentences.iter().chain(silver));
+        let mut weights = vec![1.0f32; sentences.len()];
+        weights.resize(sentences.len() + silver.len(), silver_weight);
+        let has_inner = sentences.iter().chain(silver).any(|s| s.inner.iter().any(|label| label != "O"));
+        let mut outer_models = Vec::new();
+        let mut inner_models = Vec::new();
+        for run in 0..options.runs.max(1) as u64 {
+            let seeded = TrainOptions { seed: options.seed.wrapping_add(run), ..options };
+            let augmented = augment::mention_replacement_with(
+                sentences,
+                options.augment_copies,
+                seeded.seed,
+                options.lexicon_share,
+            );
+            let copies = augmented.get(sentences.len()..).unwrap_or(&[]);
+            let (copy_outer, copy_inner) = examples_of(&mut extractor, copies.iter());
+            let mut run_weights = weights.clone();
+            run_weights.resize(weights.len() + copies.len(), 1.0);
+            let outer_examples: Vec<Example> = gold_outer.iter().cloned().chain(copy_outer).collect();
+            outer_models.push(train_sequence_weighted(&outer_examples, &run_weights, seeded));
+            if has_inner {
+                let inner_examples: Vec<Example> = gold_inner.iter().cloned().chain(copy_inner).collect();
+                inner_models.push(train_sequence_weighted(&inner_examples, &run_weights, seeded));
+            }
         }
-        let outer = train_sequence(&outer_examples, options);
-        let has_inner = sentences.iter().any(|sentence| sentence.inner.iter().any(|label| label != "O"));
-        let inner = has_inner.then(|| train_sequence(&inner_examples, options));
+        let outer = SequenceModel::mean(&outer_models).unwrap_or_else(|| {
+            SequenceModel::from_parts(Vec::new(), Default::default(), Vec::new(), Vec::new())
+        });
+        let inner = SequenceModel::mean(&inner_models);
         record.epochs = options.epochs;
         record.seed = options.seed;
         record.min_feature_count = options.min_feature_count;
         record.augment_copies = options.augment_copies;
+        record.runs = options.runs.max(1);
+        record.lexicon_share = options.lexicon_share;
         record.resources = resource_fingerprints();
         EntityTagger { outer, inner, record }
     }
 
     /// Self-training: trains on `sentences`, tags `unlabeled` text with that
-    /// tagger, adds up to `max_added` of the sentences it is surest about
-    /// (every token's label confidence at least `threshold`, at least one
-    /// name) as silver data, and trains again on gold plus silver.
+    /// tagger, keeps up to `settings.max_added` sentences it is sure about
+    /// (every token's label confidence at least `settings.threshold`, at
+    /// least one name) as silver data, and trains again on gold plus silver,
+    /// silver updates weighted by `settings.weight`. Returns the tagger and
+    /// the silver sentences used.
     ///
-    /// Deterministic: sentences are ranked by their lowest token confidence,
-    /// ties broken by position.
+    /// Deterministic: candidates are ranked by their lowest token confidence
+    /// (or, with `settings.spread`, by a fixed hash of their position, so the
+    /// silver data is not only the easiest sentences), ties broken by position.
     pub fn self_train(
         sentences: &[LabelledSentence],
         unlabeled: &[Vec<String>],
         options: TrainOptions,
-        threshold: f32,
-        max_added: usize,
+        settings: SelfTraining,
         record: TrainingRecord,
-    ) -> (EntityTagger, usize) {
+    ) -> (EntityTagger, Vec<LabelledSentence>) {
         let base = EntityTagger::train(sentences, options, TrainingRecord::default());
+        let silver = base.silver(unlabeled, settings);
+        (EntityTagger::train_with_silver(sentences, &silver, settings.weight, options, record), silver)
+    }
+
+    /// The sentences of `unlabeled` this tagger labels confidently enough to
+    /// train on (see [`EntityTagger::self_train`]).
+    pub fn silver(&self, unlabeled: &[Vec<String>], settings: SelfTraining) -> Vec<LabelledSentence> {
         let mut extractor = FeatureExtractor::new();
         let mut candidates: Vec<(f32, usize, LabelledSentence)> = Vec::new();
         for (position, tokens) in unlabeled.iter().enumerate() {
@@ -195,13 +266,22 @@ impl EntityTagger {
                 continue;
             }
             let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
-            let tagged = base.tag_with(&mut extractor, &words);
+            let tagged = self.tag_with(&mut extractor, &words);
             let lowest = tagged.confidence.iter().copied().fold(1.0f32, f32::min);
-            if lowest < threshold || tagged.outer.iter().all(|label| label == "O") {
+            if lowest < settings.threshold || tagged.outer.iter().all(|label| label == "O") {
                 continue;
             }
+            let rank = if settings.spread {
+                // A fixed pseudo-random order (splitmix64 of the position).
+                let mut x = (position as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+                x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+                (x >> 40) as f32
+            } else {
+                lowest
+            };
             candidates.push((
-                lowest,
+                rank,
                 position,
                 LabelledSentence {
                     source: String::new(),
@@ -212,11 +292,8 @@ impl EntityTagger {
             ));
         }
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        candidates.truncate(max_added);
-        let added = candidates.len();
-        let mut combined = sentences.to_vec();
-        combined.extend(candidates.into_iter().map(|(_, _, sentence)| sentence));
-        (EntityTagger::train(&combined, options, record), added)
+        candidates.truncate(settings.max_added);
+        candidates.into_iter().map(|(_, _, sentence)| sentence).collect()
     }
 
     /// Chooses the confidence temperature by `folds`-fold cross-validation on
@@ -438,6 +515,26 @@ impl EntityTagger {
     }
 }
 
+/// Outer and inner training examples of labelled sentences (the inner
+/// model also sees each token's gold outer label).
+fn examples_of<'a>(
+    extractor: &mut FeatureExtractor,
+    sentences: impl Iterator<Item = &'a LabelledSentence>,
+) -> (Vec<Example>, Vec<Example>) {
+    let mut outer_examples = Vec::new();
+    let mut inner_examples = Vec::new();
+    for sentence in sentences {
+        let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+        let info = token_info(&tokens);
+        let mut features = Vec::new();
+        extractor.sentence(&tokens, &info, &mut features);
+        let inner_features = with_outer_labels(&features, &tokens, &sentence.outer);
+        outer_examples.push(Example { features, labels: sentence.outer.clone() });
+        inner_examples.push(Example { features: inner_features, labels: sentence.inner.clone() });
+    }
+    (outer_examples, inner_examples)
+}
+
 /// Role mentions of one sentence: token ranges of role words (with a
 /// preceding nationality adjective: "der russische Präsident"), each with the
 /// person name it stands for when that is adjacent: right after it
@@ -614,6 +711,50 @@ mod tests {
         assert_eq!(tagged.outer[2], "I-PER", "{tagged:?}");
         assert_eq!(tagged.outer[5], "B-LOC", "{tagged:?}");
         assert_ne!(tagged.outer[0], "B-PER");
+    }
+
+    fn labelled(tokens: &[&str], outer: &[&str]) -> LabelledSentence {
+        LabelledSentence {
+            source: String::new(),
+            tokens: tokens.iter().map(|t| t.to_string()).collect(),
+            outer: outer.iter().map(|l| l.to_string()).collect(),
+            inner: vec!["O".to_string(); tokens.len()],
+        }
+    }
+
+    #[test]
+    fn self_training_adds_confident_silver_sentences_deterministically() {
+        let gold: Vec<LabelledSentence> = (0..6)
+            .flat_map(|_| {
+                [
+                    labelled(&["Merz", "sprach", "in", "Berlin", "."], &["B-PER", "O", "O", "B-LOC", "O"]),
+                    labelled(&["Die", "Rede", "war", "kurz", "."], &["O"; 5]),
+                ]
+            })
+            .collect();
+        let unlabeled: Vec<Vec<String>> =
+            ["Merz sprach in Berlin .", "Die Rede war kurz .", "zu kurz", "Merz sprach in Berlin lange ."]
+                .iter()
+                .map(|s| s.split(' ').map(str::to_string).collect())
+                .collect();
+        let options = TrainOptions { epochs: 3, runs: 2, ..TrainOptions::default() };
+        for spread in [false, true] {
+            let settings = SelfTraining { threshold: 0.0, max_added: 1, weight: 0.5, spread };
+            let (tagger, silver) =
+                EntityTagger::self_train(&gold, &unlabeled, options, settings, TrainingRecord::default());
+            // At most `max_added`; never a sentence without a name or shorter than 4 tokens.
+            assert_eq!(silver.len(), 1);
+            assert!(silver.iter().all(|s| s.outer.iter().any(|l| l != "O") && s.tokens.len() >= 4));
+            let (_, again) =
+                EntityTagger::self_train(&gold, &unlabeled, options, settings, TrainingRecord::default());
+            assert_eq!(silver, again);
+            assert_eq!(tagger.record().runs, 2);
+        }
+        // An unreachable threshold adds nothing.
+        let settings = SelfTraining { threshold: 1.5, ..SelfTraining::default() };
+        let (_, silver) =
+            EntityTagger::self_train(&gold, &unlabeled, options, settings, TrainingRecord::default());
+        assert!(silver.is_empty());
     }
 
     #[test]

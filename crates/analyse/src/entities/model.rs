@@ -176,6 +176,62 @@ impl SequenceModel {
         alpha.iter().zip(&beta).map(|(a, b)| (a * b).clamp(0.0, 1.0)).collect()
     }
 
+    /// One model whose scores are the mean of `models`' scores (for runs over
+    /// the same data in different orders: steadier than any single run, and
+    /// as fast to apply as one). Labels are matched by name; a label missing
+    /// from one model counts as weight 0 there. `None` for an empty list.
+    pub fn mean(models: &[SequenceModel]) -> Option<SequenceModel> {
+        let first = models.first()?;
+        // The union of label names, ordered as `train` orders them: O first, then sorted.
+        let mut names: Vec<&str> =
+            models.iter().flat_map(|model| model.labels.iter().map(|label| label.name.as_str())).collect();
+        names.sort_unstable_by_key(|name| {
+            let label = Label::parse(name);
+            (label.prefix != 'O', label.kind, label.prefix)
+        });
+        names.dedup();
+        if models.len() == 1 {
+            return Some(first.clone());
+        }
+        let labels: Vec<Label> = names.iter().map(|name| Label::parse(name)).collect();
+        let width = labels.len();
+        let share = 1.0 / models.len() as f32;
+        let mut transitions = vec![0.0f32; (width + 1) * width];
+        let mut sums: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
+        for model in models {
+            let own = model.labels.len();
+            // This model's label index → the merged index.
+            let map: Vec<usize> = model
+                .labels
+                .iter()
+                .map(|label| names.iter().position(|name| *name == label.name).unwrap_or(0))
+                .collect();
+            for from in 0..=own {
+                let merged_from = if from == 0 { 0 } else { map[from - 1] + 1 };
+                for to in 0..own {
+                    if let Some(value) = model.transitions.get(from * own + to) {
+                        transitions[merged_from * width + map[to]] += value * share;
+                    }
+                }
+            }
+            for (&id, &row) in &model.rows {
+                let start = row as usize * own;
+                let Some(values) = model.weights.get(start..start + own) else { continue };
+                let sum = sums.entry(id).or_insert_with(|| vec![0.0; width]);
+                for (label, value) in values.iter().enumerate() {
+                    sum[map[label]] += value * share;
+                }
+            }
+        }
+        let mut rows = FxHashMap::default();
+        let mut weights = Vec::with_capacity(sums.len() * width);
+        for (row, (id, values)) in sums.into_iter().enumerate() {
+            rows.insert(id, row as u32);
+            weights.extend(values);
+        }
+        Some(SequenceModel::from_parts(labels, rows, weights, transitions))
+    }
+
     /// Writes the model in the binary format [`SequenceModel::read`] reads.
     pub fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
         let width = self.labels.len();
@@ -397,6 +453,36 @@ mod tests {
             let sum: f32 = fast[token * width..(token + 1) * width].iter().sum();
             assert!((sum - 1.0).abs() < 1e-4);
         }
+    }
+
+    #[test]
+    fn the_mean_of_models_scores_the_mean_and_matches_labels_by_name() {
+        let mut rows = FxHashMap::default();
+        rows.insert(1u64, 0u32);
+        let a = SequenceModel::from_parts(
+            ["O", "B-PER", "I-PER"].iter().map(|n| Label::parse(n)).collect(),
+            rows.clone(),
+            vec![0.0, 2.0, 0.0],
+            vec![1.0; 12],
+        );
+        // Labels in another order, and one more type.
+        let b = SequenceModel::from_parts(
+            ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"].iter().map(|n| Label::parse(n)).collect(),
+            rows,
+            vec![0.0, 4.0, 0.0, 4.0, 0.0],
+            vec![3.0; 30],
+        );
+        let mean = SequenceModel::mean(&[a.clone(), b]).expect("two models");
+        let names: Vec<&str> = mean.labels().iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"]);
+        let mut scores = Vec::new();
+        mean.emissions(&[vec![1, 99]], &mut scores);
+        assert_eq!(scores, vec![0.0, 2.0, 0.0, 3.0, 0.0]);
+        // O -> B-PER: (1 + 3) / 2.
+        assert_eq!(mean.transitions[5 + 3], 2.0);
+        assert!(SequenceModel::mean(&[]).is_none());
+        let single = SequenceModel::mean(std::slice::from_ref(&a)).expect("one model");
+        assert_eq!(single.labels(), a.labels());
     }
 
     #[test]

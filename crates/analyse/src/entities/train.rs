@@ -37,6 +37,14 @@ pub struct TrainOptions {
     /// Mention-replacement copies of each sentence added to the training
     /// data ([`augment`](super::augment)); read by the entity trainer.
     pub augment_copies: usize,
+    /// Perceptron runs (seeds `seed`, `seed + 1`, …) whose weights are
+    /// averaged into the model; read by the entity trainer only (1 = one
+    /// run). The default, 5, is the shipped tagger's: 5-fold CV on GermEval
+    /// dev, outer F1 67.59 with one run, 68.35 with 5.
+    pub runs: usize,
+    /// Share (0 to 1) of mention replacements drawn from the lexicons rather
+    /// than the training data ([`augment::mention_replacement_with`](super::augment::mention_replacement_with)).
+    pub lexicon_share: f32,
 }
 
 impl Default for TrainOptions {
@@ -47,6 +55,8 @@ impl Default for TrainOptions {
             seed: 20_140_101,
             min_feature_count: 1,
             augment_copies: 0,
+            runs: 5,
+            lexicon_share: 0.0,
         }
     }
 }
@@ -62,8 +72,19 @@ pub struct Example {
 
 /// Trains a sequence model on `examples` with the chosen learner.
 pub fn train_sequence(examples: &[Example], options: TrainOptions) -> SequenceModel {
+    train_sequence_weighted(examples, &[], options)
+}
+
+/// [`train_sequence`] with a weight per example (missing ones are 1): the
+/// perceptron's updates on an example are scaled by it, so machine-labelled
+/// (silver) sentences can count less than gold ones. The CRF ignores weights.
+pub fn train_sequence_weighted(
+    examples: &[Example],
+    weights: &[f32],
+    options: TrainOptions,
+) -> SequenceModel {
     match options.algorithm {
-        Algorithm::Perceptron => train_perceptron(examples, options),
+        Algorithm::Perceptron => perceptron(examples, weights, options),
         Algorithm::Crf { l2, rate } => {
             train_crf(examples, CrfOptions { epochs: options.epochs, l2, rate, seed: options.seed })
         }
@@ -72,6 +93,10 @@ pub fn train_sequence(examples: &[Example], options: TrainOptions) -> SequenceMo
 
 /// Trains with the averaged structured perceptron.
 pub fn train_perceptron(examples: &[Example], options: TrainOptions) -> SequenceModel {
+    perceptron(examples, &[], options)
+}
+
+fn perceptron(examples: &[Example], example_weights: &[f32], options: TrainOptions) -> SequenceModel {
     let Prepared { labels, row_ids, sentences: prepared } = prepare(examples, options.min_feature_count);
     let width = labels.len();
 
@@ -102,19 +127,20 @@ pub fn train_perceptron(examples: &[Example], options: TrainOptions) -> Sequence
             }
             let predicted = viterbi(&emissions, &transitions.current, &allowed, width);
             if predicted != *gold {
+                let step = example_weights.get(index).copied().unwrap_or(1.0);
                 for (token, ids) in features.iter().enumerate() {
                     let (truth, guess) = (gold[token], predicted[token]);
                     if truth != guess {
                         for &row in ids {
-                            weights.add(row as usize * width + truth, 1.0);
-                            weights.add(row as usize * width + guess, -1.0);
+                            weights.add(row as usize * width + truth, step);
+                            weights.add(row as usize * width + guess, -step);
                         }
                     }
                     let from_truth = if token == 0 { 0 } else { gold[token - 1] + 1 };
                     let from_guess = if token == 0 { 0 } else { predicted[token - 1] + 1 };
                     if (from_truth, truth) != (from_guess, guess) {
-                        transitions.add(from_truth * width + truth, 1.0);
-                        transitions.add(from_guess * width + guess, -1.0);
+                        transitions.add(from_truth * width + truth, step);
+                        transitions.add(from_guess * width + guess, -step);
                     }
                 }
             }
@@ -299,6 +325,23 @@ mod tests {
         model.write(&mut a).unwrap();
         again.write(&mut b).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn weighted_examples_count_less() {
+        // Two sentences disagree on "Essen"; the heavier one wins.
+        let gold = example(&[("Essen", "B-LOC"), ("liegt", "O")]);
+        let silver = example(&[("Essen", "O"), ("liegt", "O")]);
+        let options = TrainOptions { epochs: 8, ..TrainOptions::default() };
+        let tag = |weights: &[f32]| {
+            let model = train_sequence_weighted(&[gold.clone(), silver.clone()], weights, options);
+            let mut emissions = Vec::new();
+            model.emissions(&gold.features, &mut emissions);
+            let path = model.viterbi(&emissions);
+            model.labels()[path[0]].name.clone()
+        };
+        assert_eq!(tag(&[1.0, 0.2]), "B-LOC");
+        assert_eq!(tag(&[0.2, 1.0]), "O");
     }
 
     #[test]
