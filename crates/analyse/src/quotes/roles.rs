@@ -115,7 +115,10 @@ impl RoleLabeller {
                 train_sequence(&prepared, TrainOptions { seed: options.seed.wrapping_add(run), ..options })
             })
             .collect();
-        RoleLabeller { model: average_models(&models), cues, record }
+        let model = SequenceModel::mean(&models).unwrap_or_else(|| {
+            SequenceModel::from_parts(Vec::new(), Default::default(), Vec::new(), Vec::new())
+        });
+        RoleLabeller { model, cues, record }
     }
 
     /// The cues of a sentence, one token list per event, when a cue tagger
@@ -218,87 +221,6 @@ impl RoleLabeller {
         }
         encoder.finish()?;
         Ok(())
-    }
-}
-
-/// One model whose weights are the mean of `models`' (the same training
-/// data in different orders): steadier than any single perceptron run.
-/// Models with different label sets are not averaged (the first is kept).
-fn average_models(models: &[SequenceModel]) -> SequenceModel {
-    let parsed: Vec<ModelParts> = models.iter().filter_map(ModelParts::of).collect();
-    let Some(first) = parsed.first() else {
-        return models.first().cloned().unwrap_or_else(|| {
-            SequenceModel::from_parts(Vec::new(), Default::default(), Vec::new(), Vec::new())
-        });
-    };
-    if parsed.len() != models.len() || parsed.iter().any(|parts| parts.labels != first.labels) {
-        return models[0].clone();
-    }
-    let width = first.labels.len();
-    let share = 1.0 / parsed.len() as f32;
-    let mut transitions = vec![0.0f32; first.transitions.len()];
-    let mut sums: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
-    for parts in &parsed {
-        for (sum, value) in transitions.iter_mut().zip(&parts.transitions) {
-            *sum += value * share;
-        }
-        for (id, weights) in &parts.rows {
-            let row = sums.entry(*id).or_insert_with(|| vec![0.0; width]);
-            for (sum, value) in row.iter_mut().zip(weights) {
-                *sum += value * share;
-            }
-        }
-    }
-    let mut rows = rustc_hash::FxHashMap::default();
-    let mut weights = Vec::with_capacity(sums.len() * width);
-    for (row, (id, values)) in sums.into_iter().enumerate() {
-        rows.insert(id, row as u32);
-        weights.extend(values);
-    }
-    let labels = first.labels.iter().map(|name| crate::entities::model::Label::parse(name)).collect();
-    SequenceModel::from_parts(labels, rows, weights, transitions)
-}
-
-/// A sequence model's contents, read back from its written form.
-struct ModelParts {
-    labels: Vec<String>,
-    transitions: Vec<f32>,
-    rows: Vec<(u64, Vec<f32>)>,
-}
-
-impl ModelParts {
-    fn of(model: &SequenceModel) -> Option<ModelParts> {
-        let mut bytes = Vec::new();
-        model.write(&mut bytes).ok()?;
-        let mut input = bytes.as_slice();
-        let f32_of = |input: &mut &[u8]| -> Option<f32> {
-            let mut value = [0u8; 4];
-            input.read_exact(&mut value).ok()?;
-            Some(f32::from_le_bytes(value))
-        };
-        let width = crate::entities::model::read_u32(&mut input).ok()? as usize;
-        let labels = (0..width)
-            .map(|_| crate::entities::model::read_str(&mut input).ok())
-            .collect::<Option<Vec<String>>>()?;
-        let transitions =
-            (0..(width + 1) * width).map(|_| f32_of(&mut input)).collect::<Option<Vec<f32>>>()?;
-        let count = crate::entities::model::read_u32(&mut input).ok()? as usize;
-        let mut rows = Vec::with_capacity(count);
-        for _ in 0..count {
-            let mut id = [0u8; 8];
-            input.read_exact(&mut id).ok()?;
-            let mut nonzero = [0u8; 1];
-            input.read_exact(&mut nonzero).ok()?;
-            let mut weights = vec![0.0f32; width];
-            for _ in 0..nonzero[0] {
-                let mut label = [0u8; 1];
-                input.read_exact(&mut label).ok()?;
-                let weight = f32_of(&mut input)?;
-                *weights.get_mut(label[0] as usize)? = weight;
-            }
-            rows.push((u64::from_le_bytes(id), weights));
-        }
-        Some(ModelParts { labels, transitions, rows })
     }
 }
 
@@ -621,14 +543,14 @@ mod tests {
         let options = TrainOptions { epochs: 10, ..TrainOptions::default() };
         let labeller = RoleLabeller::train(&data, &cue_data, options, String::new());
         assert_eq!(labeller.cues(&["Aus", "der", "Sicht", "der", "Partei"], &[]), Some(vec![vec![0, 2]]));
-        // The mean of identical runs is the run; of nothing, an empty model.
+        // The mean of identical runs is the run; of nothing, no model.
         let single = labeller.model.clone();
-        let mean = average_models(&[single.clone(), single.clone()]);
+        let mean = SequenceModel::mean(&[single.clone(), single.clone()]).unwrap();
         let (mut a, mut b) = (Vec::new(), Vec::new());
         single.write(&mut a).unwrap();
         mean.write(&mut b).unwrap();
         assert_eq!(a, b);
-        assert!(average_models(&[]).labels().is_empty());
+        assert!(SequenceModel::mean(&[]).is_none());
         // Other events' cues are a feature; odd indices do not panic.
         let _ = labeller.label_among(&["Er", "sagte", "es"], &[1], &[0, 1, 99], 3);
     }
