@@ -261,3 +261,80 @@ fn a_layout_table_is_read_as_blocks_and_a_data_table_as_rows() {
     assert!(joined.contains("Montag | 8 bis 16 Uhr"), "{joined}");
     assert!(!joined.contains("Start"), "{joined}");
 }
+
+#[test]
+fn a_sentence_around_a_long_link_between_paragraphs_is_article_text() {
+    let html = page(&format!(
+        r#"{}{}<p>Der Markt für Mietwohnungen wächst weiter, mit <a href="/studie">Prognosen des Mieterbundes von 3,6 Milliarden Euro Umsatz bis zum Jahr 2027 für die ganze Region</a>.</p>
+<p>Lesen Sie auch: <a href="/x">Wie die Stadt den Wohnungsbau fördern will und was das kostet</a></p>
+<p><a class="btn" href="/shop">Jetzt unser Angebot für Mieter und Vermieter ansehen</a></p>{}{}
+<p>Zum Weiterlesen in der Stadt <a href="/y">Alle Artikel zum Thema Wohnen und Mieten in der Übersicht</a></p>"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    ));
+    let text = joined(&html);
+    assert!(
+        text.contains("Prognosen des Mieterbundes von 3,6 Milliarden Euro Umsatz bis zum Jahr 2027"),
+        "{text}"
+    );
+    // A label and a link, or a link alone, stays out; so does the same shape after the last paragraph.
+    assert!(!text.contains("Wie die Stadt den Wohnungsbau"), "{text}");
+    assert!(!text.contains("Jetzt unser Angebot"), "{text}");
+    assert!(!text.contains("Alle Artikel zum Thema Wohnen"), "{text}");
+}
+
+#[test]
+fn page_builder_panels_named_widget_are_article_text_and_sidebar_widgets_are_not() {
+    // SiteOrigin Page Builder calls every panel "widget"; its own token "so-panel" says so.
+    let panel = |n: usize, body: &str| {
+        format!(
+            r#"<div class="so-panel widget widget_sow-editor" id="panel-1-0-0-{n}"><div class="so-widget-sow-editor"><div class="textwidget">{body}</div></div></div>"#
+        )
+    };
+    let html = format!(
+        r#"<html><head><title>Preise für Elektriker</title></head><body>
+<nav><a href="/">Start</a> <a href="/preise">Preise</a></nav>
+<main><div class="panel-grid-cell">{}{}{}</div></main>
+<aside><div class="widget widget_recent_entries"><h2>Neueste Beiträge</h2><ul>
+<li><a href="/a">Wie man eine Steckdose sicher austauscht und prüft</a></li>
+<li><a href="/b">Zehn Tipps für die Beleuchtung im Garten im Sommer</a></li></ul></div>
+<div class="widget widget_text"><p>Unser Team ist seit vielen Jahren in der Stadt tätig, rufen Sie uns gerne an und vereinbaren Sie einen Termin mit uns.</p></div></aside>
+</body></html>"#,
+        panel(0, &format!("<p>Dieser Leitfaden nennt die Preise für Elektroarbeiten in der Stadt und der Umgebung, vom Austausch einer Steckdose bis zum neuen Sicherungskasten.</p>{}", prose(1))),
+        panel(1, &format!("{}{}", prose(2), prose(3))),
+        panel(2, &format!("{}{}{}{}", prose(4), prose(5), prose(6), prose(7))),
+    );
+    let text = joined(&html);
+    assert!(text.contains("Dieser Leitfaden nennt die Preise"), "{text}");
+    assert!(text.contains("Absatz 2 erklärt"), "{text}");
+    assert!(text.contains("Absatz 7 erklärt"), "{text}");
+    assert!(!text.contains("Steckdose sicher austauscht"), "{text}");
+    assert!(!text.contains("Unser Team ist seit vielen Jahren"), "{text}");
+}
+
+#[test]
+fn a_streamed_server_render_segment_is_read_and_a_hidden_box_is_not() {
+    // React streams late parts of the page as `<div hidden id="S:0">` and moves them into
+    // place with a script; other `hidden` elements stay hidden.
+    let html = format!(
+        r#"<html><head><title>Indexfonds</title></head><body>
+<nav><a href="/">Start</a> <a href="/geld">Geld</a></nav>
+<main><h1>Indexfonds</h1><template id="B:0"></template><p>Lädt …</p></main>
+<footer><a href="/impressum">Impressum</a></footer>
+<div hidden id="S:0"><div class="prose">{}{}{}{}</div></div>
+<div hidden id="cookie-text"><p>Diese Seite verwendet Cookies, damit wir Ihnen ein besseres Angebot machen können, und Sie stimmen dem zu.</p></div>
+<div hidden id="S:x"><p>Ein versteckter Hinweis für Redakteure, der nie angezeigt wird und nicht zum Artikel gehört, auch wenn er lang ist.</p></div>
+<script>$RC("B:0","S:0")</script></body></html>"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    );
+    let text = joined(&html);
+    assert!(text.contains("Absatz 1 erklärt"), "{text}");
+    assert!(text.contains("Absatz 4 erklärt"), "{text}");
+    assert!(!text.contains("verwendet Cookies"), "{text}");
+    assert!(!text.contains("versteckter Hinweis"), "{text}");
+}

@@ -1,8 +1,8 @@
 //! Main-content detection on the arena tree.
 //!
 //! 1. Mark subtrees that are never article text (tags, class/id hints, roles,
-//!    hidden elements), guarded so that a wrapper around the article is never
-//!    dropped for a misleading class name.
+//!    hidden elements other than a streamed render's segments), guarded so that a
+//!    wrapper around the article is never dropped for a misleading class name.
 //! 2. One iterative walk turns the rest of the page into text blocks, each
 //!    remembering the element that owns it.
 //! 3. Readability-style scoring: every substantial block credits its
@@ -215,11 +215,26 @@ fn hints_for(class: &str, id: &str) -> Hints {
 
 /// The hint flags of one class or id value: the union of its tokens' flags.
 fn value_flags(value: &str) -> u8 {
-    value.split_ascii_whitespace().fold(0, |flags, tok| flags | token_flags(tok))
+    let framework = has_framework_token(value);
+    value.split_ascii_whitespace().fold(0, |flags, tok| flags | token_flags(tok, framework))
 }
 
-/// The hint flags of one class or id token.
-fn token_flags(tok: &str) -> u8 {
+/// Whether a token of a class or id value is a page builder's structural name: the builder
+/// then also names the element with plain tokens ("so-panel widget widget_sow-editor").
+fn has_framework_token(value: &str) -> bool {
+    value.split_ascii_whitespace().any(is_framework_token)
+}
+
+/// Whether a token starts with one of [`vocab::FRAMEWORK_TOKEN_PREFIXES`].
+fn is_framework_token(tok: &str) -> bool {
+    vocab::FRAMEWORK_TOKEN_PREFIXES
+        .iter()
+        .any(|p| tok.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+}
+
+/// The hint flags of one class or id token; `framework_value`: another token of the same
+/// value is a page builder's (see [`has_framework_token`]).
+fn token_flags(tok: &str, framework_value: bool) -> u8 {
     let (parts, tokens) = hint_table();
     if tok.len() > 80 {
         return 0;
@@ -248,11 +263,7 @@ fn token_flags(tok: &str) -> u8 {
             continue;
         }
         if vocab::FRAMEWORK_NEUTRAL_PARTS.iter().any(|n| part.eq_ignore_ascii_case(n.as_bytes()))
-            && *framework.get_or_insert_with(|| {
-                vocab::FRAMEWORK_TOKEN_PREFIXES
-                    .iter()
-                    .any(|p| tok.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
-            })
+            && (framework_value || *framework.get_or_insert_with(|| is_framework_token(tok)))
         {
             continue;
         }
@@ -296,8 +307,13 @@ impl<'a> FlagMemo<'a> {
             return flags;
         }
         let mut flags = 0;
-        for tok in value.split_ascii_whitespace() {
-            flags |= *self.tokens.entry(tok).or_insert_with(|| token_flags(tok));
+        if has_framework_token(value) {
+            // Rare: such values are not worth a second token table.
+            flags = value_flags(value);
+        } else {
+            for tok in value.split_ascii_whitespace() {
+                flags |= *self.tokens.entry(tok).or_insert_with(|| token_flags(tok, false));
+            }
         }
         self.values.insert(value, flags);
         flags
@@ -406,6 +422,13 @@ struct Marks {
     prose_chars: Vec<u32>,
 }
 
+/// Whether an element id names a segment of a streamed server render (React's `<div hidden
+/// id="S:0">`): the page's script moves it into place at once, so its `hidden` attribute
+/// does not hide content from the reader.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Whether an inline style hides the element.
 fn style_hides(style: &str) -> bool {
     let s: String =
@@ -455,7 +478,8 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             continue;
         }
         let found = RuleAttrs::read(attrs);
-        if found.hidden || found.aria_hidden == Some("true") || found.style.is_some_and(style_hides) {
+        let hidden = found.hidden && !found.id.is_some_and(is_streamed_segment);
+        if hidden || found.aria_hidden == Some("true") || found.style.is_some_and(style_hides) {
             skip[i] = true;
             continue;
         }
@@ -599,7 +623,9 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         }
         // A wrapper holding the certain article body, or most of a page's text
         // under a weak hint, is not boilerplate.
-        if positive_below[i] && dom.nodes[i].attr("hidden").is_none() {
+        let hidden_attr = dom.nodes[i].attr("hidden").is_some()
+            && !dom.nodes[i].attr("id").is_some_and(is_streamed_segment);
+        if positive_below[i] && !hidden_attr {
             let hidden = dom.nodes[i].attr("style").is_some_and(style_hides);
             if !hidden {
                 skip[i] = false;
@@ -1272,11 +1298,32 @@ const SANDWICH_PROSE_MIN_CHARS: u32 = 80;
 /// A link list item or link heading must be this long (characters) to count as the article's.
 const LINKED_ITEM_MIN_CHARS: u32 = 15;
 
+/// A link-dense paragraph is a sentence around its link (not a button or a "read also"
+/// label) from this many characters of its own text.
+const LINKED_SENTENCE_MIN_OWN_CHARS: u32 = 20;
+
 /// Whether a link-dense block may be article text when prose surrounds it: list items and
-/// headings of some length. A paragraph that is one link is a button label or, in news,
-/// an inline "related story" headline, wherever it stands.
+/// headings of some length, and paragraphs whose own words frame the link ("The market is
+/// growing, with <a>projections of $3 billion by 2027</a>.") and end as a sentence does.
+/// A paragraph that is one link, or a short label and a link, is a button or, in news, an
+/// inline "related story" headline, wherever it stands.
 fn sandwich_candidate(b: &Block) -> bool {
-    matches!(b.kind, ParagraphKind::Item | ParagraphKind::Heading) && b.chars >= LINKED_ITEM_MIN_CHARS
+    match b.kind {
+        ParagraphKind::Item | ParagraphKind::Heading => b.chars >= LINKED_ITEM_MIN_CHARS,
+        ParagraphKind::Paragraph => {
+            b.chars.saturating_sub(b.link_chars) >= LINKED_SENTENCE_MIN_OWN_CHARS && ends_a_sentence(&b.text)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a text ends like a sentence (headlines and link labels mostly do not),
+/// allowing for closing quotes and brackets.
+fn ends_a_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '“' | ')')
+    });
+    trimmed.ends_with(['.', '!', '?', '…', '。'])
 }
 
 /// A block that passed the filters of [`select_blocks`], before the link-list decision.
@@ -1530,6 +1577,28 @@ fn keep_block_text(b: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_segments_are_named_s_colon_digits() {
+        assert!(is_streamed_segment("S:0"));
+        assert!(is_streamed_segment("S:17"));
+        for id in ["S:", "s:1", "S:1a", "S:-1", "main", "", "S:١"] {
+            assert!(!is_streamed_segment(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn a_page_builder_token_neutralises_widget_in_its_class_value_only() {
+        assert!(hints_for("widget widget_text", "").negative);
+        assert!(!hints_for("so-panel widget widget_sow-editor", "").negative);
+        assert!(!hints_for("widget elementor-element", "").negative);
+        // Boilerplate names stay boilerplate beside a builder token.
+        assert!(hints_for("so-panel widget sidebar", "").negative);
+        assert!(hints_for("so-panel widget", "comments").strong_negative);
+        let mut memo = FlagMemo::default();
+        assert_eq!(memo.flags("so-panel widget"), value_flags("so-panel widget"));
+        assert_eq!(memo.flags("widget"), value_flags("widget"));
+    }
 
     #[test]
     fn normalised_comparison_matches_the_built_string() {

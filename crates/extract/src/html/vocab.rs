@@ -254,8 +254,9 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 ];
 
 /// Class-token prefixes (lower-cased) of page builders and CMS frameworks whose every
-/// element is a "widget" (Elementor, HubSpot, SiteOrigin, CKEditor): in such tokens the
-/// parts in [`FRAMEWORK_NEUTRAL_PARTS`] say nothing about boilerplate.
+/// element is a "widget" (Elementor, HubSpot, SiteOrigin, CKEditor): in such tokens, and
+/// in the other tokens of the same class value, the parts in [`FRAMEWORK_NEUTRAL_PARTS`]
+/// say nothing about boilerplate.
 pub const FRAMEWORK_TOKEN_PREFIXES: &[&str] = &[
     "elementor-",
     "hs_cos_wrapper",
@@ -265,6 +266,9 @@ pub const FRAMEWORK_TOKEN_PREFIXES: &[&str] = &[
     "ck-widget",
     "so-widget",
     "siteorigin-widget",
+    // SiteOrigin Page Builder panels: "so-panel widget widget_sow-editor".
+    "so-panel",
+    "panel-widget-style",
 ];
 
 /// Parts that are structural, not boilerplate, inside a [`FRAMEWORK_TOKEN_PREFIXES`] token.
