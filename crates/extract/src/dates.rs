@@ -255,7 +255,9 @@ static SEARCH_PATTERNS: LazyLock<Option<[Regex; 6]>> = LazyLock::new(|| {
 /// numeric dates (`08/07/2025`) are skipped.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut out = Vec::new();
-    if text.len() > MAX_SEARCH_LEN || !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Every pattern reads a year of four ASCII digits (`\d` would match other scripts'
+    // digits, but those never parse as a year): a text without such a run holds no date.
+    if text.len() > MAX_SEARCH_LEN || !has_four_ascii_digits(text) {
         return out;
     }
     let lower = text.to_lowercase();
@@ -268,6 +270,16 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     // (start, end, value)
     let mut hits: Vec<(usize, usize, String)> = Vec::new();
     for (kind, pattern) in patterns.iter().enumerate() {
+        // A pattern whose separator the text lacks cannot match: skip its scan.
+        let separator = match kind {
+            0 => Some(b'-'),
+            3 => Some(b'.'),
+            4 | 5 => Some(b'/'),
+            _ => None,
+        };
+        if separator.is_some_and(|sep| !text.as_bytes().contains(&sep)) {
+            continue;
+        }
         for caps in pattern.captures_iter(text) {
             let (Some(whole), Some(a), Some(b), Some(c)) =
                 (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
@@ -319,9 +331,22 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     out
 }
 
+/// Whether `text` holds four ASCII digits in a row.
+fn has_four_ascii_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 4
+    })
+}
+
 /// Whether `word` occurs in `text` at the start of a word ("stand" in "Stand:", not in
 /// "understand").
 fn has_word(text: &str, word: &str) -> bool {
+    // Most labels are short or empty: skip setting up a substring search there.
+    if text.len() < word.len() {
+        return false;
+    }
     text.match_indices(word).any(|(at, _)| {
         text.get(..at).and_then(|before| before.chars().next_back()).is_none_or(|c| !c.is_alphanumeric())
     })
@@ -394,6 +419,24 @@ mod tests {
         assert_eq!(parse_date("2025-08-15T10:00:00").as_deref(), Some("2025-08-15"));
         assert_eq!(parse_date("2025-02-30"), None);
         assert_eq!(parse_date("1899-01-01"), None);
+    }
+
+    #[test]
+    fn find_dates_needs_a_four_digit_ascii_year() {
+        assert!(has_four_ascii_digits("am 15.08.2025"));
+        assert!(!has_four_ascii_digits("12 34 567 8.9"));
+        assert!(!has_four_ascii_digits(""));
+        assert!(find_dates("Updated 5 min ago, 12 comments").is_empty());
+        // Arabic-Indic digits match `\d` but are no year.
+        assert!(find_dates("15.08.٢٠٢٥").is_empty());
+        let found = find_dates("Published August 16, 2019 · Updated 2025-07-09");
+        let values: Vec<(&str, DateRole)> = found.iter().map(|d| (d.value.as_str(), d.role)).collect();
+        assert_eq!(values, vec![("2019-08-16", DateRole::Published), ("2025-07-09", DateRole::Modified)]);
+        assert_eq!(find_dates("Stand: 15.08.2025")[0].role, DateRole::Published);
+        assert_eq!(find_dates("2019/1/22").len(), 1);
+        assert!(!has_word("", "stand"));
+        assert!(!has_word("understand", "stand"));
+        assert!(has_word("stand:", "stand"));
     }
 
     #[test]

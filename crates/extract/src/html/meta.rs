@@ -800,8 +800,7 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
                     item_dates.push((i, v.to_string(), "itemprop:datePublished"));
                 } else {
                     // The date as text: `<span itemprop="datePublished">15. August 2017</span>`.
-                    let text = short_text(dom, &ends, i);
-                    if text.len() <= DATE_LINE_MAX {
+                    if let Some(text) = line_text(dom, &ends, i, DATE_LINE_MAX) {
                         item_dates.push((i, text, "itemprop:datePublished"));
                     }
                 }
@@ -847,18 +846,19 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         // prefer a published date beside it.
         // Pages repeat the same class strings on hundreds of elements: judge each once.
         let (marks_change, byline_class) = match node.attr("class") {
-            Some(class) if byline_or_change_hints().any_in(class) => {
-                *class_memo.entry(class).or_insert_with(|| {
-                    let c = class.to_ascii_lowercase();
-                    let marks_change = MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h));
-                    let byline = c.split_ascii_whitespace().any(|t| {
-                        super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
-                            && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
-                    });
-                    (marks_change, byline)
-                })
-            }
-            _ => (false, false),
+            Some(class) => *class_memo.entry(class).or_insert_with(|| {
+                if !byline_or_change_hints().any_in(class) {
+                    return (false, false);
+                }
+                let c = class.to_ascii_lowercase();
+                let marks_change = MODIFIED_CLASS_HINTS.iter().any(|h| c.contains(h));
+                let byline = c.split_ascii_whitespace().any(|t| {
+                    super::vocab::BYLINE_CLASS_HINTS.iter().any(|h| t.contains(h))
+                        && !super::vocab::BYLINE_CLASS_EXCLUDE.iter().any(|x| t.contains(x))
+                });
+                (marks_change, byline)
+            }),
+            None => (false, false),
         };
         if name == "time" && time_date.is_none() && !marks_change {
             if let Some(dt) = node.attr("datetime") {
@@ -1219,10 +1219,9 @@ fn label_role_around(dom: &Dom<'_>, ends: &[u32], idx: usize, value: &str) -> cr
         if p == NONE {
             break;
         }
-        let text = short_text(dom, ends, p as usize);
-        if text.len() > DATE_LINE_MAX {
+        let Some(text) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
             break;
-        }
+        };
         if let Some(d) = crate::dates::find_dates(&text).into_iter().find(|d| d.value == value) {
             if d.role != DateRole::Unknown {
                 return d.role;
@@ -1245,6 +1244,42 @@ fn short_text(dom: &Dom<'_>, ends: &[u32], idx: usize) -> String {
         return String::new();
     }
     dom.text_of(idx, ends)
+}
+
+/// [`short_text`] when it is at most `max` bytes long, else `None`: the text is built
+/// only until it passes `max`, so a look at a large container costs a line, not a page.
+fn line_text(dom: &Dom<'_>, ends: &[u32], idx: usize, max: usize) -> Option<String> {
+    let end = ends.get(idx).copied().unwrap_or(0) as usize;
+    let mut out = String::new();
+    if end.saturating_sub(idx) > LINE_MAX_NODES {
+        return Some(out);
+    }
+    for node in dom.nodes.get(idx..=end.max(idx)).unwrap_or(&[]) {
+        if let Some(t) = node.text() {
+            for run in super::dom::word_runs(t) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(run);
+                if out.len() > max {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether a text node in node `idx`'s subtree holds an ASCII digit (cheaper than
+/// building the subtree's text to look).
+fn subtree_has_ascii_digit(dom: &Dom<'_>, ends: &[u32], idx: usize) -> bool {
+    let end = ends.get(idx).copied().unwrap_or(0) as usize;
+    dom.nodes
+        .get(idx..=end.max(idx))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|node| node.text())
+        .any(|t| t.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// Lead-ins (lower-case) of a byline whose names may stand in the next element
@@ -1308,13 +1343,18 @@ fn byline_near_headline(
             break;
         };
         if let Some(t) = node.text() {
+            let trimmed = t.trim();
             if i > h {
-                after += t.trim().len();
+                after += trimmed.len();
                 if after > BYLINE_AFTER_H1 {
                     break;
                 }
             }
-            let lower = colon_lead_in_as_space(&t.trim().to_lowercase());
+            // Whitespace between tags is neither a lead-in nor a name.
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lower = colon_lead_in_as_space(&trimmed.to_lowercase());
             let label = lower.trim_end_matches([':', ' ']);
             let is_label_alone = BYLINE_LABELS.iter().any(|l| label == l.trim_end_matches(':'));
             let starts_with_prefix = super::vocab::AUTHOR_PREFIXES.iter().any(|p| lower.starts_with(p));
@@ -1330,10 +1370,9 @@ fn byline_near_headline(
                 if p == NONE {
                     break;
                 }
-                let text = short_text(dom, ends, p as usize);
-                if text.len() > 120 {
+                let Some(text) = line_text(dom, ends, p as usize, 120) else {
                     break;
-                }
+                };
                 line = text;
                 if norm(&line) != norm(&lower) {
                     break;
@@ -1349,8 +1388,7 @@ fn byline_near_headline(
                     while dom.nodes.get(n).is_some_and(|x| x.text().is_some_and(|t| t.trim().is_empty())) {
                         n += 1;
                     }
-                    let text = short_text(dom, ends, n);
-                    if text.len() <= 120 {
+                    if let Some(text) = line_text(dom, ends, n, 120) {
                         line = format!("{label} {text}");
                     }
                 }
@@ -1366,8 +1404,8 @@ fn byline_near_headline(
             });
             if is_author_link && !in_foreign_region_below(dom, i, ends, Some(h)) {
                 looks += 1;
-                let text = short_text(dom, ends, i);
-                let names = if text.len() <= 80 { clean_authors(&text, outlet) } else { Vec::new() };
+                let names =
+                    line_text(dom, ends, i, 80).map_or_else(Vec::new, |text| clean_authors(&text, outlet));
                 if !names.is_empty() {
                     return names;
                 }
@@ -1474,19 +1512,30 @@ struct VisibleDate {
 /// with a date label ("Published", "Stand:"). Published dates win over unlabelled ones,
 /// and those over modified ones; an unlabelled date after the headline (the byline) wins
 /// over one before it (possibly today's date in the site's top bar).
-fn visible_date(
-    dom: &Dom<'_>,
+fn visible_date<'d>(
+    dom: &'d Dom<'_>,
     ends: &[u32],
     h1: Option<usize>,
 ) -> Option<(String, String, crate::dates::DateRole)> {
     use crate::dates::{find_dates, DateRole};
     // Characters of text before each node, to measure distance from the headline.
+    // Counted only up to the end of the window searched below: `pos` of the nodes after
+    // it is `usize::MAX`, past any window.
     let mut text_before = Vec::with_capacity(dom.nodes.len());
     let mut total = 0usize;
-    for node in &dom.nodes {
+    for (i, node) in dom.nodes.iter().enumerate() {
         text_before.push(total);
         if let Some(t) = node.text() {
             total += t.trim().len();
+        }
+        let past_window = match h1 {
+            Some(h) => {
+                i >= h && total > text_before.get(h).map_or(usize::MAX, |p| p.saturating_add(DATE_AFTER_H1))
+            }
+            None => total > DATE_WITHOUT_H1,
+        };
+        if past_window {
+            break;
         }
     }
     let pos = |i: usize| text_before.get(i).copied().unwrap_or(usize::MAX);
@@ -1504,8 +1553,13 @@ fn visible_date(
         }
     };
     let mut found: Vec<VisibleDate> = Vec::new();
-    let push = |node: usize, text: &str, class: &str, evidence: String, found: &mut Vec<VisibleDate>| {
-        for d in find_dates(text) {
+    // `dates`: what `find_dates` found in the line.
+    let push = |node: usize,
+                dates: Vec<crate::dates::FoundDate>,
+                class: &str,
+                evidence: String,
+                found: &mut Vec<VisibleDate>| {
+        for d in dates {
             let role = match (d.role, class_role(class)) {
                 (DateRole::Unknown, Some(r)) => r,
                 (r, _) => r,
@@ -1513,11 +1567,27 @@ fn visible_date(
             found.push(VisibleDate { node, value: d.value, role, evidence: evidence.clone() });
         }
     };
+    // Pages repeat the same class strings on many elements: test each once.
+    let mut date_hint_memo: rustc_hash::FxHashMap<&str, bool> = Default::default();
     // Each look costs a subtree walk: a hostile page must not make this quadratic.
     let mut looks = 0usize;
-    for (i, node) in dom.nodes.iter().enumerate() {
-        if found.len() >= 20 || looks >= MAX_DATE_LOOKS {
+    // `pos` never decreases along the nodes, so the nodes near the headline are one run:
+    // start at its first node and stop after its last.
+    let window_start = match h1 {
+        Some(h) => text_before.partition_point(|&p| p + DATE_BEFORE_H1 < pos(h)),
+        None => 0,
+    };
+    let window_end = match h1 {
+        Some(h) => pos(h).saturating_add(DATE_AFTER_H1),
+        None => DATE_WITHOUT_H1,
+    };
+    for (i, node) in dom.nodes.iter().enumerate().skip(window_start) {
+        if found.len() >= 20 || looks >= MAX_DATE_LOOKS || pos(i) > window_end {
             break;
+        }
+        // Whitespace between tags holds neither a label nor a date.
+        if node.text().is_some_and(|t| t.trim_start().is_empty()) {
+            continue;
         }
         // Every kind of visible date below must sit near the headline: test that
         // first, before any per-node string work.
@@ -1561,12 +1631,12 @@ fn visible_date(
                 if p == NONE {
                     break;
                 }
-                let text = short_text(dom, ends, p as usize);
-                if text.len() > DATE_LINE_MAX {
+                let Some(text) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
                     break;
-                }
-                if !find_dates(&text).is_empty() {
-                    push(i, &text, "", "visible:label".to_string(), &mut found);
+                };
+                let dates = find_dates(&text);
+                if !dates.is_empty() {
+                    push(i, dates, "", "visible:label".to_string(), &mut found);
                     break;
                 }
                 p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
@@ -1574,7 +1644,9 @@ fn visible_date(
             continue;
         }
         let name = node.name();
-        let date_hinted = |value: Option<&str>| value.is_some_and(|v| date_class_hints().any_in(v));
+        let mut date_hinted = |value: Option<&'d str>| {
+            value.is_some_and(|v| *date_hint_memo.entry(v).or_insert_with(|| date_class_hints().any_in(v)))
+        };
         let lower_class = || {
             [node.attr("class"), node.attr("id")]
                 .into_iter()
@@ -1600,8 +1672,13 @@ fn visible_date(
                 && ends.get(i).is_some_and(|e| (*e as usize) < i + 8)
             {
                 looks += 1;
-                let text = short_text(dom, ends, i);
-                if text.len() <= 60 && text.bytes().any(|b| b.is_ascii_digit()) {
+                // A text without digits is no date: decided before building the text.
+                let text = if subtree_has_ascii_digit(dom, ends, i) {
+                    line_text(dom, ends, i, 60).unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                if text.bytes().any(|b| b.is_ascii_digit()) {
                     if let Some(v) = crate::dates::parse_date(&text) {
                         if !in_foreign_region_below(dom, i, ends, h1) && !is_hidden(dom, i) {
                             let value = v.get(..10).unwrap_or(&v).to_string();
@@ -1629,30 +1706,38 @@ fn visible_date(
                 continue;
             }
         }
-        let text = short_text(dom, ends, i);
-        if text.len() > DATE_LINE_MAX {
+        let Some(text) = line_text(dom, ends, i, DATE_LINE_MAX) else {
             continue;
-        }
+        };
         // The label may sit in a parent ("<span>Last updated</span> <span class=date>…"):
         // read the widest enclosing line that is still short.
-        let (mut line, mut line_class) = (text, class.clone());
+        let mut line_class = class.clone();
+        let mut line_dates = find_dates(&text);
+        let mut line = text;
         let mut p = node.parent;
         for _ in 0..2 {
             let Some(parent) = dom.nodes.get(p as usize) else {
                 break;
             };
-            let t = short_text(dom, ends, p as usize);
-            if t.len() > DATE_LINE_MAX || find_dates(&t).len() > find_dates(&line).len() {
+            let Some(t) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
                 break;
+            };
+            // A wrapper often holds the same text: its dates are known.
+            if t != line {
+                let dates = find_dates(&t);
+                if dates.len() > line_dates.len() {
+                    break;
+                }
+                line_dates = dates;
+                line = t;
             }
-            line = t;
             for c in [parent.attr("class"), parent.attr("id")].into_iter().flatten() {
                 line_class.push(' ');
                 line_class.push_str(&c.to_ascii_lowercase());
             }
             p = parent.parent;
         }
-        push(i, &line, &line_class, format!("visible:{hint}"), &mut found);
+        push(i, line_dates, &line_class, format!("visible:{hint}"), &mut found);
     }
     // A date with navigation between it and the headline belongs to the site's top bar
     // (today's date), not to the article.
@@ -1742,10 +1827,9 @@ fn labelled_date_anywhere(
             if p == NONE {
                 break;
             }
-            let text = short_text(dom, ends, p as usize);
-            if text.len() > DATE_LINE_MAX {
+            let Some(text) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
                 break;
-            }
+            };
             let dates = find_dates(&text);
             if let Some(d) = dates.iter().find(|d| d.role == DateRole::Published) {
                 return Some((d.value.clone(), "visible:label (page)"));
@@ -1877,10 +1961,9 @@ fn date_at_article_end(dom: &Dom<'_>, ends: &[u32], h: usize) -> Option<String> 
             if p == NONE || (p as usize) <= region {
                 break;
             }
-            let t = short_text(dom, ends, p as usize);
-            if t.len() > DATE_LINE_MAX {
+            let Some(t) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
                 break;
-            }
+            };
             best = t;
             p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
         }
@@ -2239,6 +2322,36 @@ mod tests {
         assert_eq!(local_day_from_url("2025-12-19T02:41:41+01:00", "2025-12-18"), None);
         assert_eq!(local_day_from_url("2025-12-20T02:41:41Z", "2025-12-18"), None);
         assert_eq!(local_day_from_url("2025-12-19", "2025-12-18"), None);
+    }
+
+    #[test]
+    fn line_text_is_short_text_up_to_its_limit() {
+        let html =
+            "<div id=a><p>Published <b>Dec 12, 2025</b></p><p>  by   Jane\u{a0}Doe </p></div><span>x</span>";
+        let dom = super::super::dom::parse(html);
+        let ends = dom.subtree_ends();
+        for i in 0..dom.nodes.len() + 2 {
+            let full = short_text(&dom, &ends, i);
+            for max in [0, 3, 10, 24, 40, 200] {
+                let bounded = line_text(&dom, &ends, i, max);
+                if full.len() <= max {
+                    assert_eq!(bounded.as_deref(), Some(full.as_str()), "node {i}, max {max}");
+                } else {
+                    assert_eq!(bounded, None, "node {i}, max {max}");
+                }
+            }
+            assert_eq!(subtree_has_ascii_digit(&dom, &ends, i), full.bytes().any(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn line_text_of_a_huge_container_is_empty_like_short_text() {
+        let html = format!("<div>{}</div>", "<span>word</span>".repeat(LINE_MAX_NODES));
+        let dom = super::super::dom::parse(&html);
+        let ends = dom.subtree_ends();
+        let container = dom.nodes.iter().position(|n| n.name() == "div").unwrap_or(0);
+        assert_eq!(short_text(&dom, &ends, container), "");
+        assert_eq!(line_text(&dom, &ends, container, 10).as_deref(), Some(""));
     }
 
     #[test]
