@@ -1214,22 +1214,37 @@ fn local_day_from_url(value: &str, url_day: &str) -> Option<String> {
 /// parent and grandparent are read while their text stays a short line.
 fn label_role_around(dom: &Dom<'_>, ends: &[u32], idx: usize, value: &str) -> crate::dates::DateRole {
     use crate::dates::DateRole;
-    let mut p = dom.nodes.get(idx).map_or(NONE, |n| n.parent);
-    for _ in 0..2 {
-        if p == NONE {
-            break;
-        }
-        let Some(text) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
-            break;
-        };
+    for (_, text) in enclosing_lines(dom, ends, idx, 2) {
         if let Some(d) = crate::dates::find_dates(&text).into_iter().find(|d| d.value == value) {
             if d.role != DateRole::Unknown {
                 return d.role;
             }
         }
-        p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
     }
     DateRole::Unknown
+}
+
+/// The lines enclosing node `idx`: its parent, grandparent, … (at most `levels`), each
+/// with its text, while that text still reads as one short line (a date line with its
+/// label). Every walk from a label or date up to its line shares this.
+fn enclosing_lines<'a, 'd>(
+    dom: &'a Dom<'d>,
+    ends: &'a [u32],
+    idx: usize,
+    levels: usize,
+) -> impl Iterator<Item = (usize, String)> + use<'a, 'd> {
+    let mut parent = dom.nodes.get(idx).map_or(NONE, |n| n.parent);
+    let mut left = levels;
+    std::iter::from_fn(move || {
+        if left == 0 || parent == NONE {
+            return None;
+        }
+        left -= 1;
+        let at = parent as usize;
+        let text = line_text(dom, ends, at, DATE_LINE_MAX)?;
+        parent = dom.nodes.get(at).map_or(NONE, |n| n.parent);
+        Some((at, text))
+    })
 }
 
 /// Most nodes in an element read as a header line (date line, byline): larger elements
@@ -1626,20 +1641,12 @@ fn visible_date<'d>(
                 continue;
             }
             looks += 1;
-            let mut p = node.parent;
-            for _ in 0..3 {
-                if p == NONE {
-                    break;
-                }
-                let Some(text) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
-                    break;
-                };
+            for (_, text) in enclosing_lines(dom, ends, i, 3) {
                 let dates = find_dates(&text);
                 if !dates.is_empty() {
                     push(i, dates, "", "visible:label".to_string(), &mut found);
                     break;
                 }
-                p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
             }
             continue;
         }
@@ -1714,12 +1721,8 @@ fn visible_date<'d>(
         let mut line_class = class.clone();
         let mut line_dates = find_dates(&text);
         let mut line = text;
-        let mut p = node.parent;
-        for _ in 0..2 {
-            let Some(parent) = dom.nodes.get(p as usize) else {
-                break;
-            };
-            let Some(t) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
+        for (at, t) in enclosing_lines(dom, ends, i, 2) {
+            let Some(parent) = dom.nodes.get(at) else {
                 break;
             };
             // A wrapper often holds the same text: its dates are known.
@@ -1735,7 +1738,6 @@ fn visible_date<'d>(
                 line_class.push(' ');
                 line_class.push_str(&c.to_ascii_lowercase());
             }
-            p = parent.parent;
         }
         push(i, line_dates, &line_class, format!("visible:{hint}"), &mut found);
     }
@@ -1822,14 +1824,7 @@ fn labelled_date_anywhere(
             continue;
         }
         // The label's line: its parents while their text stays a short line.
-        let mut p = node.parent;
-        for _ in 0..3 {
-            if p == NONE {
-                break;
-            }
-            let Some(text) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
-                break;
-            };
+        for (_, text) in enclosing_lines(dom, ends, i, 3) {
             let dates = find_dates(&text);
             if let Some(d) = dates.iter().find(|d| d.role == DateRole::Published) {
                 return Some((d.value.clone(), "visible:label (page)"));
@@ -1841,7 +1836,6 @@ fn labelled_date_anywhere(
             if !dates.is_empty() {
                 break;
             }
-            p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
         }
     }
     modified.map(|v| (v, "visible:label (page, last change)"))
@@ -1954,20 +1948,12 @@ fn date_at_article_end(dom: &Dom<'_>, ends: &[u32], h: usize) -> Option<String> 
     let end = (ends.get(region).copied()? as usize).min(dom.nodes.len().saturating_sub(1));
     let mut text_seen = 0usize;
     let mut looks = 0usize;
+    // The widest short line around node `i` inside the article region.
     let line_of = |i: usize| {
-        let mut best = String::new();
-        let mut p = dom.nodes.get(i).map_or(NONE, |n| n.parent);
-        for _ in 0..2 {
-            if p == NONE || (p as usize) <= region {
-                break;
-            }
-            let Some(t) = line_text(dom, ends, p as usize, DATE_LINE_MAX) else {
-                break;
-            };
-            best = t;
-            p = dom.nodes.get(p as usize).map_or(NONE, |n| n.parent);
-        }
-        best
+        enclosing_lines(dom, ends, i, 2)
+            .take_while(|(at, _)| *at > region)
+            .last()
+            .map_or_else(String::new, |(_, line)| line)
     };
     for i in h + 1..=end {
         if looks >= MAX_DATE_LOOKS || text_seen > ARTICLE_END_MAX_TEXT {
