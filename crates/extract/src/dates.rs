@@ -37,6 +37,9 @@ struct Patterns {
     year_first_slashed: Regex,
     weekday_prefix: Regex,
     time_tail: Regex,
+    /// Whether every month name of the rules starts with a letter, so that only a text
+    /// starting with one can match `month_day_year`.
+    months_start_with_letters: bool,
 }
 
 static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(build_patterns);
@@ -69,6 +72,7 @@ fn build_patterns() -> Option<Patterns> {
         time_tail: ci(
             r"^[\s,|·–—-]*(?:(?:um|at|ab|gegen|,)\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:uhr|h|a\.?m\.?|p\.?m\.?)?\s*(?:\(?(?:[a-z]{2,5}|[+-]\d{2}:?\d{2})\)?)?)?[\s.]*$",
         )?,
+        months_start_with_letters: RULES.months.keys().all(|name| name.starts_with(char::is_alphabetic)),
     })
 }
 
@@ -91,15 +95,24 @@ pub fn parse_date(input: &str) -> Option<String> {
             .then(|| date_time.to_rfc3339_opts(SecondsFormat::AutoSi, true));
     }
     let input = patterns.weekday_prefix.find(input).map_or(input, |prefix| &input[prefix.end()..]);
-    if let Some(caps) = patterns.day_month_year.captures(input) {
+    // Every pattern below is anchored at the start: one that cannot match the first
+    // character is not run (a regex search with captures costs far more than this test).
+    // `is_numeric` and `is_alphabetic` are wider than `\d` and a month name's letter.
+    let first = input.chars().next()?;
+    let digit_first = first.is_numeric();
+    if let Some(caps) = digit_first.then(|| patterns.day_month_year.captures(input)).flatten() {
         let month = month_number(caps.get(2)?.as_str())?;
         return ymd(caps.get(3)?.as_str(), month, caps.get(1)?.as_str())
             .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
     }
-    if let Some(caps) = patterns.month_day_year.captures(input) {
+    let may_start_month = first.is_alphabetic() || !patterns.months_start_with_letters;
+    if let Some(caps) = may_start_month.then(|| patterns.month_day_year.captures(input)).flatten() {
         let month = month_number(caps.get(1)?.as_str())?;
         return ymd(caps.get(3)?.as_str(), month, caps.get(2)?.as_str())
             .filter(|_| only_time_follows(patterns, caps.get(4).map_or("", |m| m.as_str())));
+    }
+    if !digit_first {
+        return None;
     }
     if let Some(caps) = patterns.numeric_dotted.captures(input) {
         let month: u32 = caps.get(2)?.as_str().parse().ok()?;
@@ -129,6 +142,10 @@ pub fn parse_date(input: &str) -> Option<String> {
 }
 
 fn parse_iso(patterns: &Patterns, input: &str) -> Option<String> {
+    // The pattern starts with four digits and a hyphen: most inputs fail this at once.
+    if input.as_bytes().get(4) != Some(&b'-') {
+        return None;
+    }
     let caps = patterns.iso.captures(input)?;
     let month: u32 = caps.get(2)?.as_str().parse().ok()?;
     let date = ymd(caps.get(1)?.as_str(), month, caps.get(3)?.as_str())?;
@@ -226,6 +243,29 @@ pub const PUBLISHED_LABELS: &[&str] = &[
     "publié",
     "publicado",
 ];
+
+/// Starts (lower-case) of a line that is a date line although no publication or change
+/// label begins it: "Datum: …", "Artikel vom 15.08.2025", "Zuletzt aktualisiert: …" (the
+/// date's role still comes from the labels in the line).
+pub const DATE_LINE_LEADS: &[&str] = &[
+    "last updated",
+    "last modified",
+    "date:",
+    "datum:",
+    "vom ",
+    "artikel vom ",
+    "beitrag vom ",
+    "zuletzt aktualisiert",
+    "zuletzt geändert",
+    "zuletzt bearbeitet",
+    "erstmals veröffentlicht",
+    "first published",
+];
+
+/// Starts (lower-case) of a line that names the page's last change, besides the
+/// [`MODIFIED_LABELS`] themselves.
+pub const LAST_CHANGE_LEADS: &[&str] =
+    &["last updated", "last modified", "zuletzt aktualisiert", "zuletzt geändert", "zuletzt bearbeitet"];
 
 /// Markers (lower-case) of texts whose dates are not the article's: legal references,
 /// copyright lines.
@@ -340,6 +380,15 @@ fn has_four_ascii_digits(text: &str) -> bool {
     })
 }
 
+/// Whether `text` holds four digits (`\d`: any script's) in a row.
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.chars().any(|c| {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        run >= 4
+    })
+}
+
 /// Whether `word` occurs in `text` at the start of a word ("stand" in "Stand:", not in
 /// "understand").
 fn has_word(text: &str, word: &str) -> bool {
@@ -375,6 +424,10 @@ pub fn date_from_url(url: &str) -> Option<String> {
 pub fn date_in_url(url: &str) -> Option<(String, String)> {
     let patterns = URL_PATTERNS.as_ref()?;
     let path = url_path(url);
+    // Every pattern reads a year of four digits; most paths have none.
+    if !has_four_digits(path) {
+        return None;
+    }
     for pattern in patterns {
         for caps in pattern.captures_iter(path) {
             let (Some(whole), Some(year), Some(month), Some(day)) =
@@ -437,6 +490,24 @@ mod tests {
         assert!(!has_word("", "stand"));
         assert!(!has_word("understand", "stand"));
         assert!(has_word("stand:", "stand"));
+    }
+
+    #[test]
+    fn anchored_patterns_are_tried_only_where_they_can_match() {
+        assert_eq!(parse_date("15. August 2025").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("Freitag, 15. August 2025").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("August 15, 2025").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("Fri, Aug 15, 2025").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("15.08.2025, 14:03 Uhr").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("2025/8/15").as_deref(), Some("2025-08-15"));
+        assert_eq!(parse_date("Stand 15.08.2025"), None);
+        assert_eq!(parse_date("-2025-08-15"), None);
+        assert_eq!(parse_date("Freitag,"), None);
+        assert!(PATTERNS.as_ref().is_some_and(|p| p.months_start_with_letters));
+        assert!(has_four_digits("/a/٢٠٢٥/"));
+        assert!(!has_four_digits("/a/202/5"));
+        assert_eq!(date_from_url("https://x.de/politik/artikel-123.html"), None);
+        assert_eq!(date_from_url("https://x.de/2025/08/15/a").as_deref(), Some("2025-08-15"));
     }
 
     #[test]

@@ -546,3 +546,128 @@ fn scholarly_date_tags_with_year_first_slashes() {
     assert_eq!(wirewatch_extract::dates::parse_date("2019/13/22"), None);
     assert_eq!(wirewatch_extract::dates::parse_date("2019/1/22 and more"), None);
 }
+
+/// A German news page around `line`, in one of the layouts German sites use: the headline
+/// in an `<article>` `<h1>`, or only an `<h2>` under a `<title>` with section and site.
+fn german_page(layout: &str, line: &str) -> String {
+    let body = "<p>Die Stadt hat am Dienstag beschlossen, das Straßenbahnnetz um drei Linien zu \
+                erweitern. Nach langer Debatte stimmte eine klare Mehrheit für den Plan des \
+                Verkehrsamts.</p>"
+        .repeat(8);
+    match layout {
+        "h1" => format!(
+            "<html><body><nav><a href=\"/\">Start</a> <a href=\"/politik\">Politik</a></nav><article>\
+             <h1>Neue Linien für den Osten</h1>{line}{body}</article></body></html>"
+        ),
+        "line-before-h1" => format!(
+            "<html><body><div class=\"inhalt\">{line}<h1>Neue Linien für den Osten</h1>{body}</div></body></html>"
+        ),
+        _ => format!(
+            "<html><head><title>Neue Linien für den Osten - Politik - Stadtanzeiger.de</title></head>\
+             <body><div><h2>Neue Linien für den Osten</h2>{line}{body}</div></body></html>"
+        ),
+    }
+}
+
+#[test]
+fn german_news_template_date_lines() {
+    for (line, want) in [
+        ("<p class=\"metatextline\">Stand: 15.08.2025 14:03 Uhr</p>", "2025-08-15"),
+        (
+            "<time datetime=\"2025-08-15 14:03:00\" class=\"timeformat\">15.08.2025, 14.03 Uhr</time>",
+            "2025-08-15",
+        ),
+        ("<span>15.08.2025, 14.03 Uhr</span>", "2025-08-15"),
+        ("<span class=\"atc-MetaTime\">Aktualisiert am 15.08.2025 - 14:03</span>", "2025-08-15"),
+        ("<span class=\"c-publish-date\">Veröffentlicht am 15. August 2025</span>", "2025-08-15"),
+        ("<div>Stand: 15.08.2025 | Lesedauer: 3 Minuten</div>", "2025-08-15"),
+        ("<span class=\"displayDate\">Freitag, 15.08.2025, 14:03</span>", "2025-08-15"),
+        ("<span>Fr., 15.08.2025, 14:03</span>", "2025-08-15"),
+        ("<div>Erstellt am 15.08.2025 um 14:03 Uhr</div>", "2025-08-15"),
+        ("<div>Erschienen am 15.08.2025</div>", "2025-08-15"),
+        ("<span class=\"date\">15. Aug. 2025</span>", "2025-08-15"),
+        ("<span>15. Sept. 2025</span>", "2025-09-15"),
+        ("<span>15. August 2025 um 14:03 Uhr</span>", "2025-08-15"),
+        ("<p>Veröffentlicht: 15.08.2025, 14:03 Uhr | Aktualisiert: 16.08.2025, 09:12 Uhr</p>", "2025-08-15"),
+        ("<p>Von <a href=\"/autor/am\">Anna Müller</a> | 15.08.2025, 14:03 Uhr</p>", "2025-08-15"),
+        // Lines no label starts: "vom", the last change, and meta lines of short parts.
+        ("<div>vom 15.08.2025</div>", "2025-08-15"),
+        ("<p>Artikel vom 15.08.2025</p>", "2025-08-15"),
+        ("<p>Zuletzt aktualisiert: 15.08.2025</p>", "2025-08-15"),
+        ("<p>15.08.2025 | Politik</p>", "2025-08-15"),
+        ("<p>Politik | 15.08.2025</p>", "2025-08-15"),
+        ("<p>15. August 2025 | 14:03 Uhr | Lesezeit: 4 Min.</p>", "2025-08-15"),
+        ("<p>heise online | 15.08.2025 14:03 Uhr</p>", "2025-08-15"),
+        ("<p>15.08.2025, 14:03 Uhr · Von Anna Müller</p>", "2025-08-15"),
+        ("<p>Pressemitteilung vom 15.08.2025</p>", "2025-08-15"),
+        // The date in the dateline that opens the story.
+        ("<p>Berlin, 15.08.2025 – Der Senat hat am Dienstag die neuen Linien beschlossen.</p>", "2025-08-15"),
+        (
+            "<p><strong>Berlin, 15.08.2025</strong> – Der Senat hat die neuen Linien beschlossen.</p>",
+            "2025-08-15",
+        ),
+        (
+            "<p>BERLIN (dpa) 15.08.2025 - Der Senat hat am Dienstag die neuen Linien beschlossen.</p>",
+            "2025-08-15",
+        ),
+        ("<p>15.08.2025 – Berlin. Der Senat hat am Dienstag die neuen Linien beschlossen.</p>", "2025-08-15"),
+    ] {
+        for layout in ["h1", "line-before-h1", "h2"] {
+            let got = date_of(&german_page(layout, line)).map(|d| d.0);
+            assert_eq!(got, Some(want.to_string()), "{layout}: {line}");
+        }
+    }
+}
+
+#[test]
+fn german_lines_that_are_no_publication_date() {
+    for line in [
+        // A meta line whose parts are not short labels: running text.
+        "<p>Konzert | 15.08.2025 | Eintritt frei für alle Gäste ab achtzehn Jahren mit Ausweis</p>",
+        // Parts, none of them a date.
+        "<p>Politik | Verkehr | Lesezeit: 4 Min.</p>",
+        // A legal reference.
+        "<p>Urteil vom 15.08.2025</p>",
+        // A two-digit year stays unread.
+        "<p>15.08.25, 14:03 Uhr</p>",
+        // Dates in running text, also between dashes, are no datelines.
+        "<p>Am 15.08.2025 hat der Senat die neuen Linien beschlossen, wie ein Sprecher sagte.</p>",
+        "<p>Die Sitzung am 15.08.2025 – so der Plan – soll alles klären.</p>",
+        "<p>Tel. 030, 12.10.2024 - rund um die Uhr erreichbar.</p>",
+    ] {
+        for layout in ["h1", "h2"] {
+            assert_eq!(date_of(&german_page(layout, line)), None, "{layout}: {line}");
+        }
+    }
+    // A published date beside a later change: the publication.
+    let line = "<p>Zuletzt aktualisiert: 16.08.2025</p><p>Erstellt am 15.08.2025</p>";
+    assert_eq!(date_of(&german_page("h1", line)).map(|d| d.0), Some("2025-08-15".into()));
+}
+
+#[test]
+fn title_suffix_is_dropped_when_an_h2_is_the_headline() {
+    let title_of = |html: &str| extract_html(html, None).title;
+    let line = "<p>Stand: 15.08.2025</p>";
+    assert_eq!(title_of(&german_page("h2", line)).as_deref(), Some("Neue Linien für den Osten"));
+    // Other separators, and the URL naming the site.
+    let html = german_page("h2", line).replace(" - Politik - Stadtanzeiger.de", " | Politik | Stadtanzeiger");
+    assert_eq!(title_of(&html).as_deref(), Some("Neue Linien für den Osten"));
+    let article =
+        extract_html(&german_page("h2", line), Some("https://www.stadtanzeiger.de/politik/neue-linien"));
+    assert_eq!(article.title.as_deref(), Some("Neue Linien für den Osten"));
+    // A headline that itself holds a separator keeps it.
+    let html = german_page("h2", line)
+        .replace("<h2>Neue Linien für den Osten</h2>", "<h2>Verkehr - Neue Linien für den Osten</h2>")
+        .replace("<title>Neue Linien", "<title>Verkehr - Neue Linien");
+    assert_eq!(title_of(&html).as_deref(), Some("Verkehr - Neue Linien für den Osten"));
+    // No heading matches the title's first part: the title stays as it was.
+    let html =
+        german_page("h2", line).replace("<h2>Neue Linien für den Osten</h2>", "<h2>Weitere Themen</h2>");
+    assert_eq!(title_of(&html).as_deref(), Some("Neue Linien für den Osten - Politik - Stadtanzeiger.de"));
+    // A matching heading in a list of other articles is not the page's headline.
+    let html = german_page("h2", line).replace(
+        "<h2>Neue Linien für den Osten</h2>",
+        "<aside class=\"related\"><h2>Neue Linien für den Osten</h2></aside>",
+    );
+    assert_eq!(title_of(&html).as_deref(), Some("Neue Linien für den Osten - Politik - Stadtanzeiger.de"));
+}

@@ -494,6 +494,10 @@ struct Builder<'a> {
     open_counts: Vec<u32>,
     /// Tag id of every name seen on this page.
     tag_ids: HashMap<Cow<'a, str>, u32>,
+    /// The same ids for names of up to eight bytes (most tag names), in a small
+    /// direct-mapped table keyed by [`short_key`]: a hit costs a multiply and one compare,
+    /// where the map hashes and compares strings. Empty slots hold key 0, which no name has.
+    short_tag_ids: Box<[(u128, u32); SHORT_TAG_SLOTS]>,
     /// Names by tag id.
     tag_names: Vec<Cow<'a, str>>,
     /// [`parser_flags`] by tag id.
@@ -508,6 +512,7 @@ impl<'a> Builder<'a> {
             stack: Vec::with_capacity(64),
             open_counts: Vec::new(),
             tag_ids: HashMap::default(),
+            short_tag_ids: Box::new([(0, 0); SHORT_TAG_SLOTS]),
             tag_names: Vec::new(),
             tag_flags: Vec::new(),
             seen_body: false,
@@ -522,15 +527,33 @@ impl<'a> Builder<'a> {
     // A `&Cow` (not `&str`): a name borrowed from the page is stored without a copy.
     #[allow(clippy::ptr_arg)]
     fn intern(&mut self, name: &Cow<'a, str>) -> u32 {
-        if let Some(&id) = self.tag_ids.get(name.as_ref()) {
+        if let Some(id) = self.known_id(name) {
             return id;
         }
+        let short = short_key(name);
         let id = self.tag_names.len() as u32;
         self.tag_flags.push(parser_flags(name));
         self.open_counts.push(0);
         self.tag_names.push(name.clone());
+        if let Some(key) = short {
+            if let Some(slot) = self.short_tag_ids.get_mut(short_slot(key)) {
+                *slot = (key, id);
+            }
+        }
         self.tag_ids.insert(name.clone(), id);
         id
+    }
+
+    /// The id of tag `name` when the page has used it before.
+    fn known_id(&self, name: &str) -> Option<u32> {
+        if let Some(key) = short_key(name) {
+            if let Some(&(slot_key, id)) = self.short_tag_ids.get(short_slot(key)) {
+                if slot_key == key {
+                    return Some(id);
+                }
+            }
+        }
+        self.tag_ids.get(name).copied()
     }
 
     fn flags(&self, tag: u32) -> u8 {
@@ -736,7 +759,7 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         // A name never seen in a start tag has no open element.
-        let Some(&tag) = self.tag_ids.get(name) else {
+        let Some(tag) = self.known_id(name) else {
             return;
         };
         if self.count(tag) == 0 {
@@ -754,8 +777,88 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A name of up to eight bytes as one integer: the bytes, and the length above them
+/// (so that names differing only in trailing NUL bytes stay apart).
+/// Never 0 (the length is at least 1), so 0 marks an empty slot.
+fn short_key(name: &str) -> Option<u128> {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    let packed = bytes.iter().rev().fold(0u64, |packed, &b| packed << 8 | u64::from(b));
+    Some(u128::from(packed) | (bytes.len() as u128) << 64)
+}
+
+/// Slots of the short-name table; pages use a few dozen distinct tag names.
+const SHORT_TAG_SLOTS: usize = 256;
+
+/// The slot of a [`short_key`]: the top byte of a multiplicative hash.
+fn short_slot(key: u128) -> usize {
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 56) as usize
+}
+
 fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+    BYTE_CLASS[b as usize] & WS != 0
+}
+
+/// Byte classes of the tag scanner, one table lookup instead of a chain of compares.
+/// HTML whitespace.
+const WS: u8 = 1;
+/// Ends a tag name: whitespace, `>` or `/`.
+const TAG_NAME_END: u8 = 2;
+/// Ends an attribute name: whitespace, `=`, `>` or `/`.
+const ATTR_NAME_END: u8 = 4;
+/// Ends an unquoted attribute value: whitespace or `>`.
+const VALUE_END: u8 = 8;
+
+static BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let ws = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        let mut class = 0;
+        if ws {
+            class |= WS | TAG_NAME_END | ATTR_NAME_END | VALUE_END;
+        }
+        if byte == b'>' {
+            class |= TAG_NAME_END | ATTR_NAME_END | VALUE_END;
+        }
+        if byte == b'/' {
+            class |= TAG_NAME_END | ATTR_NAME_END;
+        }
+        if byte == b'=' {
+            class |= ATTR_NAME_END;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+}
+
+/// The first position at or after `pos` whose byte is of `class` (or `bytes.len()`).
+fn skip_until(bytes: &[u8], mut pos: usize, class: u8) -> usize {
+    while let Some(&b) = bytes.get(pos) {
+        if BYTE_CLASS[b as usize] & class != 0 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
+/// The first position at or after `pos` that is not whitespace (or `bytes.len()`).
+fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(&b) = bytes.get(pos) {
+        if BYTE_CLASS[b as usize] & WS == 0 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
 }
 
 /// Lower-cases a name, borrowing when it already is.
@@ -847,10 +950,7 @@ pub fn parse(html: &str) -> Dom<'_> {
                 };
                 continue;
             }
-            let mut e = name_start;
-            while e < len && !is_ws(bytes[e]) && bytes[e] != b'>' && bytes[e] != b'/' {
-                e += 1;
-            }
+            let e = skip_until(bytes, name_start, TAG_NAME_END);
             let name = lower(&html[name_start..e]);
             pos = match memchr::memchr(b'>', &bytes[e..]) {
                 Some(g) => e + g + 1,
@@ -866,10 +966,7 @@ pub fn parse(html: &str) -> Dom<'_> {
         }
         // Start tag.
         let name_start = lt + 1;
-        let mut e = name_start;
-        while e < len && !is_ws(bytes[e]) && bytes[e] != b'>' && bytes[e] != b'/' {
-            e += 1;
-        }
+        let e = skip_until(bytes, name_start, TAG_NAME_END);
         let name = lower(&html[name_start..e]);
         let tag = b.intern(&name);
         let is_raw = b.flags(tag) & RAW_TEXT != 0;
@@ -946,9 +1043,7 @@ fn read_attrs<'a>(html: &'a str, mut pos: usize, attrs: &mut Attrs<'a>) -> (bool
     let len = bytes.len();
     let mut self_closing = false;
     loop {
-        while pos < len && is_ws(bytes[pos]) {
-            pos += 1;
-        }
+        pos = skip_ws(bytes, pos);
         if pos >= len {
             return (self_closing, len);
         }
@@ -963,20 +1058,13 @@ fn read_attrs<'a>(html: &'a str, mut pos: usize, attrs: &mut Attrs<'a>) -> (bool
         }
         self_closing = false;
         let name_start = pos;
-        pos += 1; // the first character may be anything, even '='
-        while pos < len && !is_ws(bytes[pos]) && !matches!(bytes[pos], b'=' | b'>' | b'/') {
-            pos += 1;
-        }
+        // The first character may be anything, even '='.
+        pos = skip_until(bytes, pos + 1, ATTR_NAME_END);
         let name_end = pos;
-        while pos < len && is_ws(bytes[pos]) {
-            pos += 1;
-        }
+        pos = skip_ws(bytes, pos);
         let mut value: Cow<'_, str> = Cow::Borrowed("");
         if pos < len && bytes[pos] == b'=' {
-            pos += 1;
-            while pos < len && is_ws(bytes[pos]) {
-                pos += 1;
-            }
+            pos = skip_ws(bytes, pos + 1);
             if pos < len && (bytes[pos] == b'"' || bytes[pos] == b'\'') {
                 let q = bytes[pos];
                 let vstart = pos + 1;
@@ -992,9 +1080,7 @@ fn read_attrs<'a>(html: &'a str, mut pos: usize, attrs: &mut Attrs<'a>) -> (bool
                 }
             } else {
                 let vstart = pos;
-                while pos < len && !is_ws(bytes[pos]) && bytes[pos] != b'>' {
-                    pos += 1;
-                }
+                pos = skip_until(bytes, pos, VALUE_END);
                 value = decode_entities(&html[vstart..pos]);
             }
         }
@@ -1009,7 +1095,10 @@ fn read_attrs<'a>(html: &'a str, mut pos: usize, attrs: &mut Attrs<'a>) -> (bool
 
 /// Decodes character references; borrows when there are none.
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    let Some(first) = memchr::memchr(b'&', s.as_bytes()) else {
+    // Most texts and attribute values are short: a plain loop beats memchr's setup there.
+    let first =
+        if s.len() < 32 { s.bytes().position(|b| b == b'&') } else { memchr::memchr(b'&', s.as_bytes()) };
+    let Some(first) = first else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len());
@@ -1073,7 +1162,7 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
     if name.is_empty() {
         return (None, 0);
     }
-    if let Some(cp) = html_entities::lookup(name) {
+    if let Some(cp) = common_entity(name).or_else(|| html_entities::lookup(name)) {
         let used = if b.get(end) == Some(&b';') { end + 1 } else { end };
         // Without ';' only the legacy lower-case forms are decoded (e.g. `&amp`, `&nbsp`).
         if used == end && !matches!(name, "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg") {
@@ -1082,6 +1171,20 @@ fn decode_one(s: &str) -> (Option<char>, usize) {
         return (char::from_u32(cp), used);
     }
     (None, 0)
+}
+
+/// The code points of the references pages use most (`&amp;` in every URL), without
+/// the binary search over all entity names; the same values as [`html_entities::lookup`].
+fn common_entity(name: &str) -> Option<u32> {
+    match name {
+        "amp" => Some(0x26),
+        "nbsp" => Some(0xA0),
+        "quot" => Some(0x22),
+        "lt" => Some(0x3C),
+        "gt" => Some(0x3E),
+        "apos" => Some(0x27),
+        _ => None,
+    }
 }
 
 fn cp1252(v: u32) -> char {
@@ -1099,6 +1202,48 @@ mod tests {
 
     fn texts(dom: &Dom<'_>) -> String {
         dom.nodes.iter().filter_map(|n| n.text()).collect::<Vec<_>>().join("|")
+    }
+
+    #[test]
+    fn byte_classes_match_their_definitions() {
+        for b in 0u8..=255 {
+            let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+            assert_eq!(is_ws(b), ws, "{b:#x}");
+            assert_eq!(skip_until(&[b], 0, TAG_NAME_END) == 0, ws || b == b'>' || b == b'/', "{b:#x}");
+            assert_eq!(
+                skip_until(&[b], 0, ATTR_NAME_END) == 0,
+                ws || matches!(b, b'=' | b'>' | b'/'),
+                "{b:#x}"
+            );
+            assert_eq!(skip_until(&[b], 0, VALUE_END) == 0, ws || b == b'>', "{b:#x}");
+            assert_eq!(skip_ws(&[b], 0) == 1, ws, "{b:#x}");
+        }
+        assert_eq!(skip_until(b"abc", 0, TAG_NAME_END), 3);
+        assert_eq!(skip_until(b"abc", 7, TAG_NAME_END), 7);
+        assert_eq!(skip_ws(b" \t\nx", 0), 3);
+    }
+
+    #[test]
+    fn common_entities_agree_with_the_table() {
+        for name in ["amp", "nbsp", "quot", "lt", "gt", "apos"] {
+            assert_eq!(common_entity(name), html_entities::lookup(name), "{name}");
+        }
+        assert_eq!(common_entity("auml"), None);
+    }
+
+    #[test]
+    fn short_keys_keep_names_apart() {
+        assert_eq!(short_key("div"), short_key("div"));
+        assert_ne!(short_key("a"), short_key("a\0"));
+        assert_ne!(short_key("section"), short_key("sectio"));
+        assert!(short_key("12345678").is_some());
+        assert_eq!(short_key("123456789"), None);
+        let dom = parse("<x\0>a</x\0><x>b</x><noscript2>c</noscript2><NoScript2>d</noscript2>");
+        let names: Vec<&str> = dom.nodes.iter().filter(|n| n.text().is_none()).map(|n| n.name()).collect();
+        assert_eq!(names, ["#root", "x\0", "x", "noscript2", "noscript2"]);
+        let tags: Vec<u32> = dom.nodes.iter().filter(|n| n.text().is_none()).map(|n| n.tag).collect();
+        assert_ne!(tags[1], tags[2]);
+        assert_eq!(tags[3], tags[4]);
     }
 
     #[test]

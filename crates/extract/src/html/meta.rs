@@ -668,6 +668,52 @@ fn strip_site(title: &str, sites: &[String]) -> String {
     }
 }
 
+/// Longest headline text read from a heading.
+const MAX_HEADLINE_BYTES: usize = 400;
+
+/// Most `<h2>`/`<h3>` elements read as possible headlines of a page without `<h1>`.
+const MAX_SUBHEADINGS: usize = 10;
+
+/// The normalised texts of the first visible `<h2>` and `<h3>` elements outside regions
+/// about other content: where a page without `<h1>` puts its headline.
+fn subheadings(dom: &Dom<'_>, ends: &[u32]) -> Vec<String> {
+    dom.nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| matches!(node.name(), "h2" | "h3"))
+        .take(MAX_SUBHEADINGS)
+        .filter(|(i, _)| !is_hidden(dom, *i) && !in_foreign_region(dom, *i))
+        // A headline is a line: a heading holding more is no title.
+        .filter_map(|(i, _)| line_text(dom, ends, i, MAX_HEADLINE_BYTES))
+        .map(|t| norm(&t))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The leading parts of `title` (split at title separators, " - ", " | " …) when they
+/// are the text of one of `headings` and more parts follow: the section and site names
+/// after a headline are not part of it.
+fn leading_heading(title: &str, headings: &[String]) -> Option<String> {
+    if headings.is_empty() {
+        return None;
+    }
+    let parts = title_parts(title);
+    let first = parts.first()?;
+    let start = title.find(first.as_str())?;
+    // Each proper prefix of the parts, as written in the title.
+    let mut from = start;
+    for part in parts.iter().take(parts.len().saturating_sub(1)) {
+        let at = from + title.get(from..)?.find(part.as_str())?;
+        from = at + part.len();
+        let prefix = title.get(start..from)?.trim();
+        let key = norm(prefix);
+        if !key.is_empty() && headings.iter().any(|h| *h == key) {
+            return Some(prefix.to_string());
+        }
+    }
+    None
+}
+
 /// Share of the <h1>'s words that the other title candidates must contain for the <h1> to win.
 const H1_MIN_OVERLAP: f64 = 0.3;
 
@@ -907,12 +953,27 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
         None => (None, None),
     };
     let h1_candidate = h1.as_deref().map(|t| strip_site(t, &sites));
-    let candidates: Vec<String> = [h1.clone(), ld.headline.clone(), og, title_tag.clone(), tw]
-        .into_iter()
-        .flatten()
-        .map(|t| strip_site(&t, &sites))
-        .filter(|t| !t.is_empty() && !is_site_part(t, &sites))
-        .collect();
+    // Without an <h1> the headline is often an <h2>: a title that starts with its text
+    // ("Neue Linien - Politik - Stadtanzeiger.de") is that headline plus section and site.
+    let has_parts = |t: &Option<String>| t.as_deref().is_some_and(|t| title_parts(t).len() >= 2);
+    let headings = if h1.is_none() && (has_parts(&og) || has_parts(&title_tag) || has_parts(&tw)) {
+        subheadings(dom, &ends)
+    } else {
+        Vec::new()
+    };
+    let to_heading = |t: String| leading_heading(&t, &headings).unwrap_or(t);
+    let candidates: Vec<String> = [
+        h1.clone(),
+        ld.headline.clone(),
+        og.map(to_heading),
+        title_tag.clone().map(to_heading),
+        tw.map(to_heading),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| strip_site(&t, &sites))
+    .filter(|t| !t.is_empty() && !is_site_part(t, &sites))
+    .collect();
     let mut best: Option<(usize, usize)> = None; // (support, index)
     for (i, c) in candidates.iter().enumerate() {
         let n = norm(c);
@@ -1619,16 +1680,21 @@ fn visible_date<'d>(
             let labelled = crate::dates::PUBLISHED_LABELS
                 .iter()
                 .chain(crate::dates::MODIFIED_LABELS)
-                .chain(["last updated", "date:", "datum:"].iter())
-                .any(|l| lower.starts_with(l));
+                .chain(crate::dates::DATE_LINE_LEADS)
+                .any(|l| lower.starts_with(l))
+                || names_itself_from(&lower);
             if !labelled {
                 // A text holding nothing but a date beside other text of its line
-                // ("<strong>By <a>Jane Doe</a></strong> - Mar 27, 2024").
-                if let Some(value) = bare_date(t) {
+                // ("<strong>By <a>Jane Doe</a></strong> - Mar 27, 2024"), or a story that
+                // opens with its dateline ("Berlin, 15.08.2025 – Der Senat …").
+                let date = bare_date(t)
+                    .map(|value| (value, "visible:text"))
+                    .or_else(|| dateline_date(t).map(|value| (value, "visible:dateline")));
+                if let Some((value, evidence)) = date {
                     if !in_foreign_region_below(dom, i, ends, h1) && !is_hidden(dom, i) {
                         looks += 1;
                         let role = label_role_around(dom, ends, i, &value);
-                        found.push(VisibleDate { node: i, value, role, evidence: "visible:text".into() });
+                        found.push(VisibleDate { node: i, value, role, evidence: evidence.into() });
                     }
                 }
                 continue;
@@ -1686,7 +1752,10 @@ fn visible_date<'d>(
                     String::new()
                 };
                 if text.bytes().any(|b| b.is_ascii_digit()) {
-                    if let Some(v) = crate::dates::parse_date(&text) {
+                    // Or a meta line of short parts, one of them the date
+                    // ("15.08.2025 | Politik", "heise online | 15.08.2025 14:03 Uhr").
+                    if let Some(v) = crate::dates::parse_date(&text).or_else(|| date_part_of_meta_line(&text))
+                    {
                         if !in_foreign_region_below(dom, i, ends, h1) && !is_hidden(dom, i) {
                             let value = v.get(..10).unwrap_or(&v).to_string();
                             // A label may stand beside it in the parent ("Updated <span>…</span>").
@@ -1779,6 +1848,82 @@ fn bare_date(text: &str) -> Option<String> {
     Some(v.get(..10).unwrap_or(&v).to_string())
 }
 
+/// Whether a (lower-cased) line starts "<word> vom": "Pressemitteilung vom 15.08.2025",
+/// "Meldung vom …": the page naming itself and its date.
+fn names_itself_from(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    matches!((words.next(), words.next()), (Some(word), Some("vom")) if word.chars().all(char::is_alphabetic))
+}
+
+/// Longest dateline ("Berlin, 15.08.2025", "BERLIN (dpa) 15.08.2025") read before the
+/// dash that starts the story.
+const DATELINE_MAX: usize = 48;
+
+/// Most words of a dateline's place ("Frankfurt am Main", "BERLIN (dpa)").
+const DATELINE_PLACE_WORDS: usize = 4;
+
+/// The date of a dateline at the start of `text`: "Berlin, 15.08.2025 – Der Senat …",
+/// "BERLIN (dpa) 15.08.2025 - …", "15.08.2025 – Berlin. …", or such a dateline alone.
+/// The place is a few capitalised words; what follows the dash is the story.
+fn dateline_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    // A dateline and the dash after it stand in the first bytes: body paragraphs near the
+    // headline are not searched to their end.
+    let mut window_end = text.len().min(DATELINE_MAX + 16);
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let window = text.get(..window_end).unwrap_or(text);
+    if !window.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let head = [" – ", " — ", " - "].iter().filter_map(|dash| window.find(dash)).min().map_or(text, |end| {
+        // `find` returns the start of an ASCII space: a char boundary.
+        text.get(..end).unwrap_or(text)
+    });
+    let head = head.trim();
+    if head.len() > DATELINE_MAX || !head.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = if head.starts_with(|c: char| c.is_ascii_digit()) {
+        head
+    } else {
+        let (place, date) = head.split_once(", ").or_else(|| {
+            let close = head.find(") ")?;
+            Some((head.get(..=close)?, head.get(close + 2..)?))
+        })?;
+        let words: Vec<&str> = place.split_whitespace().collect();
+        let is_place = (1..=DATELINE_PLACE_WORDS).contains(&words.len())
+            && words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '(' | ')' | '/')));
+        if !is_place {
+            return None;
+        }
+        date
+    };
+    let value = crate::dates::parse_date(date)?;
+    Some(value.get(..10).unwrap_or(&value).to_string())
+}
+
+/// Separators between the parts of a meta line ("15.08.2025 | Politik | Lesezeit: 3 Min.").
+const META_LINE_SEPARATORS: &[char] = &['|', '·', '•'];
+
+/// Longest part of a meta line: a date with its time, a section, a reading time.
+const META_LINE_PART_MAX: usize = 40;
+
+/// The date of a meta line: a short line of parts between separators, one of which is a
+/// date (with at most a time after it) and the others short labels. `None` for a line
+/// with one part, a long part, or no date part.
+fn date_part_of_meta_line(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(META_LINE_SEPARATORS).map(str::trim).collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || p.len() > META_LINE_PART_MAX) {
+        return None;
+    }
+    parts.iter().find_map(|part| crate::dates::parse_date(part))
+}
+
 /// Most text elements read by [`labelled_date_anywhere`].
 const MAX_LABEL_LOOKS: usize = 60;
 
@@ -1814,8 +1959,7 @@ fn labelled_date_anywhere(
         let lower = start.get(..prefix_end).unwrap_or("").to_lowercase();
         let published_label = crate::dates::PUBLISHED_LABELS.iter().any(|l| lower.starts_with(l));
         let modified_label = crate::dates::MODIFIED_LABELS.iter().any(|l| lower.starts_with(l))
-            || lower.starts_with("last updated")
-            || lower.starts_with("last modified");
+            || crate::dates::LAST_CHANGE_LEADS.iter().any(|l| lower.starts_with(l));
         if !(published_label || modified_label) {
             continue;
         }
@@ -2075,6 +2219,7 @@ fn builder_widget_kind(token: &str) -> Option<String> {
 hint_set!(foreign_region_hints, super::vocab::FOREIGN_REGION_HINTS);
 hint_set!(date_class_hints, DATE_CLASS_HINTS);
 hint_set!(byline_or_change_hints, BYLINE_OR_CHANGE_HINTS);
+hint_set!(article_meta_hints, super::vocab::ARTICLE_META_HINTS);
 
 /// Every word that can make a class a byline or a last-change mark: a class
 /// containing none of them needs no closer look.
@@ -2221,11 +2366,10 @@ fn in_article_header(dom: &Dom<'_>, idx: usize) -> bool {
             "li" | "body" => return false,
             _ => {}
         }
-        if let Some(c) = n.attr("class") {
-            let c = c.to_ascii_lowercase();
-            if super::vocab::ARTICLE_META_HINTS.iter().any(|k| c.contains(k)) {
-                return true;
-            }
+        // One case-insensitive scan, no lower-cased copy: this runs for every node near
+        // the top of a page without a headline.
+        if n.attr("class").is_some_and(|c| article_meta_hints().any_in(c)) {
+            return true;
         }
         node = n.parent;
         steps += 1;
@@ -2236,6 +2380,44 @@ fn in_article_header(dom: &Dom<'_>, idx: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines_meta_lines_and_leading_headings() {
+        assert_eq!(dateline_date("Berlin, 15.08.2025 – Der Senat").as_deref(), Some("2025-08-15"));
+        assert_eq!(dateline_date("Frankfurt am Main, 15. August 2025").as_deref(), Some("2025-08-15"));
+        assert_eq!(dateline_date("BERLIN (dpa) 15.08.2025 - Der Senat").as_deref(), Some("2025-08-15"));
+        assert_eq!(dateline_date("berlin, 15.08.2025 – klein geschrieben"), None);
+        assert_eq!(dateline_date("Berlin, im Sommer – Der Senat"), None);
+        assert_eq!(dateline_date(""), None);
+        assert_eq!(dateline_date("ä, ö – ü) ß"), None);
+        assert_eq!(dateline_date(&"Ä ".repeat(1000)), None);
+        assert_eq!(date_part_of_meta_line("15.08.2025 | Politik").as_deref(), Some("2025-08-15"));
+        assert_eq!(date_part_of_meta_line("15.08.2025"), None);
+        assert_eq!(date_part_of_meta_line("| 15.08.2025"), None);
+        assert_eq!(date_part_of_meta_line(&"|".repeat(500)), None);
+        assert!(names_itself_from("meldung vom 15.08."));
+        assert!(!names_itself_from("am 15.08.2025 vom"));
+        assert!(!names_itself_from("vom"));
+        let headings = vec![norm("Neue Linien")];
+        assert_eq!(
+            leading_heading("Neue Linien - Politik - X.de", &headings).as_deref(),
+            Some("Neue Linien")
+        );
+        assert_eq!(leading_heading("Neue Linien", &headings), None);
+        assert_eq!(leading_heading("Politik - Neue Linien", &headings), None);
+        assert_eq!(leading_heading("Neue Linien - Politik", &[]), None);
+        assert_eq!(leading_heading(" - - ", &headings), None);
+        assert_eq!(leading_heading("Ünïcödé – Ü – Ü", &[norm("Ünïcödé")]).as_deref(), Some("Ünïcödé"));
+    }
+
+    #[test]
+    fn hint_set_vocabularies_are_lower_case() {
+        // A hint set matches ASCII case-insensitively, like `contains` on a lower-cased
+        // value, only for lower-case words.
+        for word in super::super::vocab::ARTICLE_META_HINTS {
+            assert_eq!(*word, word.to_ascii_lowercase());
+        }
+    }
 
     #[test]
     fn iso_prefix_is_strict() {
