@@ -4,7 +4,17 @@
 //!
 //! `cargo run --release -p wirewatch-eval --example ner_cv -- [--corpus DIR] [--folds 5]
 //! [--epochs 12] [--seed S] [--augment N] [--runs K] [--min-count C] [--lexicon-share S]
-//! [--self-train N] [--threshold θ] [--silver-weight W] [--spread] [--errors]`
+//! [--self-train N] [--threshold θ] [--silver-weight W] [--spread] [--errors]
+//! [--bias-grid "SPEC;SPEC;…"] [--profiles FILE]`
+//! (`--bias-grid`: each fold's tagger is trained once and decoded with every
+//! decoding bias of the list, one score line per bias; a SPEC is
+//! `PATTERN=VALUE,…` as `wirewatch_analyse::entities::parse_bias` reads it,
+//! e.g. `O=0;O=-0.5;B-*=0.5`, and the error breakdown is that of the first)
+//!
+//! (`--profiles FILE`: the context-profile features of
+//! `wirewatch_analyse::entities::profiles`, from a file written by the
+//! `build_context_profiles` example, for every fold's tagger; tried, not kept)
+//!
 //! (`--speed`: load time and tagging speed of the shipped model, or of the file `$NER_MODEL`,
 //! on dev's tokens; no scores)
 //!
@@ -16,8 +26,9 @@
 use std::collections::BTreeMap;
 
 use wirewatch_analyse::entities::labelled::{chunks, parse_germeval, Chunk, LabelledSentence};
+use wirewatch_analyse::entities::profiles::{use_in_features, ContextProfiles};
 use wirewatch_analyse::entities::train::TrainOptions;
-use wirewatch_analyse::entities::{EntityTagger, SelfTraining, TrainingRecord};
+use wirewatch_analyse::entities::{parse_bias, EntityTagger, SelfTraining, TrainingRecord};
 use wirewatch_eval::ner_eval::NerScores;
 
 /// Settings read from the command line.
@@ -27,6 +38,8 @@ struct Settings {
     train: TrainOptions,
     self_train: SelfTraining,
     errors: bool,
+    /// Decoding biases to score, each on the same trained folds.
+    biases: Vec<(String, BTreeMap<String, f32>)>,
 }
 
 fn parse_args() -> Result<Settings, String> {
@@ -36,6 +49,7 @@ fn parse_args() -> Result<Settings, String> {
         train: TrainOptions::default(),
         self_train: SelfTraining { max_added: 0, ..SelfTraining::default() },
         errors: false,
+        biases: vec![(String::new(), BTreeMap::new())],
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -64,6 +78,20 @@ fn parse_args() -> Result<Settings, String> {
             "--self-train" => settings.self_train.max_added = number()? as usize,
             "--threshold" => settings.self_train.threshold = number()? as f32,
             "--silver-weight" => settings.self_train.weight = number()? as f32,
+            "--profiles" => {
+                let text = std::fs::read_to_string(&value).map_err(|e| format!("{value}: {e}"))?;
+                let profiles = ContextProfiles::parse(&text).map_err(|e| format!("{value}: {e}"))?;
+                eprintln!("context profiles: {} words from {value}", profiles.len());
+                if use_in_features(profiles).is_err() {
+                    return Err("--profiles given twice".to_string());
+                }
+            }
+            "--bias-grid" => {
+                settings.biases = value
+                    .split(';')
+                    .map(|spec| Ok((spec.trim().to_string(), parse_bias(spec)?)))
+                    .collect::<Result<_, String>>()?;
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -169,14 +197,14 @@ fn main() {
     }
     let pool = if settings.self_train.max_added > 0 { unlabeled() } else { Vec::new() };
     let folds = settings.folds.max(2);
-    let mut scores = NerScores::default();
+    let mut scores: Vec<NerScores> = settings.biases.iter().map(|_| NerScores::default()).collect();
     let mut errors = Errors::default();
     let mut added_total = 0;
     for fold in 0..folds {
         let in_fold = |index: usize| index * folds / dev.len().max(1) == fold;
         let training: Vec<LabelledSentence> =
             dev.iter().enumerate().filter(|(i, _)| !in_fold(*i)).map(|(_, s)| s.clone()).collect();
-        let tagger = if settings.self_train.max_added > 0 {
+        let mut tagger = if settings.self_train.max_added > 0 {
             let (tagger, silver) = EntityTagger::self_train(
                 &training,
                 &pool,
@@ -189,11 +217,16 @@ fn main() {
         } else {
             EntityTagger::train(&training, settings.train, TrainingRecord::default())
         };
-        for (_, sentence) in dev.iter().enumerate().filter(|(i, _)| in_fold(*i)) {
-            let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-            let tagged = tagger.tag_tokens(&tokens);
-            scores.add_sentence(sentence, &tagged.outer, &tagged.inner);
-            errors.add(&chunks(&sentence.outer), &chunks(&tagged.outer));
+        for (setting, (_, bias)) in settings.biases.iter().enumerate() {
+            tagger.set_decode_bias(bias.clone());
+            for (_, sentence) in dev.iter().enumerate().filter(|(i, _)| in_fold(*i)) {
+                let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+                let tagged = tagger.tag_tokens(&tokens);
+                scores[setting].add_sentence(sentence, &tagged.outer, &tagged.inner);
+                if setting == 0 {
+                    errors.add(&chunks(&sentence.outer), &chunks(&tagged.outer));
+                }
+            }
         }
     }
     let line = |name: &str, counts: wirewatch_eval::ner_eval::Counts| {
@@ -207,6 +240,26 @@ fn main() {
     if settings.self_train.max_added > 0 {
         println!("silver sentences added: {added_total} over {folds} folds (pool {})", pool.len());
     }
+    if settings.biases.len() > 1 {
+        for ((spec, _), scores) in settings.biases.iter().zip(&scores) {
+            line(&format!("outer, bias {spec}"), scores.outer);
+            // Per-type F1 of the four main types, to see which a bias helps.
+            let by_type: Vec<String> = ["PER", "LOC", "ORG", "OTH"]
+                .iter()
+                .filter_map(|kind| {
+                    let counts = scores.per_type.get(*kind)?;
+                    Some(format!(
+                        "{kind} {:.1}/{:.1}/{:.1}",
+                        counts.precision() * 100.0,
+                        counts.recall() * 100.0,
+                        counts.f1() * 100.0
+                    ))
+                })
+                .collect();
+            println!("{:<28}   P/R/F1 {}", "", by_type.join("  "));
+        }
+    }
+    let Some(scores) = scores.first() else { return };
     line("outer", scores.outer);
     line("combined", scores.combined());
     if settings.errors {

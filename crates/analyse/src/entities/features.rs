@@ -21,6 +21,11 @@ pub struct TokenInfo {
     /// Lexicon bits of the parts of a hyphenated compound ("Nato-Gipfel",
     /// "Trump-Putin-Deal"), which GermEval tags as `-part` names.
     pub part_lexicon: u32,
+    /// Packed context profile of a capitalised word
+    /// ([`profiles::ContextProfiles::buckets`](super::profiles::ContextProfiles::buckets)),
+    /// [`profiles::NO_PROFILE`](super::profiles::NO_PROFILE) for a word without one;
+    /// 0 (no feature) unless an experiment switched profiles on.
+    pub profile: u64,
 }
 
 /// FNV-1a, 64 bit: stable across platforms and releases.
@@ -94,6 +99,7 @@ mod template {
     pub const WORD_SUFFIX_LENGTH: u8 = 29;
     pub const EXTRA: u8 = 30;
     pub const PART_LEXICON: u8 = 31;
+    pub const PROFILE: u8 = 32;
 }
 
 /// Lexicon bits that are worth a feature of their own (all of the low 16).
@@ -280,6 +286,20 @@ impl FeatureExtractor {
         if self.quoted[index] {
             out.push(Fnv::new(QUOTED).byte(upper_initial as u8).0);
         }
+        // Context profiles of capitalised words, when an experiment switched
+        // them on (`profiles::use_in_features`): one feature per context (its
+        // ratio bucket) and the occurrence bucket, or "no profile".
+        if upper_initial && here.profile != 0 {
+            if here.profile == super::profiles::NO_PROFILE {
+                out.push(Fnv::new(PROFILE).byte(0xff).0);
+            } else {
+                let (buckets, occurrences) = super::profiles::unpack(here.profile);
+                for (context, bucket) in buckets.iter().enumerate() {
+                    out.push(Fnv::new(PROFILE).byte(context as u8).byte(*bucket).0);
+                }
+                out.push(Fnv::new(PROFILE).byte(0xfe).byte(occurrences).0);
+            }
+        }
     }
 }
 
@@ -322,7 +342,7 @@ fn shape(word: &str, full: &mut String, short: &mut String) {
         if full.chars().count() < 10 {
             full.push(class);
         }
-        if short.chars().last() != Some(class) {
+        if !short.ends_with(class) {
             short.push(class);
         }
     }
@@ -375,7 +395,8 @@ mod tests {
                 class_bits: u64::MAX,
                 lexicon: u32::MAX,
                 frequency: 9,
-                part_lexicon: u32::MAX
+                part_lexicon: u32::MAX,
+                profile: u64::MAX,
             };
             tokens.len()
         ];

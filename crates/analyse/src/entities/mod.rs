@@ -9,9 +9,13 @@
 //!   the weights (averaged structured perceptron, deterministic);
 //!   [`augment`] makes mention-replacement copies of training sentences.
 //!   Each shipped model is the mean of several runs, each on its own copies.
+//! * [`profiles`] holds context profiles of words from unlabeled text (an
+//!   experiment; the shipped tagger does not read them).
 //! * [`EntityTagger`] is the shipped tagger: an outer model, an inner
 //!   (embedded-entity) model, and the file format that holds both with the
-//!   record of how they were trained. `wirewatch train ner` rebuilds it.
+//!   record of how they were trained (and an optional decoding bias: label
+//!   scores shifted before Viterbi and confidences, [`resolve_bias`]).
+//!   `wirewatch train ner` rebuilds it.
 
 pub mod augment;
 pub mod english;
@@ -19,10 +23,12 @@ pub mod features;
 pub mod labelled;
 pub mod lexicon;
 pub mod model;
+pub mod profiles;
 pub mod rules;
 pub mod train;
 pub mod word_classes;
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -38,8 +44,14 @@ use train::{train_sequence_weighted, Example, TrainOptions};
 /// see `models/README.md`).
 static GERMAN_MODEL: &[u8] = include_bytes!("../../models/ner-de.bin");
 
-/// File magic and format version of a tagger file.
-const MAGIC: &[u8; 8] = b"WWNER\0\0\x01";
+/// File magic and format version of a tagger file. Version 2 added the
+/// decoding bias to the training record; version 1 files (no bias) still
+/// load. The version was bumped so an older reader refuses a biased model
+/// instead of silently decoding it without its bias.
+const MAGIC: &[u8; 8] = b"WWNER\0\0\x02";
+
+/// The magic of version 1 files, read as "no decoding bias".
+const MAGIC_V1: &[u8; 8] = b"WWNER\0\0\x01";
 
 /// How a tagger was trained: enough to rebuild it and to know what it saw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,6 +83,12 @@ pub struct TrainingRecord {
     /// log-likelihood of the gold labels), so confidences are calibrated.
     #[serde(default = "default_temperature")]
     pub temperature: f32,
+    /// Added to outer label scores at every token before decoding and
+    /// confidences (see [`resolve_bias`] for the patterns: `O`, `B-*`,
+    /// `B-PER`, `*-OTH`); chosen by cross-validation on the training data
+    /// to trade precision for recall. Empty in older files: no bias.
+    #[serde(default)]
+    pub decode_bias: BTreeMap<String, f32>,
 }
 
 fn default_temperature() -> f32 {
@@ -90,6 +108,7 @@ impl Default for TrainingRecord {
             lexicon_share: 0.0,
             resources: Vec::new(),
             temperature: default_temperature(),
+            decode_bias: BTreeMap::new(),
         }
     }
 }
@@ -113,6 +132,24 @@ impl Default for SelfTraining {
         SelfTraining { threshold: 0.95, max_added: 2000, weight: 1.0, spread: false }
     }
 }
+
+/// What [`EntityTagger::calibrate_decoding`] chose, and the curve it chose from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calibration {
+    /// Confidence temperature (lowest held-out negative log-likelihood).
+    pub temperature: f32,
+    /// That log-likelihood, per token.
+    pub loss: f64,
+    /// The decoding bias with the best held-out outer F1.
+    pub bias: BTreeMap<String, f32>,
+    /// Held-out outer strict F1 (0 to 1) of each bias tried, in the order given.
+    pub outer_f1: Vec<f64>,
+}
+
+/// One cross-validation fold in [`EntityTagger::calibrate_decoding`]: the
+/// fold's outer model and, per held-out sentence, its unbiased emissions and
+/// gold outer labels.
+type FoldScores<'a> = (SequenceModel, Vec<(Vec<f32>, &'a [String])>);
 
 /// One training file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +183,9 @@ pub fn document_mentions(
 #[derive(Debug)]
 pub struct EntityTagger {
     outer: SequenceModel,
+    /// `record.decode_bias` resolved against the outer labels (one per
+    /// label; empty for no bias), so tagging adds it without lookups.
+    outer_bias: Vec<f32>,
     inner: Option<SequenceModel>,
     record: TrainingRecord,
 }
@@ -231,7 +271,20 @@ impl EntityTagger {
         record.runs = options.runs.max(1);
         record.lexicon_share = options.lexicon_share;
         record.resources = resource_fingerprints();
-        EntityTagger { outer, inner, record }
+        EntityTagger::assemble(outer, inner, record)
+    }
+
+    /// A tagger from its models and record, with the record's bias resolved.
+    fn assemble(outer: SequenceModel, inner: Option<SequenceModel>, record: TrainingRecord) -> EntityTagger {
+        let outer_bias = resolve_bias(&record.decode_bias, outer.labels());
+        EntityTagger { outer, outer_bias, inner, record }
+    }
+
+    /// Sets the decoding bias (label pattern → score added at every token;
+    /// see [`resolve_bias`]); an empty map removes it.
+    pub fn set_decode_bias(&mut self, bias: BTreeMap<String, f32>) {
+        self.outer_bias = resolve_bias(&bias, self.outer.labels());
+        self.record.decode_bias = bias;
     }
 
     /// Self-training: trains on `sentences`, tags `unlabeled` text with that
@@ -299,20 +352,38 @@ impl EntityTagger {
     /// Chooses the confidence temperature by `folds`-fold cross-validation on
     /// `sentences` (the training data): the one that gives the held-out gold
     /// labels the highest likelihood. Returns it with the per-token negative
-    /// log-likelihood it reached.
+    /// log-likelihood it reached. No decoding bias (see
+    /// [`EntityTagger::calibrate_decoding`] for choosing one too).
     pub fn calibrate(sentences: &[LabelledSentence], options: TrainOptions, folds: usize) -> (f32, f64) {
+        let found = EntityTagger::calibrate_decoding(sentences, options, folds, &[]);
+        (found.temperature, found.loss)
+    }
+
+    /// Cross-validation on the training data for the decoding settings: each
+    /// fold's tagger is trained once; its held-out sentences are decoded
+    /// with every bias of `biases` (an empty list: no bias), the bias with
+    /// the best pooled outer strict F1 is kept (the earliest on ties, so
+    /// list the unbiased setting first), and the temperature is then chosen
+    /// on the scores with that bias, so confidences match what is decoded.
+    pub fn calibrate_decoding(
+        sentences: &[LabelledSentence],
+        options: TrainOptions,
+        folds: usize,
+        biases: &[BTreeMap<String, f32>],
+    ) -> Calibration {
         const GRID: [f32; 10] = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0];
+        let no_bias = [BTreeMap::new()];
+        let biases = if biases.is_empty() { &no_bias[..] } else { biases };
         let folds = folds.max(2);
-        let mut loss = [0.0f64; GRID.len()];
-        let mut tokens = 0usize;
+        // Per fold: the tagger's outer model and its held-out (emissions, gold) pairs.
+        let mut held_out: Vec<FoldScores<'_>> = Vec::new();
         let mut extractor = FeatureExtractor::new();
         for fold in 0..folds {
             let in_fold = |index: usize| index * folds / sentences.len().max(1) == fold;
             let training: Vec<LabelledSentence> =
                 sentences.iter().enumerate().filter(|(i, _)| !in_fold(*i)).map(|(_, s)| s.clone()).collect();
             let tagger = EntityTagger::train(&training, options, TrainingRecord::default());
-            let labels = tagger.outer.labels();
-            let width = labels.len();
+            let mut scored = Vec::new();
             for sentence in sentences.iter().enumerate().filter(|(i, _)| in_fold(*i)).map(|(_, s)| s) {
                 let words: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
                 let info = token_info(&words);
@@ -320,9 +391,43 @@ impl EntityTagger {
                 extractor.sentence(&words, &info, &mut features);
                 let mut emissions = Vec::new();
                 tagger.outer.emissions(&features, &mut emissions);
+                scored.push((emissions, sentence.outer.as_slice()));
+            }
+            held_out.push((tagger.outer, scored));
+        }
+        let mut outer_f1 = Vec::with_capacity(biases.len());
+        for bias in biases {
+            let (mut correct, mut predicted, mut gold) = (0usize, 0usize, 0usize);
+            for (model, scored) in &held_out {
+                let resolved = resolve_bias(bias, model.labels());
+                for (emissions, gold_labels) in scored {
+                    let mut biased = emissions.clone();
+                    add_bias(&mut biased, &resolved);
+                    let path: Vec<String> =
+                        model.viterbi(&biased).iter().map(|&i| model.labels()[i].name.clone()).collect();
+                    let (want, got) = (labelled::chunks(gold_labels), labelled::chunks(&path));
+                    correct += got.iter().filter(|chunk| want.contains(chunk)).count();
+                    predicted += got.len();
+                    gold += want.len();
+                }
+            }
+            outer_f1.push(2.0 * correct as f64 / (predicted + gold).max(1) as f64);
+        }
+        let chosen =
+            (0..biases.len()).rev().max_by(|&a, &b| outer_f1[a].total_cmp(&outer_f1[b])).unwrap_or(0);
+        let bias = biases.get(chosen).cloned().unwrap_or_default();
+        let mut loss = [0.0f64; GRID.len()];
+        let mut tokens = 0usize;
+        for (model, scored) in &held_out {
+            let labels = model.labels();
+            let width = labels.len();
+            let resolved = resolve_bias(&bias, labels);
+            for (emissions, gold_labels) in scored {
+                let mut biased = emissions.clone();
+                add_bias(&mut biased, &resolved);
                 for (slot, &temperature) in GRID.iter().enumerate() {
-                    let marginals = tagger.outer.marginals(&emissions, temperature);
-                    for (token, gold) in sentence.outer.iter().enumerate() {
+                    let marginals = model.marginals(&biased, temperature);
+                    for (token, gold) in gold_labels.iter().enumerate() {
                         let p = labels
                             .iter()
                             .position(|label| &label.name == gold)
@@ -332,11 +437,11 @@ impl EntityTagger {
                         loss[slot] -= f64::from(p.max(1e-6)).ln();
                     }
                 }
-                tokens += sentence.tokens.len();
+                tokens += gold_labels.len();
             }
         }
         let best = (0..GRID.len()).min_by(|&a, &b| loss[a].total_cmp(&loss[b])).unwrap_or(1);
-        (GRID[best], loss[best] / tokens.max(1) as f64)
+        Calibration { temperature: GRID[best], loss: loss[best] / tokens.max(1) as f64, bias, outer_f1 }
     }
 
     /// Sets the confidence temperature (see [`EntityTagger::calibrate`]).
@@ -369,6 +474,7 @@ impl EntityTagger {
         extractor.sentence(tokens, &info, &mut features);
         let mut emissions = Vec::new();
         self.outer.emissions(&features, &mut emissions);
+        add_bias(&mut emissions, &self.outer_bias);
         let path = self.outer.viterbi(&emissions);
         let labels = self.outer.labels();
         let width = labels.len();
@@ -475,7 +581,7 @@ impl EntityTagger {
         let mut input = flate2::read::GzDecoder::new(bytes);
         let mut magic = [0u8; 8];
         input.read_exact(&mut magic).map_err(|error| ModelError(format!("not a tagger file: {error}")))?;
-        if &magic != MAGIC {
+        if &magic != MAGIC && &magic != MAGIC_V1 {
             return Err(ModelError("not a wirewatch entity tagger file (bad magic or version)".to_string()));
         }
         let record_json = model::read_str(&mut input)?;
@@ -492,7 +598,7 @@ impl EntityTagger {
         if !rest.is_empty() {
             return Err(ModelError(format!("{} unexpected bytes after the model", rest.len())));
         }
-        Ok(EntityTagger { outer, inner, record })
+        Ok(EntityTagger::assemble(outer, inner, record))
     }
 
     /// Writes the tagger file: gzip of magic, training record (JSON), outer
@@ -581,6 +687,70 @@ fn roles(
     found
 }
 
+/// Adds `bias` (one value per label) to every token's row of `emissions`;
+/// an empty `bias` changes nothing. Viterbi and the marginals both read the
+/// biased scores, so confidences describe the labels actually chosen.
+fn add_bias(emissions: &mut [f32], bias: &[f32]) {
+    if bias.is_empty() {
+        return;
+    }
+    for row in emissions.chunks_exact_mut(bias.len()) {
+        for (score, add) in row.iter_mut().zip(bias) {
+            *score += add;
+        }
+    }
+}
+
+/// One bias value per label of `labels`: the sum of every pattern of `bias`
+/// that matches the label. A pattern is a label name (`O`, `B-PER`), a
+/// prefix with any type (`B-*`, `I-*`), or a type with either prefix
+/// (`*-OTH`; exact type, so `*-PER` is not `*-PERderiv`). Empty when no
+/// pattern matches any label, so the unbiased path costs nothing.
+pub fn resolve_bias(bias: &BTreeMap<String, f32>, labels: &[model::Label]) -> Vec<f32> {
+    let values: Vec<f32> = labels
+        .iter()
+        .map(|label| {
+            bias.iter()
+                .filter(|(pattern, _)| bias_pattern_matches(pattern, label))
+                .map(|(_, value)| value)
+                .sum::<f32>()
+        })
+        .collect();
+    if values.iter().all(|value| *value == 0.0) {
+        Vec::new()
+    } else {
+        values
+    }
+}
+
+fn bias_pattern_matches(pattern: &str, label: &model::Label) -> bool {
+    if pattern == label.name {
+        return true;
+    }
+    match pattern.split_once('-') {
+        Some(("*", kind)) => label.prefix != 'O' && label.kind == kind,
+        Some((prefix, "*")) => label.prefix != 'O' && prefix.len() == 1 && prefix.starts_with(label.prefix),
+        _ => false,
+    }
+}
+
+/// Parses a bias written as `PATTERN=VALUE` pairs separated by commas
+/// (`O=-0.5`, `B-*=0.3,B-OTH=0.2`; patterns as in [`resolve_bias`]); an empty
+/// string is no bias.
+pub fn parse_bias(spec: &str) -> Result<BTreeMap<String, f32>, String> {
+    let mut bias = BTreeMap::new();
+    for pair in spec.split(',').map(str::trim).filter(|pair| !pair.is_empty()) {
+        let (pattern, value) =
+            pair.split_once('=').ok_or_else(|| format!("bias {pair:?}: expected PATTERN=VALUE"))?;
+        let value: f32 = value.trim().parse().map_err(|_| format!("bias {pair:?}: not a number"))?;
+        if !value.is_finite() {
+            return Err(format!("bias {pair:?}: not finite"));
+        }
+        *bias.entry(pattern.trim().to_string()).or_insert(0.0) += value;
+    }
+    Ok(bias)
+}
+
 fn round3(value: f32) -> f32 {
     (value * 1000.0).round() / 1000.0
 }
@@ -638,6 +808,7 @@ fn surnames() -> &'static rustc_hash::FxHashSet<&'static str> {
 fn token_info(tokens: &[&str]) -> Vec<TokenInfo> {
     let lexicon = lexicon::Lexicon::german();
     let classes = word_classes::WordClasses::german();
+    let profiles = profiles::in_features();
     let tags = lexicon.annotate(tokens);
     let surnames = surnames();
     tokens
@@ -665,6 +836,14 @@ fn token_info(tokens: &[&str]) -> Vec<TokenInfo> {
                 class_bits,
                 class_len,
                 frequency: lexicon.frequency_bucket(token),
+                profile: match profiles {
+                    Some(profiles) if token.chars().next().is_some_and(char::is_uppercase) => {
+                        Some(profiles.buckets(token))
+                            .filter(|&packed| packed != 0)
+                            .unwrap_or(profiles::NO_PROFILE)
+                    }
+                    _ => 0,
+                },
             }
         })
         .collect()
@@ -763,6 +942,109 @@ mod tests {
             assert!(EntityTagger::from_bytes(&GERMAN_MODEL[..cut]).is_err(), "cut at {cut}");
         }
         assert!(EntityTagger::from_bytes(b"not a model").is_err());
+    }
+
+    #[test]
+    fn decoding_bias_patterns_resolve_and_parse() {
+        let labels: Vec<model::Label> = ["O", "B-OTH", "I-OTH", "B-PER", "I-PER", "B-PERpart"]
+            .iter()
+            .map(|n| model::Label::parse(n))
+            .collect();
+        let bias = parse_bias("O=-1, B-*=0.5,*-PER=2,B-PER=0.25").expect("parses");
+        assert_eq!(resolve_bias(&bias, &labels), vec![-1.0, 0.5, 0.0, 2.75, 2.0, 0.5]);
+        // No matching pattern, or all zero: no bias at all.
+        assert!(resolve_bias(&parse_bias("X-*=3,O=0").unwrap(), &labels).is_empty());
+        assert!(parse_bias("").unwrap().is_empty());
+        for bad in ["O", "O=x", "O=inf", "O=NaN"] {
+            assert!(parse_bias(bad).is_err(), "{bad}");
+        }
+        let mut emissions = vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0];
+        add_bias(&mut emissions, &[1.0, 0.0, -1.0]);
+        assert_eq!(emissions, vec![1.0, 1.0, 1.0, 4.0, 4.0, 4.0]);
+        add_bias(&mut emissions, &[]);
+        assert_eq!(emissions, vec![1.0, 1.0, 1.0, 4.0, 4.0, 4.0]);
+    }
+
+    #[test]
+    fn the_bias_moves_decoding_and_confidences_together_and_is_stored() {
+        let mut tagger = EntityTagger::from_bytes(GERMAN_MODEL).expect("the shipped model reads");
+        let words = ["Der", "Bericht", "nennt", "Sonnenfeld", "und", "Gr\u{fc}newald", "."];
+        let plain = tagger.tag_tokens(&words);
+        // A huge penalty on O makes every token a name, and the confidences
+        // come from the same biased scores: without the bias a name label on
+        // "und" or "." would have a marginal near 0.
+        tagger.set_decode_bias(parse_bias("O=-1000").unwrap());
+        let biased = tagger.tag_tokens(&words);
+        assert!(biased.outer.iter().all(|label| label != "O"), "{biased:?}");
+        assert!(biased.confidence.iter().all(|&c| c > 0.1), "{biased:?}");
+        assert_ne!(plain.outer, biased.outer);
+        // Written and read back, the bias is kept.
+        let mut bytes = Vec::new();
+        tagger.write(&mut bytes).expect("writes");
+        let again = EntityTagger::from_bytes(&bytes).expect("reads back");
+        assert_eq!(again.record().decode_bias, tagger.record().decode_bias);
+        assert_eq!(again.tag_tokens(&words), biased);
+        tagger.set_decode_bias(BTreeMap::new());
+        assert_eq!(tagger.tag_tokens(&words), plain);
+    }
+
+    #[test]
+    fn calibration_picks_the_bias_with_the_best_held_out_f1() {
+        let data: Vec<LabelledSentence> = (0..10)
+            .flat_map(|_| {
+                [
+                    labelled(&["Merz", "sprach", "in", "Berlin", "."], &["B-PER", "O", "O", "B-LOC", "O"]),
+                    labelled(&["Die", "Rede", "war", "kurz", "."], &["O"; 5]),
+                ]
+            })
+            .collect();
+        let options = TrainOptions { epochs: 2, runs: 1, ..TrainOptions::default() };
+        let everything_a_name = parse_bias("O=-1000").unwrap();
+        let found = EntityTagger::calibrate_decoding(
+            &data,
+            options,
+            2,
+            &[BTreeMap::new(), everything_a_name.clone()],
+        );
+        assert_eq!(found.outer_f1.len(), 2);
+        assert!(found.outer_f1[0] > found.outer_f1[1], "{found:?}");
+        assert!(found.bias.is_empty());
+        assert!(found.temperature > 0.0 && found.loss.is_finite());
+        // Ties go to the earlier setting; an empty list means "no bias".
+        let tie = EntityTagger::calibrate_decoding(
+            &data,
+            options,
+            2,
+            &[everything_a_name.clone(), everything_a_name],
+        );
+        assert!(!tie.bias.is_empty());
+        let none = EntityTagger::calibrate_decoding(&data, options, 2, &[]);
+        assert_eq!(none.outer_f1.len(), 1);
+        assert_eq!((none.temperature, none.loss), EntityTagger::calibrate(&data, options, 2));
+    }
+
+    #[test]
+    fn version_1_files_still_load_without_a_bias() {
+        let tagger = EntityTagger::from_bytes(GERMAN_MODEL).expect("the shipped model reads");
+        let mut bytes = Vec::new();
+        tagger.write(&mut bytes).expect("writes");
+        // The same file with the version 1 magic: decompress, patch, recompress.
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut plain).expect("gunzips");
+        plain[..8].copy_from_slice(MAGIC_V1);
+        let mut old = Vec::new();
+        let mut encoder = flate2::write::GzEncoder::new(&mut old, flate2::Compression::fast());
+        encoder.write_all(&plain).expect("gzips");
+        encoder.finish().expect("gzips");
+        let read = EntityTagger::from_bytes(&old).expect("a version 1 file loads");
+        let words = ["Angela", "Merkel", "besuchte", "Paris", "."];
+        assert_eq!(read.tag_tokens(&words), tagger.tag_tokens(&words));
+        plain[7] = 9;
+        let mut future = Vec::new();
+        let mut encoder = flate2::write::GzEncoder::new(&mut future, flate2::Compression::fast());
+        encoder.write_all(&plain).expect("gzips");
+        encoder.finish().expect("gzips");
+        assert!(EntityTagger::from_bytes(&future).is_err(), "an unknown version is refused");
     }
 
     #[test]
