@@ -338,3 +338,123 @@ fn a_streamed_server_render_segment_is_read_and_a_hidden_box_is_not() {
     assert!(!text.contains("verwendet Cookies"), "{text}");
     assert!(!text.contains("versteckter Hinweis"), "{text}");
 }
+
+#[test]
+fn a_heading_whose_anchor_id_repeats_its_words_is_kept() {
+    // Editors derive heading ids from the heading's words; "social" or "tools" in such an id
+    // names the subject, not a share bar or a toolbar.
+    let html = page(&format!(
+        r#"{}{}<h2 id="h-why-social-shopping-works">Why social shopping works</h2>{}
+<h3 id="2-die-richtigen-tools-für-mieter">Die richtigen Tools für Mieter</h3>{}
+<div id="social-share-buttons-bar-top"><p>Teilen Sie diesen Artikel mit Ihren Freunden und Bekannten auf allen Kanälen.</p></div>{}"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4),
+        prose(5)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Why social shopping works"), "{text}");
+    assert!(text.contains("Die richtigen Tools für Mieter"), "{text}");
+    assert!(text.contains("Absatz 5 erklärt"), "{text}");
+    // An id of the same shape that does not repeat the element's words is still a name.
+    assert!(!text.contains("Teilen Sie diesen Artikel"), "{text}");
+}
+
+#[test]
+fn the_notes_around_a_winning_list_are_kept() {
+    // A list of long items outscores everything else; the sentence before it and the note
+    // after it (mostly a link) belong to it.
+    let items: String = (1..=6)
+        .map(|n| {
+            format!(
+                "<li>Anbieter {n} berät Mieter in allen Fragen zum Mietvertrag, zur Nebenkostenabrechnung, \
+                 zu Mieterhöhungen und zu Kündigungen, persönlich, telefonisch und per E-Mail.</li>"
+            )
+        })
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Beratungsstellen</title></head><body>
+<nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>
+<div class="field"><p>Diese Stellen beraten in der Stadt:</p><ul>{items}</ul>
+<p>Die Liste ist nicht vollständig, <a href="/suche">weitere Anbieter finden Sie in unserer Suche</a>.</p></div>
+<footer><a href="/impressum">Impressum</a></footer></body></html>"#
+    );
+    let text = joined(&html);
+    assert!(text.contains("Anbieter 6 berät Mieter"), "{text}");
+    assert!(text.contains("Die Liste ist nicht vollständig"), "{text}");
+    assert!(!text.contains("Impressum"), "{text}");
+}
+
+#[test]
+fn an_article_inside_a_wrapper_named_newsletter_is_the_article() {
+    // A newsletter archive names every wrapper after the newsletter; the `<article>` holding
+    // much of the page's prose is still the article. Testimonials beside it hold as much.
+    let quotes: String = (1..=8)
+        .map(|n| {
+            format!(
+                "<div class=\"quote\"><p>Leserstimme {n}: Dieser Newsletter ist das Beste, was in meinem \
+                 Postfach landet, jede Ausgabe bringt mir neue Ideen für den Alltag und die Arbeit.</p></div>"
+            )
+        })
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Neue Mietregeln</title></head><body>
+<nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>
+<section class="section-hero cc-newsletter"><div class="newsletter-wrapper">
+<article class="newsletter-content"><div class="rich-text-newsletter">{}{}{}{}{}{}{}{}</div></article></div></section>
+<div class="testimonials">{quotes}</div>
+<div class="comments"><article class="comment">{}{}{}</article></div>
+<footer><a href="/impressum">Impressum</a></footer></body></html>"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4),
+        prose(5),
+        prose(6),
+        prose(7),
+        prose(8),
+        prose(11),
+        prose(12),
+        prose(13)
+    );
+    let text = joined(&html);
+    assert!(text.contains("Absatz 1 erklärt"), "{text}");
+    assert!(text.contains("Absatz 8 erklärt"), "{text}");
+    // A comment thread is never opened again, whatever it holds.
+    assert!(!text.contains("Absatz 11 erklärt"), "{text}");
+    assert!(!text.contains("Impressum"), "{text}");
+}
+
+#[test]
+fn a_linked_sentence_between_paragraphs_is_kept_and_a_linked_headline_is_not() {
+    let html = page(&format!(
+        r#"{}{}<p><a href="/liste">Die vollständige Liste aller Beratungsstellen steht am Ende dieses Artikels.</a></p>
+<p><a href="/anderes">Mietendeckel gekippt: Was das Urteil für Berlin bedeutet</a></p>{}{}"#,
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Die vollständige Liste aller Beratungsstellen"), "{text}");
+    assert!(!text.contains("Mietendeckel gekippt"), "{text}");
+}
+
+#[test]
+fn placeholders_share_labels_and_a_you_might_like_tail_are_not_article_text() {
+    let html = page(&format!(
+        "{}{}<div><p>Loading posts…</p></div><p>Wird geladen</p>{}<p>Pin this for later!</p><p>Share it</p>\
+         <h3>You might like</h3><p>Zehn Ideen für den Balkon im Frühling</p><p>So gelingt der Umzug ohne Stress</p>",
+        prose(1),
+        prose(2),
+        prose(3)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Absatz 3 erklärt"), "{text}");
+    for boilerplate in
+        ["Loading posts", "Wird geladen", "Pin this", "Share it", "You might like", "Zehn Ideen", "Umzug"]
+    {
+        assert!(!text.contains(boilerplate), "{boilerplate}: {text}");
+    }
+}

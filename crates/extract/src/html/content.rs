@@ -2,7 +2,9 @@
 //!
 //! 1. Mark subtrees that are never article text (tags, class/id hints, roles,
 //!    hidden elements other than a streamed render's segments), guarded so that a
-//!    wrapper around the article is never dropped for a misleading class name.
+//!    wrapper around the article (or around the page's main `<article>`) is never
+//!    dropped for a misleading class name, and an anchor id spelled from an element's
+//!    own words ("h-why-social-shopping-works") is not read as a class name.
 //! 2. One iterative walk turns the rest of the page into text blocks, each
 //!    remembering the element that owns it.
 //! 3. Readability-style scoring: every substantial block credits its
@@ -10,7 +12,7 @@
 //!    hints) and its qualifying siblings form the article; when the article is
 //!    spread over several containers, an ancestor holding clearly more prose
 //!    (and little link furniture) replaces the winner, never leaving an
-//!    `<article>` or `<main>`.
+//!    `<article>` or `<main>`; a winning list gives way to the element around it.
 //! 4. Blocks inside the article are kept unless they look like share bars,
 //!    related-content tails, image captions with a photo credit, or link lists
 //!    before its first or after its last paragraph (between paragraphs, linked
@@ -429,6 +431,50 @@ fn is_streamed_segment(id: &str) -> bool {
     id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// An anchor id must repeat at least this many words of its element's text.
+const ANCHOR_MIN_WORDS: usize = 3;
+/// An anchor id may put this many words (a number, a label) before the element's words.
+const ANCHOR_MAX_PREFIX_WORDS: usize = 2;
+/// How many nodes of an element are read for the words an anchor id may repeat.
+const ANCHOR_MAX_NODES: usize = 64;
+
+/// Whether `id` is an anchor made from the first words of element `i`'s text (the
+/// "h-how-to-use-social-shopping" of a heading, "have-the-right-tools-handy" of a list
+/// entry): its words, after a leading `h` or a short prefix and ignoring case, start the
+/// element's words.
+/// A word of the text with non-ASCII letters matches any id word, as slugs transliterate.
+fn id_is_text_anchor(dom: &Dom<'_>, i: usize, id: &str) -> bool {
+    let mut id_words = id.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
+    if id_words.peek().is_some_and(|w| w.eq_ignore_ascii_case("h")) {
+        id_words.next();
+    }
+    let id_words: Vec<&str> = id_words.collect();
+    if id_words.len() < ANCHOR_MIN_WORDS {
+        return false;
+    }
+    // Descendants follow the element in document order, each with its parent among them.
+    let mut text_words: Vec<String> = Vec::with_capacity(id_words.len());
+    for node in dom.nodes.iter().skip(i + 1).take(ANCHOR_MAX_NODES) {
+        if (node.parent as usize) < i || node.parent == NONE {
+            break;
+        }
+        if let NodeData::Text(t) = &node.data {
+            let words = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            text_words.extend(words.take(id_words.len() - text_words.len()).map(str::to_lowercase));
+            if text_words.len() >= id_words.len() {
+                break;
+            }
+        }
+    }
+    // A short prefix may number or label the anchor ("1-heading-how-popular-are-…").
+    (0..=ANCHOR_MAX_PREFIX_WORDS).any(|skip| {
+        let rest = id_words.get(skip..).unwrap_or(&[]);
+        rest.len() >= ANCHOR_MIN_WORDS
+            && rest.len() <= text_words.len()
+            && rest.iter().zip(&text_words).all(|(a, b)| !b.is_ascii() || a.eq_ignore_ascii_case(b))
+    })
+}
+
 /// Whether an inline style hides the element.
 fn style_hides(style: &str) -> bool {
     let s: String =
@@ -454,6 +500,8 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     // Inside `<pre>` or `<code>`, class names are syntax-highlighting tokens ("hljs-comment").
     let mut in_code = vec![false; n];
     let mut text_chars = vec![0u32; n];
+    // Skipped for a boilerplate class or id name (not for its tag or for being hidden).
+    let mut hinted = vec![false; n];
     let mut hint_memo = FlagMemo::default();
     let tags = tag_flags(dom);
     let flags_of = |tag: u32| tags.get(tag as usize).copied().unwrap_or(0);
@@ -497,7 +545,15 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             match (found.class.unwrap_or(""), found.id.unwrap_or("")) {
                 ("", "") => Hints::default(),
                 // Ids are mostly unique: memoising them would only fill the table.
-                (class, id) => hints_from_flags(hint_memo.flags(class) | value_flags(id)),
+                (class, id) => {
+                    let mut id_flags = value_flags(id);
+                    // An anchor id made from the element's own words ("h-why-use-social-shopping")
+                    // names its subject, not its role on the page.
+                    if id_flags & (NEG_WEAK | NEG_STRONG) != 0 && id_is_text_anchor(dom, i, id) {
+                        id_flags = 0;
+                    }
+                    hints_from_flags(hint_memo.flags(class) | id_flags)
+                }
             }
         } else {
             Hints::default()
@@ -527,9 +583,11 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             soft[i] = !h.strong_negative;
             absolute[i] = h.absolute_negative;
             layout_box[i] = soft[i] && h.layout_only;
+            hinted[i] = true;
         }
     }
     // Bottom-up: does a subtree hold a certain article-body marker, and how much text.
+    let mut main_article: Option<usize> = None;
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         if let NodeData::Text(t) = &node.data {
@@ -541,6 +599,14 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             if is_para(parent) || is_para(grand) {
                 text_chars[i] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
             }
+        }
+        // Children come after their parent: this element's text is complete here.
+        if flags_of(node.tag) & TAG_ARTICLE != 0
+            && node.name() == "article"
+            && !skip[i]
+            && main_article.is_none_or(|a: usize| text_chars[i] > text_chars[a])
+        {
+            main_article = Some(i);
         }
         let p = node.parent as usize;
         if p < n {
@@ -640,7 +706,57 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             skip[i] = false;
         }
     }
+    let total_chars = text_chars.first().copied().unwrap_or(0);
+    if let Some(article) = main_article.filter(|&a| {
+        let chars = text_chars[a];
+        chars >= ARTICLE_SHIELD_MIN_CHARS && chars as f32 >= ARTICLE_SHIELD_SHARE * total_chars as f32
+    }) {
+        shield_main_article(dom, article, &mut skip, &hinted, &absolute, &text_chars);
+    }
     Marks { skip, class_weight, lead_header, layout_box, prose_chars: text_chars }
+}
+
+/// The page's largest `<article>` shields the wrappers around it from boilerplate class names
+/// from this many characters of paragraph text …
+const ARTICLE_SHIELD_MIN_CHARS: u32 = 1000;
+/// … and this share of the page's paragraph text (testimonials, bios and teasers around it
+/// may hold the rest).
+const ARTICLE_SHIELD_SHARE: f32 = 0.3;
+
+/// An `<article>` holding much of the page's prose is the article even when a site names
+/// its wrappers after something else ("section-hero cc-newsletter" around a newsletter
+/// issue): wrappers around it skipped for a class name (not a comment name) are opened
+/// again, and so are boxes inside it skipped for a class name that hold most of its text.
+fn shield_main_article(
+    dom: &Dom<'_>,
+    article: usize,
+    skip: &mut [bool],
+    hinted: &[bool],
+    absolute: &[bool],
+    text_chars: &[u32],
+) {
+    let reopen = |i: usize, skip: &mut [bool]| {
+        if hinted.get(i).copied().unwrap_or(false) && !absolute.get(i).copied().unwrap_or(true) {
+            if let Some(flag) = skip.get_mut(i) {
+                *flag = false;
+            }
+        }
+    };
+    let mut anc = dom.nodes.get(article).map_or(NONE, |x| x.parent);
+    while let Some(node) = dom.nodes.get(anc as usize) {
+        reopen(anc as usize, skip);
+        anc = node.parent;
+    }
+    let article_chars = text_chars.get(article).copied().unwrap_or(0) as f32;
+    // Descendants follow the article in document order, each with its parent among them.
+    for (d, node) in dom.nodes.iter().enumerate().skip(article + 1) {
+        if node.parent == NONE || (node.parent as usize) < article {
+            break;
+        }
+        if text_chars.get(d).is_some_and(|&c| c as f32 > SHIELD_SHARE_STRONG * article_chars) {
+            reopen(d, skip);
+        }
+    }
 }
 
 /// An open block element during the walk, with what it implies for its text.
@@ -1141,6 +1257,14 @@ fn select_blocks(
         }
     }
 
+    // A list is never a whole article: the element around it holds its introduction and
+    // the notes after it.
+    if let Some(list) = dom.nodes.get(best as usize).filter(|x| matches!(x.name(), "ul" | "ol" | "dl")) {
+        if dom.nodes.get(list.parent as usize).is_some_and(|p| !matches!(p.name(), "body" | "html" | "#root"))
+        {
+            best = list.parent;
+        }
+    }
     best = expand_to_split_article(dom, &blocks, best);
 
     let overlap = article_body.and_then(|b| body_overlap(dom, &blocks, b));
@@ -1298,6 +1422,9 @@ const SANDWICH_PROSE_MIN_CHARS: u32 = 80;
 /// A link list item or link heading must be this long (characters) to count as the article's.
 const LINKED_ITEM_MIN_CHARS: u32 = 15;
 
+/// A paragraph that is all link is a linked sentence (not a headline) from this length on.
+const LINKED_WHOLE_SENTENCE_MIN_CHARS: u32 = 40;
+
 /// A link-dense paragraph is a sentence around its link (not a button or a "read also"
 /// label) from this many characters of its own text.
 const LINKED_SENTENCE_MIN_OWN_CHARS: u32 = 20;
@@ -1311,7 +1438,9 @@ fn sandwich_candidate(b: &Block) -> bool {
     match b.kind {
         ParagraphKind::Item | ParagraphKind::Heading => b.chars >= LINKED_ITEM_MIN_CHARS,
         ParagraphKind::Paragraph => {
-            b.chars.saturating_sub(b.link_chars) >= LINKED_SENTENCE_MIN_OWN_CHARS && ends_a_sentence(&b.text)
+            (b.chars.saturating_sub(b.link_chars) >= LINKED_SENTENCE_MIN_OWN_CHARS
+                || b.chars >= LINKED_WHOLE_SENTENCE_MIN_CHARS)
+                && ends_a_sentence(&b.text)
         }
         _ => false,
     }
@@ -1559,7 +1688,7 @@ fn keep_block(b: &Block) -> bool {
 fn keep_block_text(b: &Block) -> bool {
     if b.chars < 80 {
         let lower = b.text.to_lowercase();
-        let trimmed = lower.trim_end_matches([':', '.', '»', '›', '>', ' ']);
+        let trimmed = lower.trim_end_matches([':', '.', '…', '!', '»', '›', '>', ' ']);
         if vocab::BOILERPLATE_BLOCKS.contains(&lower.as_str()) || vocab::BOILERPLATE_BLOCKS.contains(&trimmed)
         {
             return false;
