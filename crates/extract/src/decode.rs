@@ -11,6 +11,10 @@
 //! the bytes are read as UTF-8. Such bytes are practically never genuine
 //! single-byte text, and reading them as declared would produce mojibake
 //! ("Ã¤" for "ä") in every later stage.
+//!
+//! Text that was already garbled before it reached us (UTF-8 once read as
+//! windows-1252 and saved again) is repaired after decoding by
+//! [`crate::mojibake`], and the count is reported.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use wirewatch_model::ContentKind;
@@ -46,6 +50,9 @@ pub struct Decoded {
     pub source: EncodingSource,
     /// Whether malformed sequences were replaced with U+FFFD.
     pub had_errors: bool,
+    /// How many doubly decoded sequences ("â€™" for "’") were repaired
+    /// ([`crate::mojibake`]).
+    pub repaired_sequences: usize,
 }
 
 /// Decodes `bytes` to UTF-8 text.
@@ -56,7 +63,12 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8], declared_charset: Option<&str>, kind: ContentKind) -> Decoded {
     let (encoding, source, payload) = choose_encoding(bytes, declared_charset, kind);
     let (text, had_errors) = encoding.decode_without_bom_handling(payload);
-    Decoded { text: normalise(&text), encoding: encoding.name(), source, had_errors }
+    let text = normalise(&text);
+    let (text, repaired_sequences) = match crate::mojibake::repair(&text) {
+        Some((repaired, count)) => (repaired, count),
+        None => (text, 0),
+    };
+    Decoded { text, encoding: encoding.name(), source, had_errors, repaired_sequences }
 }
 
 /// Picks the encoding and returns the payload without any BOM.

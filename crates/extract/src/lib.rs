@@ -23,6 +23,7 @@ pub mod dates;
 pub mod decode;
 pub mod html;
 pub mod lang;
+pub mod mojibake;
 pub mod text;
 
 /// A document and what went wrong on the way to it.
@@ -57,6 +58,15 @@ pub fn extract(record: &RawRecord) -> Result<Extracted, Diagnostic> {
         diagnostics.push(Diagnostic::warning(
             source,
             format!("malformed {} byte sequences replaced with U+FFFD", decoded.encoding),
+        ));
+    }
+    if decoded.repaired_sequences > 0 {
+        diagnostics.push(Diagnostic::warning(
+            source,
+            format!(
+                "repaired {} doubly decoded sequences (UTF-8 once read as windows-1252, e.g. \"â€™\" for \"’\")",
+                decoded.repaired_sequences
+            ),
         ));
     }
     match decoded.source {

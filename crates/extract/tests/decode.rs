@@ -122,3 +122,27 @@ fn empty_input() {
     assert_eq!(decoded.text, "");
     assert!(!decoded.had_errors);
 }
+
+#[test]
+fn doubly_decoded_utf8_is_repaired_and_reported() {
+    // The UTF-8 bytes of CP1252_AS_TEXT once read as windows-1252 and saved
+    // again as UTF-8: "MÃ¼nchen", "â€žsehr zufriedenâ€œ".
+    let garbled = encoding_rs::WINDOWS_1252.decode_without_bom_handling(CP1252_AS_TEXT.as_bytes()).0;
+    assert!(garbled.contains("MÃ¼nchen"));
+    let decoded = decode(garbled.as_bytes(), None, ContentKind::Text);
+    assert_eq!(decoded.text, CP1252_AS_TEXT);
+    assert!(decoded.repaired_sequences >= 10, "{}", decoded.repaired_sequences);
+
+    let record = RawRecord {
+        source: "garbled.txt".into(),
+        url: None,
+        kind: ContentKind::Text,
+        bytes: garbled.as_bytes().to_vec(),
+        hints: Hints::default(),
+    };
+    let out = extract(&record).expect("still a document");
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning && d.message.contains("doubly decoded")));
+}
