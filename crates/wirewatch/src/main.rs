@@ -16,6 +16,11 @@ use wirewatch_ingest::Input;
 use wirewatch_model::{Document, ParagraphKind};
 use wirewatch_store::Store;
 
+// Extraction allocates and frees many small strings and nodes per page;
+// mimalloc does that measurably faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Reads raw news articles and reconstructs the story they tell.
 ///
 /// wirewatch ingests articles (text, HTML, JSONL, WARC, RSS/Atom, URLs) into
