@@ -175,7 +175,7 @@ fn german_number_words_and_anchoring_on_the_previous_expression() {
     let later = find(&t, "Vier Jahre später");
     assert_eq!(later.value, "1943");
     assert_eq!(later.anchor.as_deref(), Some("timex:0"));
-    assert_eq!(find(&t, "Tag darauf").value, "1943-03-04");
+    assert_eq!(find(&t, "am Tag darauf").value, "1943-03-04");
     assert_eq!(
         values("Er blieb zwölf Tage und zwanzig Jahre und einundzwanzig Tage.", "de", None),
         pairs(&[("zwölf Tage", "P12D"), ("zwanzig Jahre", "P20Y"), ("einundzwanzig Tage", "P21D")])
@@ -987,7 +987,9 @@ fn the_following_unit_is_anaphoric_even_in_news() {
     let t = tag("Am 3. März 2012 brannte es, in der folgenden Woche sank der Kurs.", "de", dct);
     assert_eq!(value_of(&t, "folgenden Woche"), "2012-W10", "uncounted: a week");
     let t = tag("Am 3. März 2012 brannte es, drei Monate später kam die Wende.", "de", dct);
-    assert_eq!(value_of(&t, "drei Monate später"), "2012-06-03", "counted from a day: a day");
+    assert_eq!(value_of(&t, "drei Monate später"), "2012-06", "counted months: a month");
+    let t = tag("Am 3. März 2012 brannte es, zwei Wochen später kam die Wende.", "de", dct);
+    assert_eq!(value_of(&t, "zwei Wochen später"), "2012-03-17", "counted weeks from a day: a day");
     let t = tag("He left the company in 2010, and returned the following year.", "en", dct);
     assert_eq!(value_of(&t, "following year"), "2011");
     // "nächstes Jahr" / "next year" stay deictic.
@@ -1884,4 +1886,148 @@ fn bare_clock_time_takes_the_day_just_told() {
     );
     let got: Vec<(String, String)> = timexes.into_iter().map(|t| (t.text, t.value)).collect();
     assert_eq!(got, pairs(&[("Sunday", "2010-06-13"), ("4:43 a.m.", "2010-06-13T04:43")]));
+}
+
+// --- session 6: classes from the review of unlabelled German Wikipedia and speech text
+
+#[test]
+fn half_of_a_century_or_decade_is_one_expression_with_the_half_as_interval() {
+    let text = "Die Industrialisierung setzte in der zweiten Hälfte des 19. Jahrhunderts ein. \
+                In der ersten Hälfte der 1850er-Jahre gab es Streit.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    let century = find(&t, "zweiten Hälfte des 19. Jahrhunderts");
+    assert_eq!(century.value, "18");
+    assert_eq!(century.modifier.as_deref(), Some("END"));
+    assert_eq!(interval(century), (Some("1850-01-01"), Some("1899-12-31")));
+    let decade = find(&t, "ersten Hälfte der 1850er-Jahre");
+    assert_eq!(decade.value, "185");
+    assert_eq!(decade.modifier.as_deref(), Some("START"));
+    assert_eq!(interval(decade), (Some("1850-01-01"), Some("1854-12-31")));
+    // Halves of a game are no time expressions.
+    let t = tag("In der zweiten Halbzeit fiel das Tor, die erste Hälfte war ausgeglichen.", "de", FRIDAY);
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn a_count_opening_a_sentence_is_no_year() {
+    let t = tag("Gebaut wurden Lastensegler. 1415 Zwangsarbeiter werden beschäftigt.", "de", FRIDAY);
+    assert!(t.iter().all(|x| x.text != "1415"), "{t:?}");
+    // Nor when the segmenter does not split after a number ("Ka 430.").
+    let t = tag("Gebaut wurden die Gotha Ka 430. 1415 Zwangsarbeiter werden beschäftigt.", "de", FRIDAY);
+    assert!(t.iter().all(|x| x.text != "1415"), "{t:?}");
+    // A numeric date before a capitalised word stays a date.
+    let t = tag("26.02.2010 Quelle: Hardware-Mag", "de", FRIDAY);
+    assert_eq!(find(&t, "26.02.2010").value, "2010-02-26");
+    // A year opening a sentence stays a year.
+    let t = tag("Er kam an. 1939 begann der Krieg.", "de", FRIDAY);
+    assert_eq!(find(&t, "1939").value, "1939");
+    // "im Jahre 1943 Glück gehabt": after "Jahre" the number is a year whatever follows.
+    let t = tag("Bei einer Bombardierung im Jahre 1943 hatte das Werk Glück.", "de", FRIDAY);
+    assert_eq!(find(&t, "Jahre 1943").value, "1943");
+}
+
+#[test]
+fn three_digit_years_after_a_day_and_month() {
+    let t = tag("Die Seeblockade wurde am 15. August 718 aufgegeben.", "de", FRIDAY);
+    assert_eq!(find(&t, "15. August 718").value, "0718-08-15");
+    // A count after the date is no year.
+    for text in ["Am 3. Mai 500 Soldaten fielen.", "Am 3. Mai kamen 300 weitere Gefangene."] {
+        let t = tag(text, "de", FRIDAY);
+        assert_eq!(find(&t, "3. Mai").value, "2025-05-03", "{text}");
+    }
+    let t = tag("Am 3. Mai 300 weitere Gefangene.", "de", FRIDAY);
+    assert_eq!(find(&t, "3. Mai").value, "2025-05-03");
+}
+
+#[test]
+fn a_day_or_part_of_year_of_this_or_next_year_is_one_expression() {
+    let dct = Some("2019-12-18");
+    let t = tag("Seit dem 8. Oktober dieses Jahres gibt es einen Bericht.", "de", dct);
+    assert_eq!(find(&t, "8. Oktober dieses Jahres").value, "2019-10-08");
+    let t = tag("Im ersten Quartal des nächsten Jahres wird das Gesetz novelliert.", "de", dct);
+    assert_eq!(find(&t, "ersten Quartal des nächsten Jahres").value, "2020-Q1");
+    let t = tag("In der zweiten Hälfte des vergangenen Jahres sank der Umsatz.", "de", dct);
+    assert_eq!(find(&t, "zweiten Hälfte des vergangenen Jahres").value, "2018-H2");
+}
+
+#[test]
+fn an_unknown_amount_back_is_a_duration_with_its_adverb() {
+    let text = "Im Juni 1919 rückte die Armee vor. Sie war wenige Monate zuvor geschlagen worden. \
+                Er hatte Jahre zuvor davor gewarnt.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(find(&t, "wenige Monate zuvor").value, "PXM");
+    assert_eq!(find(&t, "Jahre zuvor").value, "PXY");
+}
+
+#[test]
+fn a_step_back_by_years_does_not_move_the_story() {
+    // "zwei Jahre zuvor" is background: "Ende des Jahres" stays in 1864.
+    let text =
+        "Im Juli 1864 stieß Early auf Washington vor. Er führte den Feldzug wie Jackson zwei Jahre zuvor. \
+                Early musste bis zum Ende des Jahres fast alle Truppen abgeben.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(find(&t, "zwei Jahre zuvor").value, "1862");
+    assert_eq!(find(&t, "Ende des Jahres").value, "1864");
+}
+
+#[test]
+fn a_season_of_the_next_year_is_one_expression() {
+    let text =
+        "Im Juni 1864 begann die Belagerung. Die Kämpfe dauerten bis ins Frühjahr des nächsten Jahres an.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(find(&t, "Frühjahr des nächsten Jahres").value, "1865-SP");
+}
+
+#[test]
+fn the_day_before_a_named_event_is_not_the_day_before_the_dct() {
+    let t =
+        tag("Mit dem Lichterfest wird am Vortag des 1. Advents die Beleuchtung eingeschaltet.", "de", FRIDAY);
+    assert!(t.iter().all(|x| x.text != "Vortag"), "{t:?}");
+    // Without an event it is the day before.
+    let t = tag("Am Vortag hatte er noch gewarnt.", "de", FRIDAY);
+    assert_eq!(find(&t, "Vortag").value, "2025-08-14");
+}
+
+#[test]
+fn the_day_after_keeps_its_preposition() {
+    let text = "Am 3. September 1944 wurde Brüssel befreit, am Tag darauf Antwerpen.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(find(&t, "am Tag darauf").value, "1944-09-04");
+}
+
+#[test]
+fn the_hours_of_a_part_of_the_day_are_that_part() {
+    let text = "Am 6. Mai 1945 wurde verhandelt. In den Morgenstunden des 7. Mai unterzeichnete Jodl die Kapitulation.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(find(&t, "Morgenstunden des 7. Mai").value, "1945-05-07TMO");
+    let t = tag("Die Polizei nahm ihn in den frühen Morgenstunden fest.", "de", FRIDAY);
+    assert_eq!(find(&t, "frühen Morgenstunden").value, "2025-08-15TMO");
+}
+
+#[test]
+fn an_expression_in_parentheses_is_an_aside() {
+    let text =
+        "Die Bolschewiki stürzten am 7. November (25. Oktober nach julianischem Kalender) die Regierung. \
+                Bereits drei Tage später tagte der Kongress.";
+    let t = tag_genre(
+        &format!("Im Jahr 1917 kam es zur Revolution. {text}"),
+        "de",
+        Some("2011-02-16"),
+        Genre::Narrative,
+    );
+    assert_eq!(find(&t, "drei Tage später").value, "1917-11-10");
+}
+
+#[test]
+fn a_bare_year_containing_the_story_day_keeps_that_day() {
+    let text =
+        "Die Rada konstituierte sich am 4. Dezember 1917. Die Mehrheit hatte bei den Wahlen 1917 für sie \
+                gestimmt. Die Abgeordneten zogen sich noch am selben Tag nach Charkow zurück.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_eq!(find(&t, "am selben Tag").value, "1917-12-04");
+    // A month is a story time of its own: a day after it stays unresolved within it.
+    let text =
+        "Am 3. März 1863 fiel die Stadt. Im Juli siegte Meade, einen Tag später kapitulierte Vicksburg.";
+    let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
+    assert_ne!(find(&t, "einen Tag später").value, "1863-03-04");
 }

@@ -203,6 +203,19 @@ impl Point {
         }
     }
 
+    /// `[earliest, latest]` of the first or second half of the period
+    /// ("die zweite Hälfte des 19. Jahrhunderts": 1850–1899).
+    pub(crate) fn half_interval(&self, second: bool) -> Option<(String, String)> {
+        let (first, last) = self.days()?;
+        if first.year() < 1 || last.year() > 9999 {
+            return None;
+        }
+        let middle_year = first.year() + (last.year() - first.year() + 1) / 2;
+        let (first, last) =
+            if second { (ymd(middle_year, 1, 1)?, last) } else { (first, ymd(middle_year - 1, 12, 31)?) };
+        Some((day_string(first), day_string(last)))
+    }
+
     /// The day a relative expression anchored here counts from.
     pub(crate) fn start_day(&self) -> Option<NaiveDate> {
         self.days().map(|(first, _)| first)

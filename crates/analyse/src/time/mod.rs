@@ -142,6 +142,7 @@ impl TimeTagger {
             first_year: first_year(&matches),
             coordinated_year: None,
             section: None,
+            last_day: None,
         };
         let connector = grammar.class_names.iter().position(|name| name == "connector");
         context.narrative = match genre {
@@ -168,11 +169,18 @@ impl TimeTagger {
                 if is_heading(text, first.start, last.end) {
                     context.section = Some(point.clone());
                 }
-                if context.narrative && is_aside(&found.frame, &point, &context) {
+                // "am 7. November (25. Oktober nach julianischem Kalender)":
+                // an expression in parentheses is an aside, not the story's time.
+                let bracketed =
+                    found.span.0.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|t| t.lower == "(");
+                if context.narrative && (bracketed || is_aside(&found.frame, &point, &context)) {
                     // "seit 1941", "die Grenze von 1940" in a story told in
                     // 1944: background that does not move the story's time.
                     out.push(timex(text, first.start, last.end, kind, resolved));
                     continue;
+                }
+                if point.day().is_some() {
+                    context.last_day = Some(point.clone());
                 }
                 context.previous = Some((point, out.len(), sentence));
                 // Absolute expressions carry no anchor: only they may lend
@@ -248,11 +256,15 @@ fn timex(text: &str, start: usize, end: usize, kind: Kind, resolved: resolve::Re
 /// that lands before the story's current year is background, not the
 /// story's new time.
 fn is_aside(frame: &matcher::Frame, point: &calendar::Point, context: &Context) -> bool {
-    let looks_back = matches!(frame.get(grammar::Field::Shift.index()), Some(Some(grammar::Value::Number(n))) if *n < 0.0)
-        && matches!(
-            frame.get(grammar::Field::Unit.index()),
-            Some(Some(grammar::Value::Word("Y" | "DE" | "CE")))
-        );
+    // The shift is a number ("im Vorjahr") or minus the count ("zwei Jahre zuvor": `shift=-n`).
+    let looks_back = match frame.get(grammar::Field::Shift.index()) {
+        Some(Some(grammar::Value::Number(n))) => *n < 0.0,
+        Some(Some(grammar::Value::FieldRef { negate: true, .. })) => true,
+        _ => false,
+    } && matches!(
+        frame.get(grammar::Field::Unit.index()),
+        Some(Some(grammar::Value::Word("Y" | "DE" | "CE")))
+    );
     let marked = looks_back
         || matches!(frame.get(grammar::Field::Anchor.index()), Some(Some(grammar::Value::Word("aside"))));
     let current = context.previous.as_ref().and_then(|(p, _, _)| p.year());

@@ -42,6 +42,9 @@ pub(crate) struct Context {
     /// The point of the last heading that is only a time expression ("1862"
     /// on a line of its own): it dates the section below it.
     pub section: Option<Point>,
+    /// The last day (or finer point) of the story: a later bare year that
+    /// contains it ("bei den Wahlen 1917") does not erase the story's day.
+    pub last_day: Option<Point>,
 }
 
 /// A normalised expression.
@@ -311,7 +314,18 @@ pub(crate) fn resolve(
     match point {
         Some(point) => {
             out.value = point.value();
-            out.interval = point.interval(out.modifier.as_deref());
+            // "in der zweiten Hälfte des 19. Jahrhunderts": TIMEX3 has no
+            // half of a century or decade; the value is the period with the
+            // nearest modifier, the interval the half itself.
+            let half = int(frame, Field::Half).filter(|h| (1..=2).contains(h));
+            match half.filter(|_| matches!(point, Point::Century(_) | Point::Decade(_))) {
+                Some(half) => {
+                    let modifier = if half == 1 { "START" } else { "END" };
+                    out.modifier.get_or_insert_with(|| modifier.to_string());
+                    out.interval = point.half_interval(half == 2);
+                }
+                None => out.interval = point.interval(out.modifier.as_deref()),
+            }
             out.point = Some(point);
         }
         None => out.value = unresolved(frame),
@@ -652,6 +666,20 @@ fn relative(
         } else {
             anchor.map(Point::Day)
         }?;
+        // "am 4. Dezember 1917 … bei den Wahlen 1917 … am selben Tag": a day
+        // counted from a bare year that contains the story's last day counts
+        // from that day (a month is the story's time of its own).
+        let base = match (&context.last_day, base.days()) {
+            (Some(last), Some((first, end)))
+                if use_previous
+                    && base.rank() <= 2
+                    && calendar::unit_rank(unit) > base.rank()
+                    && last.day().is_some_and(|d| first <= d && d <= end) =>
+            {
+                last.clone()
+            }
+            _ => base,
+        };
         let day = base.start_day().or(anchor)?;
         // A day counted from a year is some day of that year, no more.
         if use_previous && calendar::unit_rank(unit) > base.rank() && base.rank() >= 2 {
@@ -663,15 +691,13 @@ fn relative(
             };
             return Some(Point::Partial(Box::new(base), unit));
         }
-        // "drei Monate später" after a day is a day again; "die folgende
-        // Woche" (no count) is a week. Years stay years: "neun Jahre
-        // später", "etwa 100 Jahre später" name a year, not a day.
+        // "zwei Wochen später" after a day is a day again; "die folgende
+        // Woche" (no count) is a week. Months and years keep the unit's
+        // granularity, as TIMEX2 and WikiWarsDE do: "einen Monat später"
+        // names a month, "neun Jahre später" a year, not a day.
         let counted = has(frame, Field::Number);
-        if explicit_previous && counted && shift != 0 && base.day().is_some() && matches!(unit, "M" | "W") {
-            let moved = match unit {
-                "M" => add_months(day, shift)?,
-                _ => add_days(day, shift.checked_mul(7)?)?,
-            };
+        if explicit_previous && counted && shift != 0 && base.day().is_some() && unit == "W" {
+            let moved = add_days(day, shift.checked_mul(7)?)?;
             return Some(with_time(frame, moved, context));
         }
         return Some(match unit {
