@@ -190,6 +190,22 @@ mod tests {
     }
 
     #[test]
+    fn every_short_mix_of_leads_and_continuations_is_handled() {
+        // Exhaustive over a small alphabet of the characters the repair
+        // looks at: no panic, and a repaired text never grows.
+        let alphabet = ['Â', 'Ã', 'Ä', 'Å', 'â', '€', '™', '’', '\u{81}', '\u{A0}', '©', 'a', 'ß', '«'];
+        let n = alphabet.len();
+        for code in 0..n.pow(4) {
+            let word: String = (0..4).map(|i| alphabet[code / n.pow(i) % n]).collect();
+            let text = format!("{word} {word}");
+            if let Some((repaired, count)) = repair(&text) {
+                assert!(count >= MIN_REPAIRS);
+                assert!(repaired.chars().count() < text.chars().count(), "{text:?} -> {repaired:?}");
+            }
+        }
+    }
+
+    #[test]
     fn incomplete_sequences_at_the_end_are_kept() {
         let text = "It’s “fine” â€";
         let garbled = garble("It’s “fine”") + " â€";
