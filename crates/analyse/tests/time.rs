@@ -2031,3 +2031,93 @@ fn a_bare_year_containing_the_story_day_keeps_that_day() {
     let t = tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative);
     assert_ne!(find(&t, "einen Tag später").value, "1863-03-04");
 }
+
+#[test]
+fn a_year_before_a_first_name_and_surname_is_a_year() {
+    let t = tag("Jefferson sandte 1801 Robert Livingston nach Paris.", "de", FRIDAY);
+    assert_eq!(find(&t, "1801").value, "1801");
+    // A count before a plural noun stays a count.
+    let t = tag("Napoleon sandte 1500 Soldaten nach Haiti.", "de", FRIDAY);
+    assert!(t.is_empty(), "{t:?}");
+    let t = tag("Die Armee griff mit 1500 Panzern an.", "de", FRIDAY);
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
+fn a_range_of_durations_is_two_expressions() {
+    let t = tag("Männer im Alter von 18 – 35 Jahren wurden eingezogen.", "de", FRIDAY);
+    assert_eq!(find(&t, "18").value, "P18Y");
+    assert_eq!(find(&t, "35 Jahren").value, "P35Y");
+    let t = tag("Die Behandlung dauert 1 - 2 Jahre.", "de", FRIDAY);
+    assert_eq!(find(&t, "1").value, "P1Y");
+    assert_eq!(find(&t, "2 Jahre").value, "P2Y");
+    let t = tag("Die Arbeiten dauern zwei bis drei Wochen.", "de", FRIDAY);
+    assert_eq!(find(&t, "zwei").value, "P2W");
+    assert_eq!(find(&t, "drei Wochen").value, "P3W");
+    // A range of steps back: each count with the shared unit, even beyond 9999 years.
+    let t = tag("Die Höhle wurde vor etwa 1200 bis 1300 Jahren besiedelt.", "de", FRIDAY);
+    assert_eq!(find(&t, "vor etwa 1200").value, "0825");
+    assert_eq!(find(&t, "1300 Jahren").value, "0725");
+    let t = tag("Die Höhle wurde vor 12000 Jahren besiedelt.", "de", FRIDAY);
+    assert_eq!(t.len(), 1, "{t:?}");
+    let t = tag("Niemand weiß, wie es in einer oder zwei Wochen aussieht.", "de", FRIDAY);
+    assert_eq!(find(&t, "in einer").value, "2025-W34");
+    assert_eq!(find(&t, "zwei Wochen").value, "2025-W35");
+    // Bad input: a connector with no second count is no range.
+    let t = tag("Die Behandlung dauert 1 - Jahre.", "de", FRIDAY);
+    assert!(t.iter().all(|x| x.text != "1"), "{t:?}");
+}
+
+#[test]
+fn the_date_of_an_event_before_which_something_happened_is_the_nearest() {
+    let t =
+        tag("Vor dem Marktstart am 10. März hatte die Firma Werbung geschaltet.", "de", Some("2010-02-10"));
+    assert_eq!(find(&t, "10. März").value, "2010-03-10");
+    // Without the event phrase the past tense still sends it back.
+    let t = tag("Am 10. März hatte die Firma Werbung geschaltet.", "de", Some("2010-02-10"));
+    assert_eq!(find(&t, "10. März").value, "2009-03-10");
+}
+
+#[test]
+fn business_quarters_with_a_year() {
+    for text in
+        ["Der Umsatz im Q1/2010e stieg.", "Der Umsatz im Q1/2010 stieg.", "Der Umsatz im Q1 2010 stieg."]
+    {
+        let t = tag(text, "de", FRIDAY);
+        assert_eq!(t.len(), 1, "{text}: {t:?}");
+        assert_eq!(t[0].value, "2010-Q1", "{text}");
+    }
+    // A model name is no quarter; a quarter number out of range is no quarter.
+    let t = tag("Er fuhr einen Audi Q3 nach Hause.", "de", FRIDAY);
+    assert!(t.is_empty(), "{t:?}");
+    let t = tag("Der Umsatz im Q7/2010 stieg.", "de", FRIDAY);
+    assert!(t.iter().all(|x| !x.value.contains('Q')), "{t:?}");
+}
+
+#[test]
+fn the_nth_weekend_of_a_month() {
+    let dct = Some("2010-02-10");
+    let t = tag("Das Fest fand am letzten Oktober-Wochenende statt.", "de", dct);
+    assert_eq!(find(&t, "letzten Oktober-Wochenende").value, "2009-W44-WE");
+    let t = tag("Das Fest findet am ersten Oktoberwochenende statt.", "de", dct);
+    assert_eq!(find(&t, "ersten Oktoberwochenende").value, "2010-W39-WE");
+    let t = tag("Das Fest fand am zweiten Oktober-Wochenende 2008 statt.", "de", dct);
+    assert_eq!(find(&t, "zweiten Oktober-Wochenende 2008").value, "2008-W41-WE");
+    // A plain weekend is still the DCT's.
+    let t = tag("Am Wochenende wurde gefeiert.", "de", dct);
+    assert_eq!(find(&t, "Wochenende").value, "2010-W05-WE");
+    // Without a DCT nothing is invented.
+    let t = tag("Das Fest fand am letzten Oktober-Wochenende statt.", "de", None);
+    assert!(t.iter().all(|x| !x.value.starts_with("20")), "{t:?}");
+}
+
+#[test]
+fn a_weekday_that_fits_no_nearby_year_keeps_the_document_year() {
+    // 8 February is a Saturday in neither 2009, 2010 nor 2011: the day and
+    // month date it (TIMEX3), the weekday is ignored.
+    let t = tag("Samstag, 8. Februar: Deutschland und Frankreich einigen sich.", "de", Some("2010-02-10"));
+    assert_eq!(find(&t, "Samstag, 8. Februar").value, "2010-02-08");
+    // A publication year in a reference is a year like any other.
+    let t = tag("Müller, Hans: Geschichte. Frankfurt am Main 2003.", "de", Some("2010-02-10"));
+    assert_eq!(find(&t, "2003").value, "2003");
+}

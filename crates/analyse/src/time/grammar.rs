@@ -41,12 +41,14 @@ pub(crate) enum Field {
     Month2,
     Year2nd,
     Century2,
+    /// The second count of a range split in two ("18 – 35 Jahren").
+    Number2,
     Clock,
     Fraction,
 }
 
 /// Number of [`Field`] variants, for fixed-size frames.
-pub(crate) const FIELD_COUNT: usize = 32;
+pub(crate) const FIELD_COUNT: usize = 33;
 
 impl Field {
     fn parse(name: &str) -> Option<Field> {
@@ -81,6 +83,7 @@ impl Field {
             "m2" => Field::Month2,
             "yb" => Field::Year2nd,
             "c2" => Field::Century2,
+            "n2" => Field::Number2,
             "hm" => Field::Clock,
             "frac" => Field::Fraction,
             _ => return None,

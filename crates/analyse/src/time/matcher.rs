@@ -264,8 +264,8 @@ fn best_at(
 
 /// Splits a match whose action says `split=K` into two expressions: the
 /// tokens before element K-1 (the connector, "und", "/") and those from
-/// element K on; the second one takes `d2`/`m2`/`yb`/`c2` as its day, month,
-/// year and century.
+/// element K on; the second one takes `d2`/`m2`/`yb`/`c2`/`n2` as its day, month,
+/// year, century and count.
 fn split(found: Match, path: &[(usize, usize)]) -> (Match, Option<Match>) {
     let Some(Some(Value::Number(k))) = found.frame.get(Field::Split.index()) else { return (found, None) };
     let k = *k as usize;
@@ -293,6 +293,9 @@ fn split(found: Match, path: &[(usize, usize)]) -> (Match, Option<Match>) {
     }
     if let Some(Some(century)) = second.get(Field::Century2.index()).cloned() {
         set(&mut second, Field::Century, century);
+    }
+    if let Some(Some(count)) = second.get(Field::Number2.index()).cloned() {
+        set(&mut second, Field::Number, count);
     }
     let first_match = Match {
         first: found.first,

@@ -543,6 +543,12 @@ fn within_year(frame: &Frame, year: i32, context: &Context) -> Option<Point> {
             let date = ymd(year, month, u32::try_from(day).ok()?)?;
             return Some(with_time(frame, date, context));
         }
+        // "am letzten Oktober-Wochenende": the weekend of the month's n-th Saturday.
+        if let (Some("WE"), Some(nth)) = (word(frame, Field::Unit), int(frame, Field::Number)) {
+            let saturday = nth_weekday(year, month, 6, nth)?;
+            let week = saturday.iso_week();
+            return Some(Point::Weekend(week.year(), week.week()));
+        }
         // "Thanksgiving" (4th Thursday of November), "Memorial Day" (last Monday of May).
         if let (Some(weekday), Some(nth)) = (int(frame, Field::Weekday), int(frame, Field::Number)) {
             return nth_weekday(year, month, weekday, nth).map(|date| with_time(frame, date, context));
@@ -658,8 +664,11 @@ fn relative(
         Some("D") if has(frame, Field::Weekday) => int(frame, Field::Shift).filter(|s| s.abs() <= 7),
         _ => None,
     };
+    // A weekend of a named month ("letzten Oktober-Wochenende") is no shift:
+    // it is resolved with the month below.
+    let month_weekend = word(frame, Field::Unit) == Some("WE") && has(frame, Field::Month);
     // Shifts by a unit: "gestern", "vor drei Jahren", "vier Jahre später".
-    if let Some(unit) = word(frame, Field::Unit).filter(|_| weekday_shift.is_none()) {
+    if let Some(unit) = word(frame, Field::Unit).filter(|_| weekday_shift.is_none() && !month_weekend) {
         let (unit, shift) = whole_shift(unit, number(frame, Field::Shift).unwrap_or(0.0))?;
         let base = if use_previous {
             context.previous.as_ref().map(|(p, _, _)| p.clone())
