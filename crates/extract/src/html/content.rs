@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 use wirewatch_model::ParagraphKind;
 
 use super::dom::{tag, word_runs, Dom, NodeData, NONE};
+use super::hint_set::hint_set;
 use super::vocab;
 
 /// A text block found by the walk.
@@ -476,10 +477,28 @@ fn id_is_text_anchor(dom: &Dom<'_>, i: usize, id: &str) -> bool {
 }
 
 /// Whether an inline style hides the element.
+/// Ignores ASCII whitespace and case ("Display : NONE"); checks around each `:` instead of
+/// building a cleaned copy of every style.
 fn style_hides(style: &str) -> bool {
-    let s: String =
-        style.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase() as char).collect();
-    s.contains("display:none") || s.contains("visibility:hidden")
+    let bytes = style.as_bytes();
+    memchr::memchr_iter(b':', bytes).any(|colon| {
+        let before = bytes.get(..colon).unwrap_or(&[]);
+        let after = bytes.get(colon + 1..).unwrap_or(&[]);
+        (ends_with_spaced(before, b"display") && starts_with_spaced(after, b"none"))
+            || (ends_with_spaced(before, b"visibility") && starts_with_spaced(after, b"hidden"))
+    })
+}
+
+/// Whether `hay`, without ASCII whitespace and lower-cased, starts with `word` (lower-case ASCII).
+fn starts_with_spaced(hay: &[u8], word: &[u8]) -> bool {
+    let mut letters = hay.iter().filter(|b| !b.is_ascii_whitespace());
+    word.iter().all(|w| letters.next().is_some_and(|c| c.to_ascii_lowercase() == *w))
+}
+
+/// Whether `hay`, without ASCII whitespace and lower-cased, ends with `word` (lower-case ASCII).
+fn ends_with_spaced(hay: &[u8], word: &[u8]) -> bool {
+    let mut letters = hay.iter().rev().filter(|b| !b.is_ascii_whitespace());
+    word.iter().rev().all(|w| letters.next().is_some_and(|c| c.to_ascii_lowercase() == *w))
 }
 
 /// `class_hints: false` ignores class/id names (the fallback when they hid everything).
@@ -597,7 +616,7 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             let is_para =
                 |n: Option<&super::dom::Node<'_>>| n.is_some_and(|p| flags_of(p.tag) & TAG_PARA != 0);
             if is_para(parent) || is_para(grand) {
-                text_chars[i] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+                text_chars[i] = count_bytes(t, |b| !b.is_ascii_whitespace()) as u32;
             }
         }
         // Children come after their parent: this element's text is complete here.
@@ -759,6 +778,16 @@ fn shield_main_article(
     }
 }
 
+/// How many bytes of `text` satisfy `wanted`, summed in byte-wide lanes per chunk so that
+/// the compiler can vectorise the loop (a plain `filter().count()` branches per byte).
+#[inline]
+fn count_bytes(text: &str, wanted: impl Fn(u8) -> bool) -> usize {
+    text.as_bytes()
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |acc, &b| acc.wrapping_add(wanted(b) as u8)) as usize)
+        .sum()
+}
+
 /// An open block element during the walk, with what it implies for its text.
 #[derive(Clone, Copy)]
 struct Open {
@@ -792,8 +821,15 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                  blocks: &mut Vec<Block>| {
         let text = buf.trim();
         if *chars > 0 && !text.is_empty() {
-            let text: String =
-                text.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+            // The non-empty trimmed lines joined by `\n`, built in place (no line vector).
+            let mut joined = String::with_capacity(text.len());
+            for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+                if !joined.is_empty() {
+                    joined.push('\n');
+                }
+                joined.push_str(line);
+            }
+            let text = joined;
             blocks.push(Block {
                 text,
                 kind: owner.map(|o| o.kind).unwrap_or(ParagraphKind::Paragraph),
@@ -827,8 +863,9 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     }
                     pending_space = false;
                     buf.push_str(run);
-                    let spaces = run.bytes().filter(|&b| b == b' ').count();
-                    let count = run.chars().count().saturating_sub(spaces) as u32;
+                    // Characters other than spaces, in one byte pass: every byte but a
+                    // UTF-8 continuation byte starts a character.
+                    let count = count_bytes(run, |b| (b as i8) >= -0x40 && b != b' ') as u32;
                     chars += count;
                     if link_depth > 0 {
                         link_chars += count;
@@ -1039,8 +1076,30 @@ const LINK_LIST_DENSITY: f32 = 0.6;
 
 /// Readability-style weight of a block's text.
 fn block_score(b: &Block) -> f32 {
-    let commas = b.text.matches([',', '，', '、', '،']).count() as f32;
+    let commas = count_commas(&b.text) as f32;
     1.0 + commas.min(10.0) + (b.chars as f32 / 100.0).min(3.0)
+}
+
+/// How many commas (`,` `，` `、` `،`) a text holds, counted on bytes: the wide commas are
+/// recognised by their last UTF-8 byte and the bytes before it, which in valid UTF-8 can
+/// only belong to that character. A byte scan instead of decoding every character.
+fn count_commas(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let before = |i: usize, back: usize| i.checked_sub(back).and_then(|j| bytes.get(j)).copied();
+    // Both scans are memchr's vectorised searches; the last bytes of the wide commas are
+    // rare in other characters, so the checks behind them seldom run.
+    let ascii = memchr::memchr_iter(b',', bytes).count();
+    let wide = memchr::memchr2_iter(0x8C, 0x81, bytes)
+        .filter(|&i| match bytes.get(i) {
+            // U+060C '،' is D8 8C, U+FF0C '，' is EF BC 8C.
+            Some(0x8C) => {
+                before(i, 1) == Some(0xD8) || (before(i, 1) == Some(0xBC) && before(i, 2) == Some(0xEF))
+            }
+            // U+3001 '、' is E3 80 81.
+            _ => before(i, 1) == Some(0x80) && before(i, 2) == Some(0xE3),
+        })
+        .count();
+    ascii + wide
 }
 
 fn tag_bonus(name: &str) -> f32 {
@@ -1601,9 +1660,29 @@ const IMAGE_CONTAINER_MAX_NODES: u32 = 60;
 fn ends_with_credit(text: &str) -> bool {
     // Only the end can hold a trailing credit: look at a short tail, and lower-case
     // it only when it has a lead-in's punctuation at all (most blocks do not).
-    let start = text.char_indices().rev().nth(CREDIT_MAX_CHARS + 20).map_or(0, |(i, _)| i);
+    // The tail lies within the last 4 bytes per character: without a lead-in's punctuation
+    // there, the character count below is not needed.
+    let bytes = text.as_bytes();
+    let window = bytes.get(bytes.len().saturating_sub(4 * (CREDIT_MAX_CHARS + 21))..).unwrap_or(&[]);
+    if memchr::memchr3(b':', b'(', 0xA9, window).is_none() {
+        return false;
+    }
+    // The start of the last `CREDIT_MAX_CHARS + 21` characters: bytes that are not UTF-8
+    // continuation bytes start characters.
+    let mut start = 0;
+    let mut seen = 0;
+    for (i, &b) in bytes.iter().enumerate().rev() {
+        if (b as i8) >= -0x40 {
+            if seen == CREDIT_MAX_CHARS + 20 {
+                start = i;
+                break;
+            }
+            seen += 1;
+        }
+    }
     let tail = text.get(start..).unwrap_or("");
-    if !tail.contains([':', '©', '(']) {
+    // `©` ends in byte A9; other characters that do pass on to the exact test below.
+    if memchr::memchr3(b':', b'(', 0xA9, tail.as_bytes()).is_none() {
         return false;
     }
     let lower = tail.to_lowercase();
@@ -1684,6 +1763,39 @@ fn keep_block(b: &Block) -> bool {
     !is_link_list(b) && keep_block_text(b)
 }
 
+hint_set!(credit_markers, vocab::CREDIT_MARKERS);
+
+/// [`vocab::BOILERPLATE_PREFIXES`] as one anchored automaton: one scan of a block's start
+/// instead of a comparison per prefix.
+struct PrefixSet {
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl PrefixSet {
+    /// Whether `text` starts with one of the prefixes (exact bytes).
+    fn starts_any(&self, text: &str) -> bool {
+        match &self.automaton {
+            Some(automaton) => {
+                automaton.is_match(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))
+            }
+            // Building only fails for vocabularies far larger than ours; stay correct anyway.
+            None => vocab::BOILERPLATE_PREFIXES.iter().any(|p| text.starts_with(p)),
+        }
+    }
+}
+
+/// The shared [`PrefixSet`] of [`vocab::BOILERPLATE_PREFIXES`].
+fn boilerplate_prefixes() -> &'static PrefixSet {
+    static SET: OnceLock<PrefixSet> = OnceLock::new();
+    SET.get_or_init(|| PrefixSet {
+        automaton: aho_corasick::AhoCorasick::builder()
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(vocab::BOILERPLATE_PREFIXES)
+            .ok(),
+    })
+}
+
 /// The filter of [`keep_block`] on the words of a block: boilerplate labels and credits.
 fn keep_block_text(b: &Block) -> bool {
     if b.chars < 80 {
@@ -1693,10 +1805,11 @@ fn keep_block_text(b: &Block) -> bool {
         {
             return false;
         }
-        if vocab::BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        if boilerplate_prefixes().starts_any(&lower) {
             return false;
         }
-        if vocab::CREDIT_MARKERS.iter().any(|m| lower.contains(m)) {
+        // `lower` has no ASCII upper case, so the case-insensitive set matches as `contains` would.
+        if credit_markers().any_in(&lower) {
             return false;
         }
     }
@@ -1727,6 +1840,79 @@ mod tests {
         let mut memo = FlagMemo::default();
         assert_eq!(memo.flags("so-panel widget"), value_flags("so-panel widget"));
         assert_eq!(memo.flags("widget"), value_flags("widget"));
+    }
+
+    #[test]
+    fn comma_count_matches_char_matching() {
+        for text in [
+            "",
+            "a, b, c",
+            "北京，上海、广州",
+            "مرحبا، عالم",
+            "Größe, Maß und Ü – «ok», ‚ja‘",
+            "\u{20ac}\u{201a}\u{ff0d}\u{0618}\u{308c}\u{3000}\u{3081}",
+            ",,，，、、،،",
+        ] {
+            let expected = text.matches([',', '，', '、', '،']).count();
+            assert_eq!(count_commas(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn byte_count_matches_filter_count() {
+        let long = "Größe \t\n und Maß\r\x0b\x0c ".repeat(40);
+        for text in ["", " ", "a b", "über  alles", long.as_str()] {
+            let expected = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            assert_eq!(count_bytes(text, |b| !b.is_ascii_whitespace()), expected, "{text}");
+            let chars = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
+            assert_eq!(count_bytes(text, |b| (b as i8) >= -0x40 && b != b' '), chars, "{text}");
+        }
+    }
+
+    #[test]
+    fn style_check_matches_the_cleaned_copy() {
+        let cleaned = |style: &str| {
+            let s: String = style
+                .bytes()
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|b| b.to_ascii_lowercase() as char)
+                .collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        };
+        for style in [
+            "",
+            "display:none",
+            "Display : NONE ;",
+            "d isplay:no ne",
+            "display:block; color:none",
+            "visibility: hidden",
+            "visibility:visible",
+            "x:display:none",
+            ":none",
+            "display:",
+            "width: 10px; DISPLAY:\tnone",
+            "über:display:nonë",
+        ] {
+            assert_eq!(style_hides(style), cleaned(style), "{style}");
+        }
+    }
+
+    #[test]
+    fn credit_tail_is_found_on_long_and_short_blocks() {
+        assert!(ends_with_credit("A long caption about the harbour at night. Foto: Jo Lee"));
+        assert!(ends_with_credit(&format!("{} © AFP", "Ein sehr langer Absatz über Größe. ".repeat(10))));
+        assert!(!ends_with_credit(&format!("{} (siehe oben) und mehr Text danach", "é".repeat(200))));
+        assert!(!ends_with_credit("café"));
+    }
+
+    #[test]
+    fn boilerplate_prefix_set_matches_starts_with() {
+        for text in
+            ["", "stand: 12.3.", "standard text", "foto: dpa", "fo", "read more at x", "read mor", "ünd"]
+        {
+            let expected = vocab::BOILERPLATE_PREFIXES.iter().any(|p| text.starts_with(p));
+            assert_eq!(boilerplate_prefixes().starts_any(text), expected, "{text}");
+        }
     }
 
     #[test]
