@@ -217,12 +217,7 @@ mod tests {
     use super::*;
 
     fn sentence(tokens: &[&str], outer: &[&str]) -> LabelledSentence {
-        LabelledSentence {
-            source: String::new(),
-            tokens: tokens.iter().map(|s| s.to_string()).collect(),
-            outer: outer.iter().map(|s| s.to_string()).collect(),
-            inner: vec!["O".to_string(); tokens.len()],
-        }
+        LabelledSentence::outer_only(tokens, outer)
     }
 
     #[test]

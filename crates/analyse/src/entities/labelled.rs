@@ -17,6 +17,19 @@ pub struct LabelledSentence {
     pub inner: Vec<String>,
 }
 
+#[cfg(test)]
+impl LabelledSentence {
+    /// A sentence with outer labels only (inner all `O`), for unit tests.
+    pub(crate) fn outer_only(tokens: &[&str], outer: &[&str]) -> LabelledSentence {
+        LabelledSentence {
+            source: String::new(),
+            tokens: tokens.iter().map(|t| t.to_string()).collect(),
+            outer: outer.iter().map(|l| l.to_string()).collect(),
+            inner: vec!["O".to_string(); tokens.len()],
+        }
+    }
+}
+
 /// A malformed line in a labelled file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {

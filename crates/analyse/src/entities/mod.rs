@@ -893,12 +893,7 @@ mod tests {
     }
 
     fn labelled(tokens: &[&str], outer: &[&str]) -> LabelledSentence {
-        LabelledSentence {
-            source: String::new(),
-            tokens: tokens.iter().map(|t| t.to_string()).collect(),
-            outer: outer.iter().map(|l| l.to_string()).collect(),
-            inner: vec!["O".to_string(); tokens.len()],
-        }
+        LabelledSentence::outer_only(tokens, outer)
     }
 
     #[test]
