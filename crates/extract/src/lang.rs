@@ -31,9 +31,9 @@ pub fn detect(text: &str) -> Option<String> {
 /// used as a tie-breaker when the detector alone is unsure.
 pub fn detect_with_hint(text: &str, declared: Option<&str>) -> Option<String> {
     let first = leading_sample(text, FIRST_SAMPLE_BYTES);
-    if first.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
-        return None;
-    }
+    // Too few letters: undecided. Stops at the MIN_LETTERS-th letter instead of
+    // counting the whole sample.
+    first.chars().filter(|c| c.is_alphabetic()).nth(MIN_LETTERS - 1)?;
     if first.len() < text.len() {
         if let Some(info) = whatlang::detect(first).filter(|info| info.is_reliable()) {
             return iso_639_1(info.lang()).map(str::to_owned);

@@ -41,26 +41,23 @@ pub fn repair(text: &str) -> Option<(String, usize)> {
 
 fn repair_once(text: &str) -> Option<(String, usize)> {
     let bytes = text.as_bytes();
-    // Every lead character is encoded as 0xC3 and one of these bytes.
-    let has_lead =
-        memchr::memchr_iter(0xC3, bytes).any(|at| matches!(bytes.get(at + 1), Some(0x82..=0x85 | 0xA2)));
-    if !has_lead {
-        return None;
-    }
     let mut repairs: Vec<(usize, usize, char)> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, lead)) = chars.next() {
+    // Every lead character is encoded as 0xC3 and a second byte: jump from one 0xC3 to
+    // the next instead of decoding every character of the page. 0xC3 only ever starts
+    // a character, and the continuation characters a sequence consumes are never leads.
+    for start in memchr::memchr_iter(0xC3, bytes) {
+        let Some(lead) = text.get(start..).and_then(|rest| rest.chars().next()) else { continue };
         let Some(shape) = lead_shape(lead) else { continue };
         let mut utf8 = [0u8; 4];
         utf8[0] = shape.lead_byte;
         let mut end = start + lead.len_utf8();
+        let mut following = text.get(end..).unwrap_or_default().chars();
         let mut complete = true;
         for slot in utf8.iter_mut().skip(1).take(shape.continuations) {
-            match chars.peek().and_then(|&(at, c)| continuation_byte(c).map(|b| (at, c, b))) {
-                Some((at, c, byte)) => {
+            match following.next().and_then(|c| continuation_byte(c).map(|byte| (c, byte))) {
+                Some((c, byte)) => {
                     *slot = byte;
-                    end = at + c.len_utf8();
-                    chars.next();
+                    end += c.len_utf8();
                 }
                 None => {
                     complete = false;

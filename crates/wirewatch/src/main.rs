@@ -188,8 +188,10 @@ enum EvalTask {
     /// Main-content extraction on scrapinghub-aeb, trafilatura-eval or wcxb-articles.
     ///
     /// Prints F1, precision, recall (and metadata accuracy where the corpus has
-    /// gold), pages/second on one core, and the peers (trafilatura,
-    /// readability-lxml) measured on the same pages in the same run.
+    /// gold), pages/second on one core (the median of at least 5 timed passes
+    /// and at least 1 s of extraction, with the slowest and fastest pass), and
+    /// the peers (trafilatura, readability-lxml) measured on the same pages in
+    /// the same run (one pass each).
     Extract {
         /// Corpus folder (e.g. ../shared/corpora/scrapinghub-aeb).
         #[arg(long)]

@@ -1068,9 +1068,18 @@ fn read_attrs<'a>(html: &'a str, mut pos: usize, attrs: &mut Attrs<'a>) -> (bool
             if pos < len && (bytes[pos] == b'"' || bytes[pos] == b'\'') {
                 let q = bytes[pos];
                 let vstart = pos + 1;
-                match memchr::memchr(q, &bytes[vstart.min(len)..]) {
-                    Some(e) => {
-                        value = decode_entities(&html[vstart..vstart + e]);
+                let rest = bytes.get(vstart..).unwrap_or_default();
+                // One scan for the closing quote or a character reference: most values
+                // have none, and then need no second scan by `decode_entities`.
+                let end = match memchr::memchr2(q, b'&', rest) {
+                    Some(at) if rest.get(at) == Some(&q) => Some((at, false)),
+                    Some(at) => memchr::memchr(q, rest.get(at..).unwrap_or_default()).map(|e| (at + e, true)),
+                    None => None,
+                };
+                match end {
+                    Some((e, has_reference)) => {
+                        let raw = &html[vstart..vstart + e];
+                        value = if has_reference { decode_entities(raw) } else { Cow::Borrowed(raw) };
                         pos = vstart + e + 1;
                     }
                     None => {

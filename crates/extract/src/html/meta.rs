@@ -310,15 +310,16 @@ fn metas(dom: &Dom<'_>) -> Vec<(String, String)> {
             continue;
         }
         for key in ["property", "name", "itemprop", "http-equiv"] {
+            let Some(k) = node.attr(key) else {
+                continue;
+            };
             // Microdata in teasers and comments describes other items.
             if key == "itemprop" && item_in_foreign_region(dom, i) {
                 continue;
             }
-            if let Some(k) = node.attr(key) {
-                // `property` may hold several space-separated names.
-                for part in k.split_ascii_whitespace() {
-                    out.push((part.to_ascii_lowercase(), content.to_string()));
-                }
+            // `property` may hold several space-separated names.
+            for part in k.split_ascii_whitespace() {
+                out.push((part.to_ascii_lowercase(), content.to_string()));
             }
         }
     }
@@ -586,12 +587,15 @@ fn looks_like_name(s: &str) -> bool {
 
 /// Splits a `<title>` into parts at site separators.
 fn title_parts(t: &str) -> Vec<String> {
-    let mut parts = vec![t.to_string()];
+    // Split at each separator in turn (the order matters where separators overlap),
+    // on borrowed slices: only the final parts are copied.
+    let mut parts = vec![t];
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
-        parts =
-            parts.into_iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
+        if parts.iter().any(|p| p.contains(sep)) {
+            parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+        }
     }
-    parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
 }
 
 fn norm(s: &str) -> String {
@@ -707,7 +711,7 @@ fn leading_heading(title: &str, headings: &[String]) -> Option<String> {
         from = at + part.len();
         let prefix = title.get(start..from)?.trim();
         let key = norm(prefix);
-        if !key.is_empty() && headings.iter().any(|h| *h == key) {
+        if !key.is_empty() && headings.contains(&key) {
             return Some(prefix.to_string());
         }
     }
@@ -824,7 +828,8 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     let mut time_change: Option<String> = None;
     // Header `<time>`s read so far (each read walks its parents' text).
     let mut time_looks = 0usize;
-    let mut class_memo: rustc_hash::FxHashMap<&str, (bool, bool)> = Default::default();
+    let mut class_memo: rustc_hash::FxHashMap<&str, (bool, bool)> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(256, Default::default());
     for (i, node) in dom.nodes.iter().enumerate() {
         let NodeData::Element { name, .. } = &node.data else {
             continue;
@@ -974,30 +979,27 @@ pub fn read_meta(dom: &Dom<'_>, url: Option<&str>) -> (HtmlArticle, Option<Strin
     .map(|t| strip_site(&t, &sites))
     .filter(|t| !t.is_empty() && !is_site_part(t, &sites))
     .collect();
+    // Each candidate's normal form, computed once for the pairwise comparisons.
+    let norms: Vec<String> = candidates.iter().map(|c| norm(c)).collect();
     let mut best: Option<(usize, usize)> = None; // (support, index)
-    for (i, c) in candidates.iter().enumerate() {
-        let n = norm(c);
+    for (i, (c, n)) in candidates.iter().zip(&norms).enumerate() {
         if n.is_empty() {
             continue;
         }
-        let support = candidates
+        let support = norms
             .iter()
             .enumerate()
-            .filter(|(j, o)| {
-                *j != i && {
-                    let on = norm(o);
-                    on == n || (on.contains(&n) && n.len() * 2 > on.len())
-                }
-            })
+            .filter(|(j, on)| *j != i && (*on == n || (on.contains(n.as_str()) && n.len() * 2 > on.len())))
             .count();
         // The visible headline is what readers see as the title; SEO titles in
         // og:title and <title> often reword it. It wins unless it is too short to be a
         // headline on its own ("Politik") and nothing else confirms it.
         let is_h1 = i == 0 && h1_candidate.as_deref() == Some(c.as_str());
         // An <h1> that shares hardly a word with the other titles is something else on
-        // the page (a pull quote, a call to action, a template placeholder).
-        let related = candidates.iter().skip(1).all(|o| word_overlap(c, o) >= H1_MIN_OVERLAP);
-        let support = if is_h1 && related && (support > 0 || c.split_whitespace().count() >= 3) {
+        // the page (a pull quote, a call to action, a template placeholder). Only
+        // asked of the <h1>: the word lists cost allocations.
+        let related = || candidates.iter().skip(1).all(|o| word_overlap(c, o) >= H1_MIN_OVERLAP);
+        let support = if is_h1 && related() && (support > 0 || c.split_whitespace().count() >= 3) {
             usize::MAX
         } else {
             support
@@ -1644,7 +1646,8 @@ fn visible_date<'d>(
         }
     };
     // Pages repeat the same class strings on many elements: test each once.
-    let mut date_hint_memo: rustc_hash::FxHashMap<&str, bool> = Default::default();
+    let mut date_hint_memo: rustc_hash::FxHashMap<&str, bool> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(64, Default::default());
     // Each look costs a subtree walk: a hostile page must not make this quadratic.
     let mut looks = 0usize;
     // `pos` never decreases along the nodes, so the nodes near the headline are one run:
@@ -1675,14 +1678,18 @@ fn visible_date<'d>(
             // short line that holds the date ("<div>Last updated:</div><div>Dec 12, 2025</div>").
             // Only the start matters: lower-case a short prefix, not the whole text.
             let start = t.trim_start();
+            // Every label, and the word before "vom", starts with a letter: a line that
+            // does not cannot be labelled, and is not lower-cased.
+            let starts_with_letter = start.chars().next().is_some_and(char::is_alphabetic);
             let prefix_end = start.char_indices().nth(24).map_or(start.len(), |(i, _)| i);
-            let lower = start[..prefix_end].to_lowercase();
-            let labelled = crate::dates::PUBLISHED_LABELS
-                .iter()
-                .chain(crate::dates::MODIFIED_LABELS)
-                .chain(crate::dates::DATE_LINE_LEADS)
-                .any(|l| lower.starts_with(l))
-                || names_itself_from(&lower);
+            let lower = if starts_with_letter { start[..prefix_end].to_lowercase() } else { String::new() };
+            let labelled = starts_with_letter
+                && (crate::dates::PUBLISHED_LABELS
+                    .iter()
+                    .chain(crate::dates::MODIFIED_LABELS)
+                    .chain(crate::dates::DATE_LINE_LEADS)
+                    .any(|l| lower.starts_with(l))
+                    || names_itself_from(&lower));
             if !labelled {
                 // A text holding nothing but a date beside other text of its line
                 // ("<strong>By <a>Jane Doe</a></strong> - Mar 27, 2024"), or a story that
@@ -1838,6 +1845,10 @@ fn visible_date<'d>(
 /// A text that is a date and nothing else, separators around it aside
 /// ("- Mar 27, 2024", "| 15.08.2025"): its `YYYY-MM-DD`.
 fn bare_date(text: &str) -> Option<String> {
+    // Trimming keeps every digit and only shortens: most texts fail these tests untrimmed.
+    if text.len() < 8 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = text.trim().trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | '·' | '•' | ',' | '/')
     });
