@@ -458,3 +458,102 @@ fn placeholders_share_labels_and_a_you_might_like_tail_are_not_article_text() {
         assert!(!text.contains(boilerplate), "{boilerplate}: {text}");
     }
 }
+
+/// A paragraph of English prose, numbered so each one is recognisable.
+fn english(n: usize) -> String {
+    format!(
+        "<p>Paragraph {n} explains in plain words, and with a few details, how the new rules for rented \
+         flats affect tenants, landlords and the city, and what is going to happen next.</p>"
+    )
+}
+
+#[test]
+fn short_linked_headings_of_a_listicle_are_kept_and_linked_labels_are_not() {
+    let html = page(&format!(
+        r#"{}<h3><a href="https://nogood.example">1. NoGood</a></h3>{}
+<h3><a href="https://armoire.example">4. Armoire</a></h3>{}
+<h3><a href="https://instagram.example">Instagram</a></h3><h3><a href="tel:8006777887">(800) 677-7887</a></h3>{}"#,
+        english(1),
+        english(2),
+        english(3),
+        english(4)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("1. NoGood"), "{text}");
+    assert!(text.contains("4. Armoire"), "{text}");
+    assert!(text.contains("Paragraph 4 explains"), "{text}");
+    // One linked word is a social label, a linked number a phone number.
+    assert!(!text.contains("Instagram"), "{text}");
+    assert!(!text.contains("677-7887"), "{text}");
+}
+
+#[test]
+fn a_page_hidden_by_its_class_names_keeps_headings_and_short_lines_in_the_fallback() {
+    // Every section sits in a box named "widget", none holding enough of the page to be
+    // shielded: the hinted selection finds nothing and the hint-free one must keep the
+    // article's structure, not only its long paragraphs.
+    let section = |n: usize| {
+        format!(
+            r#"<div class="widget-area"><div class="widget-wrapper"><h2>{n}. Cloud trend number {n}</h2>
+<p><strong>Company in focus:</strong> Example Corp {n}</p>{}{}</div></div>"#,
+            english(2 * n),
+            english(2 * n + 1)
+        )
+    };
+    let html = format!(
+        r#"<html><head><title>Cloud trends</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About</a></nav>
+<main><div class="grid">{}{}{}</div></main>
+<footer><a href="/imprint">Imprint</a> · <a href="/privacy">Privacy</a></footer></body></html>"#,
+        section(1),
+        section(2),
+        section(3)
+    );
+    let text = joined(&html);
+    assert!(text.contains("Paragraph 2 explains"), "{text}");
+    assert!(text.contains("Paragraph 7 explains"), "{text}");
+    assert!(text.contains("2. Cloud trend number 2"), "{text}");
+    assert!(text.contains("Company in focus: Example Corp 3"), "{text}");
+    assert!(!text.contains("Imprint"), "{text}");
+}
+
+#[test]
+fn collapsed_accordion_panels_are_article_text_and_hidden_dialogs_are_not() {
+    let html = page(&format!(
+        r#"{}{}<h2>Frequently asked questions</h2>
+<div class="item"><button aria-expanded="false" aria-controls="q1" id="q1-button">How long does the installation take?</button>
+<div id="q1" role="region" aria-labelledby="q1-button" style="display:none"><p>Installing the panels on the roof usually takes one to three days, depending on the size of the system and the weather.</p></div></div>
+<div class="item"><button aria-expanded="false">Who approves the connection?</button>
+<div class="faq-answer accordion-content" hidden><p>The local utility inspects the system and approves the connection to the grid, which can take two weeks to a month.</p></div></div>
+{}<div style="display:none"><p>Hidden promotion: get twenty percent off your first order when you sign up for our list today.</p></div>
+<div class="modal" role="dialog" aria-labelledby="login-title" aria-hidden="true"><h2 id="login-title">Sign in</h2><p>Enter your email address and password to sign in to your account and manage your subscription.</p></div>"#,
+        english(1),
+        english(2),
+        english(3)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("usually takes one to three days"), "{text}");
+    assert!(text.contains("The local utility inspects the system"), "{text}");
+    assert!(text.contains("Paragraph 3 explains"), "{text}");
+    assert!(!text.contains("Hidden promotion"), "{text}");
+    assert!(!text.contains("Enter your email address"), "{text}");
+}
+
+#[test]
+fn a_quote_in_a_figure_is_article_text_and_an_embedded_post_is_not() {
+    let html = page(&format!(
+        r#"{}{}<figure class="quote-component"><blockquote><p>Search is not dead, it is just different, and the brands that adapt now will be the ones that readers trust.</p></blockquote>
+<figcaption>Jo Lee, head of research</figcaption></figure>{}
+<figure class="wp-block-embed is-provider-twitter"><div class="wp-block-embed__wrapper"><blockquote class="twitter-tweet"><p>Twenty years of rent rules in one thread, and why this week's change is the biggest of them all.</p></blockquote></div></figure>
+<figure><img src="harbour.jpg" alt=""><figcaption>The harbour at night, seen from the old pier. Photo: Jo Lee</figcaption></figure>{}"#,
+        english(1),
+        english(2),
+        english(3),
+        english(4)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Search is not dead, it is just different"), "{text}");
+    assert!(text.contains("Paragraph 4 explains"), "{text}");
+    assert!(!text.contains("Twenty years of rent rules"), "{text}");
+    assert!(!text.contains("The harbour at night"), "{text}");
+}

@@ -1,7 +1,8 @@
 //! Main-content detection on the arena tree.
 //!
 //! 1. Mark subtrees that are never article text (tags, class/id hints, roles,
-//!    hidden elements other than a streamed render's segments), guarded so that a
+//!    hidden elements other than a streamed render's segments and the collapsed
+//!    panels of accordions; figures other than tables and quotes), guarded so that a
 //!    wrapper around the article (or around the page's main `<article>`) is never
 //!    dropped for a misleading class name, and an anchor id spelled from an element's
 //!    own words ("h-why-social-shopping-works") is not read as a class name.
@@ -343,6 +344,8 @@ const TAG_ARTICLE: u16 = 128;
 const TAG_HEADER: u16 = 256;
 /// `<img>`, `<input>`, `<hr>`: a word break in the text.
 const TAG_BREAKS_WORDS: u16 = 512;
+/// `<table>` or `<blockquote>`: a `<figure>` around one holds data or a quote, not an image.
+const TAG_FIGURE_TEXT: u16 = 1024;
 
 /// [`TAG_BLOCK`] … flags by tag id ([`Dom::tag_names`]).
 fn tag_flags(dom: &Dom<'_>) -> Vec<u16> {
@@ -362,6 +365,7 @@ fn tag_flags(dom: &Dom<'_>) -> Vec<u16> {
                 (matches!(name, "article" | "main"), TAG_ARTICLE),
                 (name == "header", TAG_HEADER),
                 (matches!(name, "img" | "input" | "hr"), TAG_BREAKS_WORDS),
+                (matches!(name, "table" | "blockquote"), TAG_FIGURE_TEXT),
             ] {
                 if holds {
                     flags |= flag;
@@ -378,6 +382,7 @@ fn tag_flags(dom: &Dom<'_>) -> Vec<u16> {
 struct RuleAttrs<'a> {
     hidden: bool,
     aria_hidden: Option<&'a str>,
+    aria_labelledby: Option<&'a str>,
     style: Option<&'a str>,
     role: Option<&'a str>,
     itemprop: Option<&'a str>,
@@ -396,6 +401,7 @@ impl<'a> RuleAttrs<'a> {
                     continue;
                 }
                 "aria-hidden" => &mut found.aria_hidden,
+                "aria-labelledby" => &mut found.aria_labelledby,
                 "style" => &mut found.style,
                 "role" => &mut found.role,
                 "itemprop" => &mut found.itemprop,
@@ -430,6 +436,29 @@ struct Marks {
 /// does not hide content from the reader.
 fn is_streamed_segment(id: &str) -> bool {
     id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a hidden element is the collapsed panel of an accordion or disclosure widget
+/// (an FAQ answer, a "read more" section): one click shows it, so it is the page's text
+/// like any other. The WAI-ARIA pattern labels the panel by its button (`role="region"`
+/// with `aria-labelledby`); other pages name it ("accordion-content", "chakra-collapse").
+/// Dialogs and modals stay hidden.
+fn is_disclosure_panel(found: &RuleAttrs<'_>) -> bool {
+    if found.role.is_some_and(|r| r.trim().eq_ignore_ascii_case("region")) && found.aria_labelledby.is_some()
+    {
+        return true;
+    }
+    let named = |value: Option<&str>| {
+        value.is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|part| vocab::DISCLOSURE_PARTS.iter().any(|d| part.eq_ignore_ascii_case(d)))
+        })
+    };
+    let dialog = found.role.is_some_and(|r| {
+        let r = r.trim();
+        r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog")
+    });
+    !dialog && (named(found.class) || named(found.id))
 }
 
 /// An anchor id must repeat at least this many words of its element's text.
@@ -509,8 +538,9 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     let mut absolute = vec![false; n]; // never overruled by size
     let mut class_weight = vec![0f32; n];
     let mut positive_below = vec![false; n];
-    // A `<table>` in the subtree: a `<figure>` around one holds data, not an image.
-    let mut table_below = vec![false; n];
+    // A `<table>` or `<blockquote>` in the subtree: a `<figure>` around one holds data or
+    // a quote, not an image.
+    let mut figure_text_below = vec![false; n];
     // The element itself is a certain article body (`itemprop=articleBody`, `article-body`).
     let mut certain_body = vec![false; n];
     let mut header_at = Vec::new();
@@ -546,7 +576,9 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         }
         let found = RuleAttrs::read(attrs);
         let hidden = found.hidden && !found.id.is_some_and(is_streamed_segment);
-        if hidden || found.aria_hidden == Some("true") || found.style.is_some_and(style_hides) {
+        if (hidden || found.aria_hidden == Some("true") || found.style.is_some_and(style_hides))
+            && !is_disclosure_panel(&found)
+        {
             skip[i] = true;
             continue;
         }
@@ -630,13 +662,14 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         let p = node.parent as usize;
         if p < n {
             positive_below[p] |= positive_below[i];
-            table_below[p] |= table_below[i] || node.tag == tag::TABLE;
+            figure_text_below[p] |= figure_text_below[i] || flags_of(node.tag) & TAG_FIGURE_TEXT != 0;
             text_chars[p] = text_chars[p].saturating_add(text_chars[i]);
         }
     }
-    // Editors wrap tables in `<figure>` (WordPress "wp-block-table"): those are article data.
+    // Editors wrap tables in `<figure>` (WordPress "wp-block-table"), and quotes with their
+    // attribution (`<figure><blockquote>…</blockquote><figcaption>`): those are article text.
     for (i, node) in dom.nodes.iter().enumerate() {
-        if table_below[i] && node.name() == "figure" {
+        if figure_text_below[i] && node.name() == "figure" {
             let hidden = node.attr("hidden").is_some()
                 || node.attr("aria-hidden") == Some("true")
                 || node.attr("style").is_some_and(style_hides);
@@ -645,7 +678,9 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             } else {
                 Hints::default()
             };
-            skip[i] = hidden || hints.negative;
+            // A social post embedded by the editor ("wp-block-embed") is someone else's text.
+            let embed = node.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("embed"));
+            skip[i] = hidden || hints.negative || embed;
         }
     }
     // An <article>'s or <main>'s own <header> holds its lead: only long paragraphs in it
@@ -1032,6 +1067,9 @@ fn body_overlap(dom: &Dom<'_>, blocks: &[Block], body: &str) -> Option<(Vec<f32>
 const FALLBACK_BELOW_CHARS: usize = 200;
 /// Blocks of the fallback must be this long (characters) to count as paragraphs.
 const FALLBACK_MIN_BLOCK_CHARS: u32 = 40;
+/// The fallback's scored selection is taken when it holds at least this share of the
+/// fallback's paragraph text.
+const FALLBACK_SCORED_MIN_SHARE: f32 = 0.5;
 
 /// How many ancestors of a `<header>` are searched for its `<article>` or `<main>`.
 const HEADER_ARTICLE_LEVELS: usize = 8;
@@ -1116,42 +1154,51 @@ fn tag_bonus(name: &str) -> f32 {
 /// `article_body` is the JSON-LD `articleBody` when the page has one: the element whose
 /// text matches it best wins when it matches clearly better than the scored winner.
 ///
-/// When that yields (almost) nothing, the page's paragraph-like blocks are taken with
-/// class/id hints ignored: a page whose article sits in a misleadingly named wrapper
-/// should give its text rather than nothing.
+/// When that yields (almost) nothing, the page is selected again with class/id hints
+/// ignored (or, when that finds little, its paragraph-like blocks are taken): a page whose
+/// article sits in misleadingly named wrappers should give its text rather than nothing.
 pub fn main_blocks(
     dom: &Dom<'_>,
     title: Option<&str>,
     article_body: Option<&str>,
 ) -> Vec<(ParagraphKind, String)> {
     let marks = mark(dom, true);
-    let out = select_blocks(dom, &marks, title, article_body);
+    let out = select_blocks(dom, &marks, walk(dom, &marks.skip), title, article_body);
     let out_chars: usize = out.iter().map(|(_, t)| t.chars().count()).sum();
     if out_chars >= FALLBACK_BELOW_CHARS {
         return out;
     }
     let relaxed = mark(dom, false);
-    let fallback: Vec<(ParagraphKind, String)> = walk(dom, &relaxed.skip)
-        .into_iter()
+    let relaxed_blocks = walk(dom, &relaxed.skip);
+    let fallback: Vec<(ParagraphKind, String)> = relaxed_blocks
+        .iter()
         .filter(|b| {
             b.chars >= FALLBACK_MIN_BLOCK_CHARS
                 && (b.link_chars as f32) < 0.3 * b.chars as f32
                 && keep_block(b)
         })
-        .map(|b| (b.kind, b.text))
+        .map(|b| (b.kind, b.text.clone()))
         .collect();
     let fallback_chars: usize = fallback.iter().map(|(_, t)| t.chars().count()).sum();
-    if fallback_chars > 2 * out_chars.max(1) {
-        fallback
+    if fallback_chars <= 2 * out_chars.max(1) {
+        return out;
+    }
+    // The scored selection without class hints keeps the article's headings, short lines and
+    // structure, which the paragraph filter above loses; it must find a good part of that text.
+    let scored = select_blocks(dom, &relaxed, relaxed_blocks, title, article_body);
+    let scored_chars: usize = scored.iter().map(|(_, t)| t.chars().count()).sum();
+    if scored_chars as f32 >= FALLBACK_SCORED_MIN_SHARE * fallback_chars as f32 {
+        scored
     } else {
-        out
+        fallback
     }
 }
 
-/// The scored selection of [`main_blocks`].
+/// The scored selection of [`main_blocks`]; `blocks` is the walk of the page with `marks.skip`.
 fn select_blocks(
     dom: &Dom<'_>,
     marks: &Marks,
+    blocks: Vec<Block>,
     title: Option<&str>,
     article_body: Option<&str>,
 ) -> Vec<(ParagraphKind, String)> {
@@ -1159,7 +1206,6 @@ fn select_blocks(
     if n == 0 {
         return Vec::new();
     }
-    let blocks = walk(dom, &marks.skip);
     let ends = dom.subtree_ends();
     if blocks.is_empty() {
         return Vec::new();
@@ -1481,6 +1527,9 @@ const SANDWICH_PROSE_MIN_CHARS: u32 = 80;
 /// A link list item or link heading must be this long (characters) to count as the article's.
 const LINKED_ITEM_MIN_CHARS: u32 = 15;
 
+/// A shorter linked heading of two words or more is the article's from this many letters.
+const LINKED_HEADING_MIN_LETTERS: usize = 3;
+
 /// A paragraph that is all link is a linked sentence (not a headline) from this length on.
 const LINKED_WHOLE_SENTENCE_MIN_CHARS: u32 = 40;
 
@@ -1495,7 +1544,14 @@ const LINKED_SENTENCE_MIN_OWN_CHARS: u32 = 20;
 /// inline "related story" headline, wherever it stands.
 fn sandwich_candidate(b: &Block) -> bool {
     match b.kind {
-        ParagraphKind::Item | ParagraphKind::Heading => b.chars >= LINKED_ITEM_MIN_CHARS,
+        ParagraphKind::Item => b.chars >= LINKED_ITEM_MIN_CHARS,
+        // A listicle's entries are linked headings, often short ("4. Sociallyin"); a single
+        // linked word is a social or newsletter label, one without letters a phone number.
+        ParagraphKind::Heading => {
+            b.chars >= LINKED_ITEM_MIN_CHARS
+                || (b.text.split_whitespace().nth(1).is_some()
+                    && b.text.chars().filter(|c| c.is_alphabetic()).count() >= LINKED_HEADING_MIN_LETTERS)
+        }
         ParagraphKind::Paragraph => {
             (b.chars.saturating_sub(b.link_chars) >= LINKED_SENTENCE_MIN_OWN_CHARS
                 || b.chars >= LINKED_WHOLE_SENTENCE_MIN_CHARS)

@@ -503,6 +503,11 @@ pub const BOILERPLATE_PREFIXES: &[&str] = &[
     "folgen sie uns",
 ];
 
+/// Parts of class/id names (split at non-alphanumerics, any case) of the collapsed panels
+/// of accordions and disclosure widgets: hidden until clicked, but the page's text.
+pub const DISCLOSURE_PARTS: &[&str] =
+    &["accordion", "collapse", "collapsible", "collapsed", "expandable", "faq", "faqs"];
+
 /// Whole class tokens (lower-cased) that hide an element from readers.
 pub const HIDDEN_TOKENS: &[&str] = &[
     "hidden",
