@@ -2121,3 +2121,248 @@ fn a_weekday_that_fits_no_nearby_year_keeps_the_document_year() {
     let t = tag("Müller, Hans: Geschichte. Frankfurt am Main 2003.", "de", Some("2010-02-10"));
     assert_eq!(find(&t, "2003").value, "2003");
 }
+
+/// (text, value) pairs of a German narrative (WikiWarsDE's setting).
+fn story(text: &str) -> Vec<(String, String)> {
+    tag_genre(text, "de", Some("2011-02-16"), Genre::Narrative)
+        .into_iter()
+        .map(|t| (t.text, t.value))
+        .collect()
+}
+
+#[test]
+fn three_digit_years_after_a_month_season_or_position() {
+    assert_eq!(
+        story(
+            "Im Jahr 218 v. Chr. begann der Krieg. Im Frühjahr 217 zog Hannibal nach Etrurien. \
+             Im Juni 217 siegte er. Anfang 216 zog er weiter. Im August 216 fiel Cannae."
+        ),
+        pairs(&[
+            ("Jahr 218 v. Chr.", "BC0218"),
+            ("Frühjahr 217", "BC0217-SP"),
+            ("Juni 217", "BC0217-06"),
+            ("Anfang 216", "BC0216"),
+            ("August 216", "BC0216-08")
+        ])
+    );
+    // Counts after a month or season are no years.
+    for text in [
+        "Im Juli 500 Soldaten starben.",
+        "Im Frühjahr 300 weitere Reiter kamen an.",
+        "Im Winter 200 bis 300 Tote.",
+        "Im Sommer 100 Tage lang.",
+        "Im Oktober 100.000 Soldaten.",
+        "Am 3. Mai 250 000 Menschen demonstrierten.",
+    ] {
+        let values = story(&format!("Im Jahr 1916 war Krieg. {text}"));
+        assert!(values.iter().all(|(_, v)| v.starts_with("1916")), "{text}: {values:?}");
+    }
+    assert_eq!(
+        story("Zu Beginn des Jahres 149 v. Chr. erklärte Rom den Krieg."),
+        pairs(&[("Beginn des Jahres 149 v. Chr.", "BC0149")])
+    );
+}
+
+#[test]
+fn a_day_without_a_month_takes_the_next_expressions_month() {
+    assert_eq!(
+        story(
+            "Am 20. Dezember 1917 kam es zum Streit. In der Nacht vom 5. zum 6. Januar 1918 wurde die \
+             Versammlung aufgelöst. In der Nacht vom 16. auf den 17. April eroberten sie die Stadt."
+        ),
+        pairs(&[
+            ("20. Dezember 1917", "1917-12-20"),
+            ("Nacht vom 5.", "1918-01-05TNI"),
+            ("6. Januar 1918", "1918-01-06"),
+            ("Nacht vom 16.", "1918-04-16TNI"),
+            ("17. April", "1918-04-17")
+        ])
+    );
+    // News: the month too, not the DCT's.
+    let t = tag_genre("In der Nacht vom 5. zum 6. Januar wurde sie aufgelöst.", "de", FRIDAY, Genre::News);
+    assert_eq!(find(&t, "Nacht vom 5.").value, "2025-01-05TNI");
+}
+
+#[test]
+fn a_deadline_in_a_story_is_the_nearest_instance() {
+    // "bis Anfang Januar" after 13 December: the January after.
+    assert_eq!(
+        story(
+            "Am 13. Dezember 1919 eroberten rote Truppen Kiew, und bis Anfang Januar verlor Denikin \
+             das Don-Gebiet. Rostow fiel am 8. Januar."
+        ),
+        pairs(&[
+            ("13. Dezember 1919", "1919-12-13"),
+            ("Anfang Januar", "1920-01"),
+            ("8. Januar", "1920-01-08")
+        ])
+    );
+    // A summing-up "bis zum 1. September" after 3 September stays in the year.
+    assert_eq!(
+        story(
+            "Am 3. September 1944 fiel Brüssel. Bis zum 1. September hatten die Deutschen London beschossen."
+        ),
+        pairs(&[("3. September 1944", "1944-09-03"), ("1. September", "1944-09-01")])
+    );
+    // "seit Oktober" in February looks back, and does not move the story.
+    assert_eq!(
+        story("Im Februar 1919 war die Lage ernst. Seit Oktober hatten die Kosaken gekämpft. Im April griff er an."),
+        pairs(&[("Februar 1919", "1919-02"), ("Oktober", "1918-10"), ("April", "1919-04")])
+    );
+}
+
+#[test]
+fn a_flashback_does_not_carry_the_story_back() {
+    let values = story(
+        "Am 25. Februar 1918 fiel Nowotscherkassk. Kornilow hatte durch seinen Putsch im Juli 1917 den \
+         Bolschewiki geholfen. Er fiel am 10. April. Am 13. März war Jekaterinodar gefallen.",
+    );
+    assert_eq!(
+        values,
+        pairs(&[
+            ("25. Februar 1918", "1918-02-25"),
+            ("Juli 1917", "1917-07"),
+            ("10. April", "1918-04-10"),
+            ("13. März", "1918-03-13")
+        ])
+    );
+    // Going on from the flashback ("im August" after July 1917) stays in it.
+    assert_eq!(
+        story("Im März 1918 war die Lage ernst. Bereits im Juli 1917 hatte Kornilow geputscht. Im August marschierte er."),
+        pairs(&[("März 1918", "1918-03"), ("Juli 1917", "1917-07"), ("August", "1917-08")])
+    );
+}
+
+#[test]
+fn weekdays_in_a_story_go_forward() {
+    assert_eq!(
+        story(
+            "Am 1. August 1914 erklärte Deutschland Russland den Krieg. Am nächsten Tag besetzten deutsche \
+             Truppen Luxemburg. Am Montag darauf marschierten sie in Belgien ein. Am Mittwoch fiel Lüttich."
+        ),
+        pairs(&[
+            ("1. August 1914", "1914-08-01"),
+            ("nächsten Tag", "1914-08-02"),
+            ("Montag darauf", "1914-08-03"),
+            ("Mittwoch", "1914-08-05")
+        ])
+    );
+    // News: "am Montag darauf" counts from the previous day as well.
+    let t =
+        tag_genre("Am 1. August griffen sie an. Am Montag darauf fiel die Stadt.", "de", FRIDAY, Genre::News);
+    assert_eq!(find(&t, "Montag darauf").value, "2025-08-04");
+}
+
+#[test]
+fn decades_centuries_and_following_years_in_history_prose() {
+    assert_eq!(
+        story("Die siebziger und achtziger Jahre waren ruhig. Die 50er und 60er Jahre brachten Wohlstand."),
+        pairs(&[
+            ("Die siebziger", "197"),
+            ("achtziger Jahre", "198"),
+            ("Die 50er", "195"),
+            ("60er Jahre", "196")
+        ])
+    );
+    let t = tag_genre(
+        "In den frühen 1900er Jahren gab es Opfer, seit den späten 1960ern Lautsprecher.",
+        "de",
+        FRIDAY,
+        Genre::News,
+    );
+    let early = find(&t, "den frühen 1900er Jahren");
+    assert_eq!((early.value.as_str(), early.modifier.as_deref()), ("190", Some("START")));
+    let late = find(&t, "den späten 1960ern");
+    assert_eq!((late.value.as_str(), late.modifier.as_deref()), ("196", Some("END")));
+    assert_eq!(
+        story("Im 2. Jahrhundert n. Chr. kamen Händler, um das Jahr 260 nach Christus die Alamannen."),
+        pairs(&[("2. Jahrhundert n. Chr.", "01"), ("um das Jahr 260 nach Christus", "0260")])
+    );
+    assert_eq!(
+        story("Seit Beginn der 1960er-Jahre wuchs die Stadt. In den Folgejahren und in den darauffolgenden Jahren blieb es so."),
+        pairs(&[("Beginn der 1960er-Jahre", "196"), ("Folgejahren", "PXY"), ("den darauffolgenden Jahren", "PXY")])
+    );
+    let t = tag_genre("Am 15. August, Mariä Himmelfahrt, ruht die Arbeit.", "de", FRIDAY, Genre::News);
+    assert_eq!(find(&t, "Mariä Himmelfahrt").value, "2025-08-15");
+    // Ages of things and temperatures are no time expressions.
+    assert!(tag("Ein zwölf Jahre alter Whisky schmilzt bei 1000 Grad nicht.", "de", FRIDAY).is_empty());
+}
+
+#[test]
+fn days_and_years_before_and_after_the_story_time() {
+    assert_eq!(
+        story(
+            "Am 10. Mai 1940 griff die Wehrmacht an. Tags darauf fiel Eben-Emael. Am 15. Mai kapitulierten \
+             die Niederlande, tags zuvor war Rotterdam bombardiert worden. Am Folgetag fiel Antwerpen."
+        ),
+        pairs(&[
+            ("10. Mai 1940", "1940-05-10"),
+            ("Tags darauf", "1940-05-11"),
+            ("15. Mai", "1940-05-15"),
+            ("tags zuvor", "1940-05-14"),
+            ("Folgetag", "1940-05-15")
+        ])
+    );
+    // "im selben Monat" names the story's month again: the day stays the anchor.
+    assert_eq!(
+        story("Am 15. Mai 1940 kapitulierten die Niederlande. Im selben Monat fiel Belgien. Am Tag zuvor hatte Churchill gesprochen."),
+        pairs(&[("15. Mai 1940", "1940-05-15"), ("Im selben Monat", "1940-05"), ("Am Tag zuvor", "1940-05-14")])
+    );
+    assert_eq!(
+        story("Im Jahr 1941 griff Deutschland an. Im Jahr zuvor war Frankreich gefallen. Jahrs darauf kam Stalingrad."),
+        pairs(&[("Jahr 1941", "1941"), ("Im Jahr zuvor", "1940"), ("Jahrs darauf", "1942")])
+    );
+}
+
+#[test]
+fn decades_before_christ_and_counts_in_history_prose() {
+    assert_eq!(
+        story(
+            "Im 5. Jh. v. Chr. blühte Athen. Anfang der 460er Jahre siegte Kimon. \
+             In den 240er Jahren v. Chr. baute Karthago Spanien aus."
+        ),
+        pairs(&[
+            ("5. Jh. v. Chr.", "BC04"),
+            ("Anfang der 460er Jahre", "BC046"),
+            ("den 240er Jahren v. Chr.", "BC024")
+        ])
+    );
+    // A number before a counted noun is no year; a year before a name with a particle is.
+    assert!(story("Er siedelte die Bauern in 2000 Dörfer um.").is_empty());
+    let t = tag("Für diese Theorie erhielt 1961 Georg von Békésy den Nobelpreis.", "de", FRIDAY);
+    assert_eq!(find(&t, "1961").value, "1961");
+}
+
+#[test]
+fn this_years_season_whatever_the_tense_and_words_that_only_look_like_times() {
+    // "dieses Jahres" names the DCT's year, even in a past-tense sentence.
+    let t = tag_genre(
+        "Sie haben den Platz angenommen, um im Herbst dieses Jahres die Ausbildung zu beginnen.",
+        "de",
+        Some("2020-04-23"),
+        Genre::News,
+    );
+    assert_eq!(find(&t, "Herbst dieses Jahres").value, "2020-FA");
+    // "desselben Jahres": the previous expression's year.
+    assert_eq!(
+        story("Im Mai 1918 kam er. Im Herbst desselben Jahres ging er."),
+        pairs(&[("Mai 1918", "1918-05"), ("Herbst desselben Jahres", "1918-FA")])
+    );
+    // Maize, hills, pages and a part of a counted whole are no times.
+    for text in [
+        "Man muss den Mais nicht bis zum Wasser anbauen.",
+        "Auf Höhe 1905 kam es zu schweren Kämpfen.",
+        "Siehe Seite 1914.",
+        "Das Regiment verlor 1100 seiner 2500 Männer.",
+    ] {
+        assert!(tag(text, "de", FRIDAY).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_month_after_a_century_keeps_the_storys_year() {
+    assert_eq!(
+        story("Im Jahr 1740 starb der Kaiser. Im 18. Jahrhundert war Preußen aufgestiegen. Im Mai zog der König ins Feld."),
+        pairs(&[("Jahr 1740", "1740"), ("18. Jahrhundert", "17"), ("Mai", "1740-05")])
+    );
+}

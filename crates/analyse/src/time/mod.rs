@@ -141,6 +141,9 @@ impl TimeTagger {
             narrative: false,
             first_year: first_year(&matches),
             coordinated_year: None,
+            coordinated_month: None,
+            left_story: None,
+            story_year: None,
             section: None,
             last_day: None,
         };
@@ -163,6 +166,8 @@ impl TimeTagger {
             let tense = tense_near(&toks, &cues, sentences, sentence, found.span.0, found.span.1);
             context.coordinated_year = coordinated_year(&toks, connector, found, matches.get(index + 1))
                 .map(|year| (year, out.len() + 1));
+            context.coordinated_month = coordinated_month(&toks, connector, found, matches.get(index + 1))
+                .map(|month| (month, out.len() + 1));
             let (frame, kind) = ahead_or_span(found.frame, rule.kind, tense);
             let resolved = resolve::resolve(&frame, kind, tense, &context, sentence);
             if let Some(point) = resolved.point.clone() {
@@ -179,9 +184,26 @@ impl TimeTagger {
                     out.push(timex(text, first.start, last.end, kind, resolved));
                     continue;
                 }
+                if context.narrative && is_same_period(&found.frame, &point, &context) {
+                    out.push(timex(text, first.start, last.end, kind, resolved));
+                    continue;
+                }
                 if point.day().is_some() {
                     context.last_day = Some(point.clone());
                 }
+                // A jump back to an explicit earlier year ("ersterer hatte im
+                // Juli 1917 …" in a story told in 1918) remembers the story's
+                // time it left, unless a heading lies between: a new section
+                // ("Krieg im Pazifik" after May 1945, then December 1941)
+                // starts a story of its own, no flashback.
+                let left = context.previous.as_ref().filter(|(_, index, _)| {
+                    let since = out.get(*index).map_or(0, |t: &Timex| t.end);
+                    !heading_between(text, since, first.start)
+                });
+                context.left_story = left.map(|(p, _, _)| p.clone()).filter(|before| {
+                    resolved.anchor.is_none() && point.year().zip(before.year()).is_some_and(|(y, b)| y < b)
+                });
+                context.story_year = point.year().or(context.story_year);
                 context.previous = Some((point, out.len(), sentence));
                 // Absolute expressions carry no anchor: only they may lend
                 // their year to a year-less month in news.
@@ -265,10 +287,25 @@ fn is_aside(frame: &matcher::Frame, point: &calendar::Point, context: &Context) 
         frame.get(grammar::Field::Unit.index()),
         Some(Some(grammar::Value::Word("Y" | "DE" | "CE")))
     );
+    // "seit Oktober" (`dir=latest`) told in February looks back as well.
+    let since =
+        matches!(frame.get(grammar::Field::Direction.index()), Some(Some(grammar::Value::Word("latest"))));
     let marked = looks_back
+        || since
         || matches!(frame.get(grammar::Field::Anchor.index()), Some(Some(grammar::Value::Word("aside"))));
     let current = context.previous.as_ref().and_then(|(p, _, _)| p.year());
     marked && point.year().zip(current).is_some_and(|(year, now)| year < now)
+}
+
+/// "am 15. Mai … im selben Monat": the period of the story's current day
+/// named again (`shift=0`, counted from the previous expression) is no new
+/// story time; the day stays the anchor ("am Tag zuvor").
+fn is_same_period(frame: &matcher::Frame, point: &calendar::Point, context: &Context) -> bool {
+    let same = matches!(frame.get(grammar::Field::Shift.index()), Some(Some(grammar::Value::Number(n))) if *n == 0.0)
+        && matches!(frame.get(grammar::Field::Anchor.index()), Some(Some(grammar::Value::Word("prev"))));
+    let day = context.previous.as_ref().and_then(|(p, _, _)| p.day());
+    same && point.rank() < 8
+        && day.zip(point.days()).is_some_and(|(d, (first, last))| first <= d && d <= last)
 }
 
 /// `YYYY-MM-DD` and, for RFC 3339, `HH:MM`.
@@ -312,6 +349,33 @@ fn coordinated_year(
         && between.len() <= 3
         && between.iter().all(|t| !t.line_start && t.entries.iter().any(|e| e.class == connector));
     joined.then(|| year_of(next)).flatten()
+}
+
+/// "in der Nacht vom 5. zum 6. Januar 1918", "am 24./25. Mai": a day
+/// without a month takes the month of the next expression when only
+/// connector words separate the two.
+fn coordinated_month(
+    toks: &[Tok<'_>],
+    connector: Option<usize>,
+    this: &matcher::Match,
+    next: Option<&matcher::Match>,
+) -> Option<f64> {
+    let field = |m: &matcher::Match, f: grammar::Field| match m.frame.get(f.index()) {
+        Some(Some(grammar::Value::Number(n))) => Some(*n),
+        _ => None,
+    };
+    if field(this, grammar::Field::Day).is_none() || field(this, grammar::Field::Month).is_some() {
+        return None;
+    }
+    let next = next?;
+    field(next, grammar::Field::Day)?;
+    let month = field(next, grammar::Field::Month)?;
+    let connector = u16::try_from(connector?).ok()?;
+    let between = toks.get(this.span.1..next.span.0)?;
+    let joined = !between.is_empty()
+        && between.len() <= 3
+        && between.iter().all(|t| !t.line_start && t.entries.iter().any(|e| e.class == connector));
+    joined.then_some(month)
 }
 
 /// The first explicit year (after Christ) any match names.
@@ -406,6 +470,25 @@ fn counts_from_now(matches: &[matcher::Match]) -> bool {
         let unit = matches!(m.frame.get(grammar::Field::Unit.index()), Some(Some(_)));
         let anaphoric = matches!(m.frame.get(grammar::Field::Anchor.index()), Some(Some(_)));
         shifted && unit && !anaphoric
+    })
+}
+
+/// Most words a heading line has ("Kriegsverlauf im Pazifik 1941 bis 1945").
+const HEADING_MAX_WORDS: usize = 12;
+
+/// A whole line between byte offsets `from` and `to` is a heading: short,
+/// and not ended like a sentence.
+fn heading_between(text: &str, from: usize, to: usize) -> bool {
+    let Some(between) = text.get(from.min(to)..to) else { return false };
+    // Only lines that lie wholly between: drop the partial first and last.
+    let mut lines = between.split('\n');
+    lines.next();
+    let mut whole: Vec<&str> = lines.collect();
+    whole.pop();
+    whole.iter().map(|line| line.trim()).any(|line| {
+        let words = line.split_whitespace().count();
+        let sentence_end = line.ends_with(['.', '!', '?', ':', ';', '“', '"', '«', '»', ')']);
+        words > 0 && words <= HEADING_MAX_WORDS && !sentence_end
     })
 }
 

@@ -39,6 +39,15 @@ pub(crate) struct Context {
     /// The year and timex index of the next expression when the two are
     /// coordinated ("im Spätsommer und Herbst 1940"): the year applies here too.
     pub coordinated_year: Option<(i32, usize)>,
+    /// The month and timex index of the next expression when a day without
+    /// a month is coordinated with it ("in der Nacht vom 5. zum 6. Januar").
+    pub coordinated_month: Option<(f64, usize)>,
+    /// The story's time before the previous expression jumped back to an
+    /// explicit earlier year (a flashback), if it did.
+    pub left_story: Option<Point>,
+    /// The year of the last story time that had one (a narrative's year
+    /// while a century or decade is its time).
+    pub story_year: Option<i32>,
     /// The point of the last heading that is only a time expression ("1862"
     /// on a line of its own): it dates the section below it.
     pub section: Option<Point>,
@@ -514,6 +523,11 @@ fn absolute(frame: &Frame, context: &Context) -> Option<Point> {
         if d >= 100 && d % 10 != 0 {
             return Some(Point::Year(if bc { -d } else { d }));
         }
+        // "Anfang der 460er Jahre" in a story told before Christ (or written
+        // "v. Chr."): a decade before Christ, written like its century.
+        if (100..1000).contains(&d) && (bc || story_before_christ(context)) {
+            return Some(Point::Decade(-(d / 10)));
+        }
         // "the 50s", "die 20er Jahre": the latest such decade that has
         // begun by the DCT ("the 20s" in 2013 are the 1920s).
         if d < 100 {
@@ -524,11 +538,15 @@ fn absolute(frame: &Frame, context: &Context) -> Option<Point> {
     }
     let mut year = explicit_year(frame, context)?;
     // "im Jahr 478" in a story told in years before Christ is 478 BC too.
-    let story_before_christ = context.previous.as_ref().and_then(|(p, _, _)| p.year()).is_some_and(|y| y < 0);
-    if story_before_christ && year > 0 && year < 1000 && !bc {
+    if story_before_christ(context) && year > 0 && year < 1000 && !bc {
         year = -year;
     }
     within_year(frame, year, context)
+}
+
+/// The story's time lies before Christ (a year, decade or century).
+fn story_before_christ(context: &Context) -> bool {
+    context.previous.as_ref().is_some_and(|(p, _, _)| p.value().starts_with("BC"))
 }
 
 /// The most specific point the frame's fields give inside `year`.
@@ -626,11 +644,60 @@ fn narrative_year(context: &Context, sentence: usize) -> Option<i32> {
     // resolved to is no evidence.
     let news_carry =
         near && context.previous_absolute && context.dct.is_none_or(|d| point.year() != Some(d.year()));
-    if context.narrative || news_carry {
+    if context.narrative {
+        // After "im 18. Jahrhundert" (no year of its own) the story's last
+        // year, not the DCT's.
+        point.year().or(context.story_year).or(context.first_year)
+    } else if news_carry {
         point.year()
     } else {
         None
     }
+}
+
+/// In a narrative, a year-less month or season in a phrase that reaches
+/// ahead or back from the story's time picks its instance around that
+/// time, not just in its year: "am 13. Dezember 1919 … bis Anfang Januar"
+/// is the nearest January, the one after (`dir=coming`, `deadline`: not
+/// always ahead — histories often sum up "bis zum 1. September" after the
+/// 3rd); "seit Oktober" in February is the October before (`dir=latest`).
+/// Needs a story time of a month or finer in that year; `None` otherwise.
+fn story_instance(frame: &Frame, context: &Context, year: i32) -> Option<Point> {
+    if !context.narrative {
+        return None;
+    }
+    let mode = match word(frame, Field::Direction) {
+        Some("coming" | "deadline") => Pick::Nearest,
+        Some("latest") => Pick::LatestStarted,
+        _ => return None,
+    };
+    let (point, _, _) = context.previous.as_ref()?;
+    if point.rank() < 5 || point.year() != Some(year) {
+        return None;
+    }
+    let reference = point.start_day()?;
+    let candidates: Vec<Point> = (year.checked_sub(1)?..=year.checked_add(1)?)
+        .filter_map(|y| within_year(frame, y, context))
+        .collect();
+    pick(candidates, reference, mode)
+}
+
+/// After a flashback ("Kornilow hatte im Juli 1917 geputscht" in a story
+/// of February 1918), a year-less date that would lie before the flashback
+/// in its year but after the story's time in the story's year ("am 10.
+/// April") returns to the story: a narrative moves forward from the
+/// story's time rather than backward from an aside.
+fn back_from_flashback(frame: &Frame, context: &Context, year: i32) -> Option<Point> {
+    let story = context.left_story.as_ref()?;
+    let (flashback, _, _) = context.previous.as_ref()?;
+    if flashback.year() != Some(year) {
+        return None;
+    }
+    let in_flashback = within_year(frame, year, context)?;
+    let returned = within_year(frame, story.year()?, context)?;
+    let before_flashback = in_flashback.days()?.1 < flashback.start_day()?;
+    let after_story = returned.start_day()? >= story.start_day()?;
+    (before_flashback && after_story).then_some(returned)
 }
 
 /// How a relative expression is anchored.
@@ -772,20 +839,27 @@ fn relative(
         .filter(|w| (1..=7).contains(w) && !dated)
     {
         // In a narrative the week is the story's, around the previous day;
-        // with no day to count from the weekday stays unresolved.
-        let reference = if context.narrative {
+        // with no day to count from the weekday stays unresolved. "Am
+        // Montag darauf" (`anchor=prev`) counts from the previous day in news too.
+        let reference = if context.narrative || explicit_previous {
             let day = context.previous.as_ref().and_then(|(p, _, _)| p.day())?;
             used_previous.set(true);
             day
         } else {
             dct?
         };
+        // A story moves forward: its past tense is the telling's, so a bare
+        // weekday after a day of the story is that day or the next such one.
+        let mode = match word(frame, Field::Direction) {
+            None if context.narrative => Pick::EarliestNotEnded,
+            _ => pick_mode(frame, tense),
+        };
         let candidates: Vec<Point> = (-7..=7)
             .filter_map(|offset| add_days(reference, offset))
             .filter(|d| weekday_number(*d) == wd)
             .map(Point::Day)
             .collect();
-        let day = pick(candidates, reference, pick_mode(frame, tense))?.day()?;
+        let day = pick(candidates, reference, mode)?.day()?;
         let day = add_days(day, weekday_shift.unwrap_or(0))?;
         // "übernächsten Montag", "vorvergangenen Freitag": weeks beyond the
         // next (or last) one.
@@ -811,6 +885,12 @@ fn relative(
         let story_year = if deictic { None } else { narrative_year(context, sentence) };
         if let Some(year) = story_year {
             used_previous.set(true);
+            if let Some(point) = story_instance(frame, context, year) {
+                return Some(point);
+            }
+            if let Some(point) = back_from_flashback(frame, context, year) {
+                return Some(point);
+            }
             return within_year(frame, year, context);
         }
         let reference = dct?;
@@ -852,6 +932,19 @@ fn relative(
             .filter_map(|year| within_year(frame, year, context))
             .collect();
         return pick(candidates, reference, mode);
+    }
+    // "in der Nacht vom 5. zum 6. Januar 1918": the day takes the next
+    // expression's month and is resolved as a day of that month (its year
+    // too, when the next one names it).
+    // (One level deep: the dated frame has a month, so the branch above takes it.)
+    if let (Some((month, _)), true) =
+        (context.coordinated_month, has(frame, Field::Day) && !has(frame, Field::Month))
+    {
+        let mut dated = *frame;
+        if let Some(slot) = dated.get_mut(Field::Month.index()) {
+            *slot = Some(Value::Number(month));
+            return relative(&dated, tense, context, sentence, anchoring);
+        }
     }
     // A day without a month ("in der Nacht vom 16."): the month of the previous expression.
     if let Some(day) = int(frame, Field::Day).and_then(|d| u32::try_from(d).ok()) {
