@@ -216,7 +216,8 @@ enum EvalTask {
     ///
     /// Prints the corpus' metrics (TE3: strict/relaxed P/R/F1, type and value
     /// accuracy and F1; WikiWarsDE: TERN lenient/strict, value accuracy,
-    /// +VAL F1), documents and tokens per second on one core, and HeidelTime
+    /// +VAL F1), documents and tokens per second on one core (the median of
+    /// at least 5 timed passes and at least 1 s of tagging), and HeidelTime
     /// run on the same documents with the same creation time in the same run.
     Time {
         /// Corpus folder (e.g. ../shared/corpora/wikiwarsde or ../shared/corpora/tempeval3-platinum-en).
