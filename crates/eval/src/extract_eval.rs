@@ -15,7 +15,7 @@ use crate::score::{
     authors_match, bag_of_words, date_matches, shingle_matching, BagOfWordsScorer, MetadataCounts,
     MetadataGuess, ShingleScorer, SnippetCounts,
 };
-use crate::EvalError;
+use crate::{timing, EvalError};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
@@ -381,27 +381,17 @@ fn extract_all(corpus: &Corpus) -> WirewatchRun {
     run
 }
 
-/// Fewest timed passes over the pages.
-const MIN_TIMED_PASSES: usize = 5;
-
-/// Least extraction time, summed over the timed passes: with a small corpus more
-/// passes are run until this much was timed.
-const MIN_TIMED_SECONDS: f64 = 1.0;
-
-/// Most timed passes: a corpus of a page or two (`--limit`) must not spin for long.
-const MAX_TIMED_PASSES: usize = 200;
-
-/// Times `extract()` over all pages in several passes, in this thread, after the
-/// scoring pass has warmed caches and one-time set-up (compiling rule tables is not
-/// a per-page cost). Returns each pass's per-page call times. Only the calls are
-/// timed; building the records is not extraction's work.
+/// Times `extract()` over all pages in several passes ([`timing::timed_passes`]),
+/// in this thread, after the scoring pass has warmed caches and one-time set-up
+/// (compiling rule tables is not a per-page cost). Returns each pass's per-page
+/// call times. Only the calls are timed; building the records is not
+/// extraction's work.
 fn timed_passes(corpus: &Corpus) -> Vec<Vec<Duration>> {
     let records: Vec<RawRecord> = corpus.pages.iter().map(record_of).collect();
-    let mut passes: Vec<Vec<Duration>> = Vec::new();
-    let mut timed = Duration::ZERO;
-    while passes.len() < MAX_TIMED_PASSES
-        && (passes.len() < MIN_TIMED_PASSES || timed.as_secs_f64() < MIN_TIMED_SECONDS)
-    {
+    if records.is_empty() {
+        return Vec::new();
+    }
+    timing::timed_passes(|| {
         let mut pass = Vec::with_capacity(records.len());
         for record in &records {
             let start = Instant::now();
@@ -410,14 +400,10 @@ fn timed_passes(corpus: &Corpus) -> Vec<Vec<Duration>> {
             let elapsed = start.elapsed();
             drop(std::hint::black_box(outcome));
             pass.push(elapsed);
-            timed += elapsed;
         }
-        if records.is_empty() {
-            break;
-        }
-        passes.push(pass);
-    }
-    passes
+        let timed = pass.iter().sum();
+        (pass, timed)
+    })
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -456,14 +442,9 @@ fn with_quiet_panics<T>(work: impl FnOnce() -> T) -> T {
 /// times): the median pass gives pages/s and MB/s, the slowest and fastest pass the
 /// range, every page of every pass the per-page median and 95th percentile.
 fn throughput(passes: &[Vec<Duration>], bytes: usize) -> Throughput {
-    let mut pass_seconds: Vec<f64> =
+    let pass_seconds: Vec<f64> =
         passes.iter().map(|pass| pass.iter().map(Duration::as_secs_f64).sum()).collect();
-    pass_seconds.sort_by(f64::total_cmp);
-    // The median pass; with an even number of passes the mean of the middle two (with
-    // an odd number both indices name the same pass).
-    let middle_pass = |index: usize| pass_seconds.get(index).copied().unwrap_or(0.0);
-    let count = pass_seconds.len();
-    let seconds = (middle_pass(count.saturating_sub(1) / 2) + middle_pass(count / 2)) / 2.0;
+    let (seconds, slowest_fastest) = timing::median_and_range(&pass_seconds);
     let pages = passes.first().map_or(0, Vec::len) as f64;
     let rate = |amount: f64, seconds: f64| if seconds > 0.0 { amount / seconds } else { 0.0 };
     let mut millis: Vec<f64> = passes.iter().flatten().map(|d| d.as_secs_f64() * 1000.0).collect();
@@ -475,12 +456,8 @@ fn throughput(passes: &[Vec<Duration>], bytes: usize) -> Throughput {
         let index = ((millis.len() - 1) as f64 * q).round() as usize;
         millis.get(index.min(millis.len() - 1)).copied()
     };
-    let docs_per_s_range = match (pass_seconds.first(), pass_seconds.last()) {
-        (Some(&fastest), Some(&slowest)) if pass_seconds.len() > 1 => {
-            Some((rate(pages, slowest), rate(pages, fastest)))
-        }
-        _ => None,
-    };
+    let docs_per_s_range =
+        slowest_fastest.map(|(slowest, fastest)| (rate(pages, slowest), rate(pages, fastest)));
     Throughput {
         docs_per_s: rate(pages, seconds),
         mb_per_s: rate(bytes as f64 / 1e6, seconds),

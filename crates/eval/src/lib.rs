@@ -26,6 +26,7 @@ pub mod quote_eval;
 pub mod score;
 pub mod segment_eval;
 pub mod time_eval;
+mod timing;
 pub mod unlabeled;
 
 pub use corpus::{CorpusKind, Split};

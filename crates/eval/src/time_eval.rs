@@ -25,7 +25,7 @@ pub mod peer;
 pub mod score;
 
 use crate::corpus::Split;
-use crate::EvalError;
+use crate::{timing, EvalError};
 use corpus::{load_time_corpus, TimeCorpus, TimeCorpusKind, TimeDoc};
 use peer::{published_time, run_heideltime, HeidelTimeRun, PublishedTime, WarmRun};
 use score::{match_timexes, score_document, value_matches, Outcome, SystemTimex, TimexCounts, ValueScheme};
@@ -268,63 +268,33 @@ fn run_wirewatch(
         result.counts.add(score_document(scheme, &doc.gold, &system));
         outputs.push(system);
     }
-    let passes = timed_passes(corpus.docs.len(), || {
-        for doc in &corpus.docs {
-            let _ = panic::catch_unwind(AssertUnwindSafe(|| tag_document(tagger, doc, language, genre)));
-        }
-    });
+    let passes = if corpus.docs.is_empty() {
+        Vec::new()
+    } else {
+        timing::timed_passes(|| {
+            let start = Instant::now();
+            for doc in &corpus.docs {
+                let _ = panic::catch_unwind(AssertUnwindSafe(|| tag_document(tagger, doc, language, genre)));
+            }
+            let elapsed = start.elapsed();
+            (elapsed.as_secs_f64(), elapsed)
+        })
+    };
     result.throughput = median_throughput(corpus.docs.len(), tokens, &passes);
     (outputs, result)
 }
 
-/// Fewest timed passes over the documents.
-const MIN_TIMED_PASSES: usize = 5;
-
-/// Least tagging time, summed over the timed passes: with a small split more
-/// passes are run until this much was timed.
-const MIN_TIMED_SECONDS: f64 = 1.0;
-
-/// Most timed passes: a split of a document or two (`--limit`) must not spin for long.
-const MAX_TIMED_PASSES: usize = 200;
-
-/// Seconds of each timed run of `pass` (in this thread): at least
-/// [`MIN_TIMED_PASSES`] and [`MIN_TIMED_SECONDS`] in all, at most
-/// [`MAX_TIMED_PASSES`]; none when there is nothing to tag.
-fn timed_passes(docs: usize, mut pass: impl FnMut()) -> Vec<f64> {
-    let mut seconds = Vec::new();
-    if docs == 0 {
-        return seconds;
-    }
-    let mut total = 0.0;
-    while seconds.len() < MAX_TIMED_PASSES && (seconds.len() < MIN_TIMED_PASSES || total < MIN_TIMED_SECONDS)
-    {
-        let start = Instant::now();
-        pass();
-        let elapsed = start.elapsed().as_secs_f64();
-        total += elapsed;
-        seconds.push(elapsed);
-    }
-    seconds
-}
-
-/// Speed of the median pass (the mean of the middle two for an even count),
-/// with the slowest and fastest pass.
-fn median_throughput(docs: usize, tokens: usize, passes: &[f64]) -> TimeThroughput {
-    let mut sorted = passes.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let median = match sorted.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    };
+/// Speed of the median pass, with the slowest and fastest pass
+/// ([`timing::median_and_range`]).
+fn median_throughput(docs: usize, tokens: usize, pass_seconds: &[f64]) -> TimeThroughput {
+    let (median, slowest_fastest) = timing::median_and_range(pass_seconds);
     let per_second = |seconds: f64| if seconds > 0.0 { docs as f64 / seconds } else { 0.0 };
-    let range = match (sorted.last(), sorted.first()) {
-        (Some(&slowest), Some(&fastest)) if sorted.len() > 1 => {
-            Some((per_second(slowest), per_second(fastest)))
-        }
-        _ => None,
-    };
-    TimeThroughput { passes: sorted.len(), docs_per_s_range: range, ..throughput(docs, tokens, median) }
+    TimeThroughput {
+        passes: pass_seconds.len(),
+        docs_per_s_range: slowest_fastest
+            .map(|(slowest, fastest)| (per_second(slowest), per_second(fastest))),
+        ..throughput(docs, tokens, median)
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -784,28 +754,12 @@ mod tests {
         // Five passes over 10 documents; one slow outlier must not move the figure.
         let speed = median_throughput(10, 1_000, &[0.02, 0.01, 0.5, 0.0125, 0.01]);
         assert_eq!(speed.passes, 5);
-        assert!((speed.seconds - 0.0125).abs() < 1e-12);
         assert!((speed.docs_per_s - 800.0).abs() < 1e-9);
         assert!((speed.tokens_per_s - 80_000.0).abs() < 1e-6);
         let (slowest, fastest) = speed.docs_per_s_range.expect("several passes have a range");
         assert!((slowest - 20.0).abs() < 1e-9 && (fastest - 1_000.0).abs() < 1e-9);
-        // An even number of passes: the mean of the middle two.
-        let even = median_throughput(10, 0, &[0.01, 0.03, 0.02, 0.04]);
-        assert!((even.seconds - 0.025).abs() < 1e-12);
         // No pass (nothing to tag): zero, not a division by zero.
         let none = median_throughput(0, 0, &[]);
         assert_eq!((none.passes, none.docs_per_s, none.docs_per_s_range), (0, 0.0, None));
-    }
-
-    #[test]
-    fn timed_passes_run_at_least_the_minimum_and_stop_at_the_cap() {
-        let mut calls = 0;
-        let passes = timed_passes(3, || calls += 1);
-        // Instant passes: the 1 s floor is never reached, so the cap stops the loop.
-        assert_eq!(passes.len(), MAX_TIMED_PASSES);
-        assert_eq!(calls, MAX_TIMED_PASSES);
-        assert!(timed_passes(0, || unreachable!("no documents, no pass")).is_empty());
-        let slow = timed_passes(1, || std::thread::sleep(std::time::Duration::from_millis(210)));
-        assert_eq!(slow.len(), MIN_TIMED_PASSES, "1 s is reached within the minimum passes");
     }
 }
