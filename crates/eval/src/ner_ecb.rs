@@ -462,9 +462,13 @@ fn name_runs(document: &EcbDocument, case: &CaseStatistics) -> Vec<(usize, usize
     runs
 }
 
+/// A document laid out as text: the text, each token's byte span, and the
+/// sentences by number.
+type Layout = (String, Vec<(usize, usize)>, Vec<(u32, Sentence)>);
+
 /// The document's text (tokens joined by spaces, sentences by newlines),
 /// each token's byte span, and the sentence spans.
-fn layout(document: &EcbDocument) -> (String, Vec<(usize, usize)>, Vec<(u32, Sentence)>) {
+fn layout(document: &EcbDocument) -> Layout {
     let mut text = String::new();
     let mut spans = Vec::with_capacity(document.tokens.len());
     let mut sentences: Vec<(u32, Sentence)> = Vec::new();

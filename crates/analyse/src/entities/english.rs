@@ -129,10 +129,11 @@ pub fn mentions(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
                 Some((MentionType::Loc, Some(MentionForm::Deriv), 0.8))
             } else if single && demonym_in_text(text, word) {
                 Some((MentionType::Loc, Some(MentionForm::Deriv), 0.6))
-            } else if person_words.contains_key(word) || span_tags & LexiconTags::SURNAME != 0 {
-                Some((MentionType::Per, None, 0.8))
-            } else if start > 0
-                && sentence_mentions.last().is_some_and(|m| m.2 == MentionType::Role && m.1 == start)
+            } else if person_words.contains_key(word)
+                || span_tags & LexiconTags::SURNAME != 0
+                // A name right after a role word: "Secretary Rubio".
+                || (start > 0
+                    && sentence_mentions.last().is_some_and(|m| m.2 == MentionType::Role && m.1 == start))
             {
                 Some((MentionType::Per, None, 0.8))
             } else if start > 0 && rules.has("place_prepositions", words[start - 1]) {

@@ -641,15 +641,16 @@ fn examples_of<'a>(
     (outer_examples, inner_examples)
 }
 
+/// A role mention found by [`roles`]: its token range and the token range of
+/// the name it stands for, if adjacent.
+type RoleSpan = (usize, usize, Option<(usize, usize)>);
+
 /// Role mentions of one sentence: token ranges of role words (with a
 /// preceding nationality adjective: "der russische Präsident"), each with the
 /// person name it stands for when that is adjacent: right after it
 /// ("Kremlchef Wladimir Putin") or before it as an apposition ("Witkoff, der
 /// US-Sondergesandte"). `names` are the sentence's name chunks (token ranges).
-fn roles(
-    words: &[&str],
-    names: &[(usize, usize, MentionType)],
-) -> Vec<(usize, usize, Option<(usize, usize)>)> {
+fn roles(words: &[&str], names: &[(usize, usize, MentionType)]) -> Vec<RoleSpan> {
     let lexicon = lexicon::Lexicon::german();
     let tags = lexicon.annotate(words);
     let in_person =
