@@ -329,26 +329,15 @@ fn coordinated_year(
     this: &matcher::Match,
     next: Option<&matcher::Match>,
 ) -> Option<i32> {
-    let connector = u16::try_from(connector?).ok()?;
     let next = next?;
-    let year_of = |m: &matcher::Match| match m.frame.get(grammar::Field::Year.index()) {
-        Some(Some(grammar::Value::Number(y))) if (1.0..10_000.0).contains(y) && !has_bc(&m.frame) => {
-            Some(*y as i32)
-        }
-        _ => None,
-    };
     let own_year =
         [grammar::Field::Year, grammar::Field::Year2, grammar::Field::Decade, grammar::Field::Century]
             .iter()
             .any(|f| matches!(this.frame.get(f.index()), Some(Some(_))));
-    if own_year {
+    if own_year || !joined_by_connectors(toks, connector, this, next) {
         return None;
     }
-    let between = toks.get(this.span.1..next.span.0)?;
-    let joined = !between.is_empty()
-        && between.len() <= 3
-        && between.iter().all(|t| !t.line_start && t.entries.iter().any(|e| e.class == connector));
-    joined.then(|| year_of(next)).flatten()
+    explicit_year(next)
 }
 
 /// "in der Nacht vom 5. zum 6. Januar 1918", "am 24./25. Mai": a day
@@ -370,22 +359,40 @@ fn coordinated_month(
     let next = next?;
     field(next, grammar::Field::Day)?;
     let month = field(next, grammar::Field::Month)?;
-    let connector = u16::try_from(connector?).ok()?;
-    let between = toks.get(this.span.1..next.span.0)?;
-    let joined = !between.is_empty()
-        && between.len() <= 3
-        && between.iter().all(|t| !t.line_start && t.entries.iter().any(|e| e.class == connector));
-    joined.then_some(month)
+    joined_by_connectors(toks, connector, this, next).then_some(month)
 }
 
-/// The first explicit year (after Christ) any match names.
-fn first_year(matches: &[matcher::Match]) -> Option<i32> {
-    matches.iter().find_map(|m| match m.frame.get(grammar::Field::Year.index()) {
+/// Whether one to three connector words (grammar class `connector`), none
+/// starting a line, are all that separate `this` from `next`.
+fn joined_by_connectors(
+    toks: &[Tok<'_>],
+    connector: Option<usize>,
+    this: &matcher::Match,
+    next: &matcher::Match,
+) -> bool {
+    let Some(connector) = connector.and_then(|c| u16::try_from(c).ok()) else {
+        return false;
+    };
+    toks.get(this.span.1..next.span.0).is_some_and(|between| {
+        !between.is_empty()
+            && between.len() <= 3
+            && between.iter().all(|t| !t.line_start && t.entries.iter().any(|e| e.class == connector))
+    })
+}
+
+/// The explicit year (after Christ) a match names.
+fn explicit_year(m: &matcher::Match) -> Option<i32> {
+    match m.frame.get(grammar::Field::Year.index()) {
         Some(Some(grammar::Value::Number(y))) if (1.0..10_000.0).contains(y) && !has_bc(&m.frame) => {
             Some(*y as i32)
         }
         _ => None,
-    })
+    }
+}
+
+/// The first explicit year (after Christ) any match names.
+fn first_year(matches: &[matcher::Match]) -> Option<i32> {
+    matches.iter().find_map(explicit_year)
 }
 
 fn has_bc(frame: &matcher::Frame) -> bool {
