@@ -557,3 +557,303 @@ fn a_quote_in_a_figure_is_article_text_and_an_embedded_post_is_not() {
     assert!(!text.contains("Twenty years of rent rules"), "{text}");
     assert!(!text.contains("The harbour at night"), "{text}");
 }
+
+/// A page in another language: its article, wrapped like `page`'s, in an unnamed `<div>`.
+fn foreign_page(title: &str, article: &str) -> String {
+    format!(
+        r#"<html><head><title>{title}</title></head><body>
+<nav><a href="/">Home</a> <a href="/a">A</a> <a href="/b">B</a></nav>
+<div>{article}</div>
+<footer><a href="/legal">Legal</a></footer></body></html>"#
+    )
+}
+
+#[test]
+fn french_share_labels_read_also_lines_and_a_see_also_tail_are_not_article_text() {
+    let para = |n: usize| {
+        format!(
+            "<p>Le paragraphe {n} explique en termes simples, et avec quelques détails, comment les nouvelles \
+             règles sur les loyers touchent les locataires, les propriétaires et la ville.</p>"
+        )
+    };
+    let html = foreign_page(
+        "Loyers",
+        &format!(
+            "{}<p>Partager cet article</p>{}<p><strong>Lire aussi :</strong> <a href=\"/x\">Le marché immobilier \
+             ralentit</a></p>{}<p>Publicité</p>{}<h3>À voir aussi</h3><p>Dix idées pour le balcon</p>\
+             <p>Déménager sans stress</p>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        ),
+    );
+    let text = joined(&html);
+    assert!(text.contains("Le paragraphe 1 explique"), "{text}");
+    assert!(text.contains("Le paragraphe 4 explique"), "{text}");
+    for boilerplate in
+        ["Partager", "Lire aussi", "Le marché immobilier", "Publicité", "À voir aussi", "Dix idées"]
+    {
+        assert!(!text.contains(boilerplate), "{boilerplate}: {text}");
+    }
+}
+
+#[test]
+fn related_and_comment_boxes_named_in_other_languages_stay_out() {
+    let para = |n: usize| {
+        format!(
+            "<p>El párrafo {n} explica con palabras sencillas, y con algunos detalles, cómo las nuevas reglas \
+             sobre los alquileres afectan a los inquilinos, a los propietarios y a la ciudad.</p>"
+        )
+    };
+    let html = foreign_page(
+        "Alquileres",
+        &format!(
+            r#"<div class="cuerpo-noticia">{}{}<div class="noticias-relacionadas"><p>Otra noticia sobre la vivienda en la ciudad que se cuela en el artículo, con su propio texto largo.</p></div>{}</div>
+<div class="bloque-comentarios"><p>Un lector escribe un comentario muy largo sobre el tema, con su opinión detallada y más de ochenta caracteres.</p></div>
+<div class="box-reclame"><p>Nu met korting: drie maanden lezen voor de prijs van één, opzeggen kan altijd en overal.</p></div>"#,
+            para(1),
+            para(2),
+            para(3)
+        ),
+    );
+    let text = joined(&html);
+    assert!(text.contains("El párrafo 1 explica"), "{text}");
+    assert!(text.contains("El párrafo 3 explica"), "{text}");
+    assert!(!text.contains("Otra noticia"), "{text}");
+    assert!(!text.contains("Un lector escribe"), "{text}");
+    assert!(!text.contains("Nu met korting"), "{text}");
+}
+
+#[test]
+fn read_also_labels_and_tails_in_italian_dutch_and_russian_are_dropped() {
+    let italian = |n: usize| {
+        format!(
+            "<p>Il paragrafo {n} spiega con parole semplici, e con qualche dettaglio, come le nuove regole sugli \
+             affitti riguardano gli inquilini, i proprietari e la città.</p>"
+        )
+    };
+    let html = foreign_page(
+        "Affitti",
+        &format!(
+            "{}<p>Leggi anche</p>{}<p>Lees ook: Huurprijzen stijgen</p>{}",
+            italian(1),
+            italian(2),
+            italian(3)
+        ),
+    );
+    let text = joined(&html);
+    assert!(text.contains("Il paragrafo 3 spiega"), "{text}");
+    assert!(!text.contains("Leggi anche"), "{text}");
+    assert!(!text.contains("Huurprijzen"), "{text}");
+
+    let russian = |n: usize| {
+        format!(
+            "<p>Абзац {n} простыми словами и с некоторыми подробностями объясняет, как новые правила аренды \
+             затрагивают жильцов, владельцев и город.</p>"
+        )
+    };
+    let html = foreign_page(
+        "Аренда",
+        &format!(
+            "{}{}{}<p>Отзывы</p><p>Добавить отзыв</p><h3>Самые популярные статьи</h3><p>Десять идей для балкона</p>\
+             <p>Переезд без стресса</p>",
+            russian(1),
+            russian(2),
+            russian(3)
+        ),
+    );
+    let text = joined(&html);
+    assert!(text.contains("Абзац 3 простыми словами"), "{text}");
+    for boilerplate in ["Отзывы", "Добавить отзыв", "Самые популярные", "Десять идей"]
+    {
+        assert!(!text.contains(boilerplate), "{boilerplate}: {text}");
+    }
+}
+
+#[test]
+fn article_chunks_that_differ_only_in_modifier_classes_are_one_article() {
+    // A block-based CMS: text chunks between image blocks, the first with a drop-cap modifier.
+    let html = format!(
+        r#"<html><head><title>Rules</title></head><body><div class="layout"><div class="article__content">
+<div class="article__block article__block_text"><div class="block-text block-text_initial-letter">{}<p>Short second line of the opening chunk.</p></div></div>
+<div class="article__block article__block_image"><img src="a.jpg"></div>
+<div class="article__block article__block_text"><div class="block-text">{}{}{}{}{}</div></div>
+</div><aside><a href="/x">Other story</a></aside></div></body></html>"#,
+        english(1),
+        english(2),
+        english(3),
+        english(4),
+        english(5),
+        english(6)
+    );
+    let text = joined(&html);
+    assert!(text.contains("Paragraph 1 explains"), "{text}");
+    assert!(text.contains("Short second line of the opening chunk."), "{text}");
+    assert!(text.contains("Paragraph 6 explains"), "{text}");
+    assert!(!text.contains("Other story"), "{text}");
+}
+
+#[test]
+fn wordpress_like_and_share_bars_in_any_language_are_not_article_text() {
+    let para = |n: usize| {
+        format!(
+            "<p>Paragraf {n} menjelaskan dengan kata-kata sederhana, dan dengan beberapa rincian, bagaimana aturan \
+             baru tentang sewa rumah memengaruhi penyewa, pemilik, dan kota.</p>"
+        )
+    };
+    let html = foreign_page(
+        "Sewa",
+        &format!(
+            r#"<div class="entry">{}{}{}
+<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Bagikan ini:</h3><ul><li><a href="/t">Twitter</a></li></ul></div>
+<p>Iklan</p><p>Suka Memuat...</p><p>J'aime chargement…</p><p>Like Loading...</p></div>"#,
+            para(1),
+            para(2),
+            para(3)
+        ),
+    );
+    let text = joined(&html);
+    assert!(text.contains("Paragraf 3 menjelaskan"), "{text}");
+    for boilerplate in ["Bagikan", "Twitter", "Iklan", "Suka Memuat", "J'aime", "Like Loading"] {
+        assert!(!text.contains(boilerplate), "{boilerplate}: {text}");
+    }
+}
+
+#[test]
+fn agency_photo_credits_of_other_languages_are_not_article_text() {
+    let para = |n: usize| {
+        format!(
+            "<p>El párrafo {n} explica con palabras sencillas, y con algunos detalles, cómo las nuevas reglas \
+             sobre los alquileres afectan a los inquilinos, a los propietarios y a la ciudad.</p>"
+        )
+    };
+    let html = foreign_page(
+        "Alquileres",
+        &format!(
+            "{}<p>El alcalde, ayer en el pleno. EFE/Juan Pérez</p>{}<p>Crédito: Ana López</p>{}",
+            para(1),
+            para(2),
+            para(3)
+        ),
+    );
+    let text = joined(&html);
+    assert!(text.contains("El párrafo 2 explica"), "{text}");
+    assert!(!text.contains("Juan Pérez"), "{text}");
+    assert!(!text.contains("Ana López"), "{text}");
+}
+
+#[test]
+fn post_metadata_labels_in_any_language_are_not_article_text() {
+    let html = page(&format!(
+        "<p>Written by Jo Lee</p>{}{}{}<p>Tags: rent, housing, city</p><p>Filed under: Politics</p>\
+         <p>Schlagwörter: Miete, Wohnen</p><p>Publié par Marie Dupont</p><p>Etiquetas: alquiler, vivienda</p>",
+        prose(1),
+        prose(2),
+        prose(3)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Absatz 3 erklärt"), "{text}");
+    for label in ["Written by", "Tags:", "Filed under", "Schlagwörter", "Publié par", "Etiquetas"] {
+        assert!(!text.contains(label), "{label}: {text}");
+    }
+}
+
+#[test]
+fn a_short_paragraph_beside_a_stray_lead_joins_it() {
+    // The opening chunk sits in its own wrapper before the winning chunk; its short second
+    // paragraph belongs with its long first one.
+    let html = format!(
+        r#"<html><head><title>Rules</title></head><body><div class="content">
+<div class="chunk"><div class="opening"><p>The city council voted on Tuesday to extend the tram network, after months of arguing about its cost, its route and what it means for the shops.</p><p>Now the work can finally start.</p></div></div>
+<div class="chunk"><div class="rest">{}{}{}{}{}</div></div>
+</div><div class="promo"><p>Subscribe today.</p></div></body></html>"#,
+        english(1),
+        english(2),
+        english(3),
+        english(4),
+        english(5)
+    );
+    let text = joined(&html);
+    assert!(text.contains("voted on Tuesday"), "{text}");
+    assert!(text.contains("Now the work can finally start."), "{text}");
+    assert!(text.contains("Paragraph 5 explains"), "{text}");
+    assert!(!text.contains("Subscribe today"), "{text}");
+}
+
+#[test]
+fn a_sign_up_form_is_not_article_text_but_a_form_around_the_page_is_a_wrapper() {
+    let html = page(&format!(
+        r#"{}{}<form action="/subscribe"><h3>Our weekly digest</h3><p>Get the week's local news and events in your inbox, every Friday morning.</p>
+<input type="email"><p>This field is for validation purposes and should be left unchanged.</p></form>{}"#,
+        english(1),
+        english(2),
+        english(3)
+    ));
+    let text = joined(&html);
+    assert!(text.contains("Paragraph 3 explains"), "{text}");
+    assert!(!text.contains("weekly digest"), "{text}");
+    assert!(!text.contains("validation purposes"), "{text}");
+
+    // ASP.NET wraps whole pages in one form; here a long comment thread outside it holds
+    // more paragraph text than the article inside it.
+    let comments: String = (1..=6)
+        .map(|n| format!("<p>Reader {n} writes a long comment about the rules, with opinions, objections and more words.</p>"))
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Rules</title></head><body><form id="aspnetForm" action="/page.aspx">
+<article>{}{}{}</article></form><div class="comments">{comments}</div></body></html>"#,
+        english(1),
+        english(2),
+        english(3)
+    );
+    let text = joined(&html);
+    assert!(text.contains("Paragraph 1 explains"), "{text}");
+    assert!(text.contains("Paragraph 3 explains"), "{text}");
+    assert!(!text.contains("Reader 1 writes"), "{text}");
+}
+
+#[test]
+fn a_table_of_contents_is_not_article_text_but_self_linked_headings_are() {
+    let html = page(&format!(
+        r##"{}<p>Table of Contents</p><ul><li><a href="#costs">What the new rules cost tenants</a></li>
+<li><a href="#timeline">When the new rules take effect</a></li></ul>{}
+<h2 id="costs"><a href="#costs">What the new rules cost tenants</a></h2>{}
+<ul><li><a href="/report">The full report of the tenants' association</a></li><li><a href="/ruling">The court ruling from March</a></li></ul>{}"##,
+        english(1),
+        english(2),
+        english(3),
+        english(4)
+    ));
+    let text = joined(&html);
+    assert!(!text.contains("Table of Contents"), "{text}");
+    assert!(!text.contains("When the new rules take effect"), "{text}");
+    // The heading, linked to itself, is the article's; so is a list of outside links.
+    assert_eq!(text.matches("What the new rules cost tenants").count(), 1, "{text}");
+    assert!(text.contains("The full report of the tenants' association"), "{text}");
+}
+
+#[test]
+fn many_stray_paragraphs_many_class_tokens_and_many_forms_stay_fast() {
+    let lead: String = (0..20_000)
+        .map(|n| {
+            format!("<p>Lead paragraph {n} with enough words to count as a stray lead, and a comma, too.</p>")
+        })
+        .collect();
+    let body: String = (0..20).map(english).collect();
+    let tokens = "chunk ".repeat(2_000);
+    let chunks: String =
+        (0..200).map(|_| format!("<div class=\"{tokens} chunk-x\">{}</div>", english(1))).collect();
+    let forms = "<form><p>Sign up for the weekly digest of local news.</p></form>".repeat(20_000);
+    for html in [
+        format!(
+            "<body><div><div class=\"a\">{lead}</div><div class=\"b\"><div>{body}</div></div></div></body>"
+        ),
+        format!("<body>{chunks}</body>"),
+        format!("<body><form><article>{body}</article>{forms}</form></body>"),
+    ] {
+        let started = std::time::Instant::now();
+        let _ = extract_html(&html, None);
+        assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+    }
+}

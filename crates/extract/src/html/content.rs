@@ -2,10 +2,10 @@
 //!
 //! 1. Mark subtrees that are never article text (tags, class/id hints, roles,
 //!    hidden elements other than a streamed render's segments and the collapsed
-//!    panels of accordions; figures other than tables and quotes), guarded so that a
-//!    wrapper around the article (or around the page's main `<article>`) is never
-//!    dropped for a misleading class name, and an anchor id spelled from an element's
-//!    own words ("h-why-social-shopping-works") is not read as a class name.
+//!    panels of accordions; figures other than tables and quotes; forms), guarded so
+//!    that a wrapper around the article (or around the page's main `<article>`, a form
+//!    included) is never dropped for a misleading class name, and an anchor id spelled
+//!    from an element's own words ("h-why-social-shopping-works") is not read as a class name.
 //! 2. One iterative walk turns the rest of the page into text blocks, each
 //!    remembering the element that owns it.
 //! 3. Readability-style scoring: every substantial block credits its
@@ -15,9 +15,10 @@
 //!    (and little link furniture) replaces the winner, never leaving an
 //!    `<article>` or `<main>`; a winning list gives way to the element around it.
 //! 4. Blocks inside the article are kept unless they look like share bars,
-//!    related-content tails, image captions with a photo credit, or link lists
-//!    before its first or after its last paragraph (between paragraphs, linked
-//!    list items and headings are the article's own). Layout boxes skipped for
+//!    related-content tails (whose label may itself be boilerplate), image captions
+//!    with a photo credit, tables of contents, or link lists before its first or after
+//!    its last paragraph (between paragraphs, linked list items and headings are the
+//!    article's own). Labels come in many languages ([`vocab`]). Layout boxes skipped for
 //!    their class name (widgets, fact boxes, teasers, paywall boxes) are taken
 //!    back, in a second walk, when they lie inside the article and hold prose.
 
@@ -43,6 +44,9 @@ pub struct Block {
     pub chars: u32,
     /// Non-whitespace characters inside links.
     pub link_chars: u32,
+    /// Non-whitespace characters inside links to a place on the same page (`href="#…"`):
+    /// tables of contents and "jump to" menus.
+    pub in_page_link_chars: u32,
 }
 
 /// Elements that start and end a text block.
@@ -567,7 +571,9 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
         if flags & TAG_PAGE != 0 {
             continue;
         }
-        if flags & TAG_SKIP != 0 {
+        // The relaxed pass (no class hints) also reads forms: a page wrapped in one whose
+        // article has no `<article>` or `<main>` must still give its text.
+        if flags & TAG_SKIP != 0 && (class_hints || node.name() != "form") {
             skip[i] = true;
             if flags & TAG_HEADER != 0 {
                 header_at.push(i);
@@ -639,6 +645,8 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
     }
     // Bottom-up: does a subtree hold a certain article-body marker, and how much text.
     let mut main_article: Option<usize> = None;
+    // The `<main>` holding the most paragraph text.
+    let mut main_element: Option<usize> = None;
     for i in (1..n).rev() {
         let node = &dom.nodes[i];
         if let NodeData::Text(t) = &node.data {
@@ -652,12 +660,11 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             }
         }
         // Children come after their parent: this element's text is complete here.
-        if flags_of(node.tag) & TAG_ARTICLE != 0
-            && node.name() == "article"
-            && !skip[i]
-            && main_article.is_none_or(|a: usize| text_chars[i] > text_chars[a])
-        {
-            main_article = Some(i);
+        if flags_of(node.tag) & TAG_ARTICLE != 0 && !skip[i] {
+            let largest = if node.name() == "article" { &mut main_article } else { &mut main_element };
+            if largest.is_none_or(|a: usize| text_chars[i] > text_chars[a]) {
+                *largest = Some(i);
+            }
         }
         let p = node.parent as usize;
         if p < n {
@@ -760,6 +767,19 @@ fn mark(dom: &Dom<'_>, class_hints: bool) -> Marks {
             skip[i] = false;
         }
     }
+    // A form around the page's `<article>` or `<main>` is a wrapper (ASP.NET wraps whole
+    // pages in one), not a sign-up box.
+    for inner in [main_article, main_element].into_iter().flatten() {
+        let mut anc = dom.nodes.get(inner).map_or(NONE, |x| x.parent);
+        while let Some(node) = dom.nodes.get(anc as usize) {
+            if node.name() == "form" {
+                if let Some(flag) = skip.get_mut(anc as usize) {
+                    *flag = false;
+                }
+            }
+            anc = node.parent;
+        }
+    }
     let total_chars = text_chars.first().copied().unwrap_or(0);
     if let Some(article) = main_article.filter(|&a| {
         let chars = text_chars[a];
@@ -840,17 +860,20 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
     let mut buf = String::new();
     let mut chars = 0u32;
     let mut link_chars = 0u32;
+    let mut in_page_link_chars = 0u32;
     let mut pending_space = false;
     // Stack of (node, entered) for the traversal; `open` holds the open block elements.
     let mut stack: Vec<(u32, bool)> = vec![(0, false)];
     let mut open: Vec<Open> = Vec::new();
     let mut link_depth = 0u32;
+    let mut in_page_link_depth = 0u32;
     let mut kids = Vec::new();
     let tags = tag_flags(dom);
 
     let flush = |buf: &mut String,
                  chars: &mut u32,
                  link_chars: &mut u32,
+                 in_page_link_chars: &mut u32,
                  pending: &mut bool,
                  owner: Option<&Open>,
                  blocks: &mut Vec<Block>| {
@@ -871,11 +894,13 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                 owner: owner.map(|o| o.node).unwrap_or(0),
                 chars: *chars,
                 link_chars: *link_chars,
+                in_page_link_chars: *in_page_link_chars,
             });
         }
         buf.clear();
         *chars = 0;
         *link_chars = 0;
+        *in_page_link_chars = 0;
         *pending = false;
     };
 
@@ -904,6 +929,9 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     chars += count;
                     if link_depth > 0 {
                         link_chars += count;
+                        if in_page_link_depth > 0 {
+                            in_page_link_chars += count;
+                        }
                     }
                     run_end = start + run.len();
                 }
@@ -943,6 +971,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                                 &mut buf,
                                 &mut chars,
                                 &mut link_chars,
+                                &mut in_page_link_chars,
                                 &mut pending_space,
                                 open.last(),
                                 &mut blocks,
@@ -965,6 +994,9 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                         open.push(Open { node: idx, kind, in_row });
                     } else if tag == tag::A {
                         link_depth += 1;
+                        if links_in_page(node) {
+                            in_page_link_depth += 1;
+                        }
                     } else if flags & TAG_BREAKS_WORDS != 0 {
                         pending_space = true;
                     }
@@ -989,6 +1021,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                             &mut buf,
                             &mut chars,
                             &mut link_chars,
+                            &mut in_page_link_chars,
                             &mut pending_space,
                             owner.as_ref(),
                             &mut blocks,
@@ -998,12 +1031,30 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     }
                 } else if tag == tag::A {
                     link_depth = link_depth.saturating_sub(1);
+                    if links_in_page(node) {
+                        in_page_link_depth = in_page_link_depth.saturating_sub(1);
+                    }
                 }
             }
         }
     }
-    flush(&mut buf, &mut chars, &mut link_chars, &mut pending_space, open.last(), &mut blocks);
+    flush(
+        &mut buf,
+        &mut chars,
+        &mut link_chars,
+        &mut in_page_link_chars,
+        &mut pending_space,
+        open.last(),
+        &mut blocks,
+    );
     blocks
+}
+
+/// Whether a link points to a named place on its own page (`href="#section"`), as the
+/// entries of a table of contents do; a bare `#` is a script's button, not a place.
+fn links_in_page(node: &super::dom::Node<'_>) -> bool {
+    node.attr("href")
+        .is_some_and(|href| href.trim_start().strip_prefix('#').is_some_and(|rest| !rest.is_empty()))
 }
 
 /// Minimum Dice overlap (word trigrams) between an element and JSON-LD `articleBody`
@@ -1306,9 +1357,11 @@ fn select_blocks(
             steps += 1;
         }
     }
-    // An article split into chunks that share the winner's tag and class (ads or
-    // embeds between them): take the nearest ancestor holding all of them.
-    if let Some(class) = dom.nodes[best as usize].attr("class").filter(|c| !c.trim().is_empty()) {
+    // An article split into chunks that share the winner's tag and class, modifier
+    // classes aside (ads or embeds between them): take the nearest ancestor holding all.
+    if let Some(class) =
+        dom.nodes[best as usize].attr("class").map(base_class_tokens).filter(|c| !c.is_empty())
+    {
         let name = dom.nodes[best as usize].name();
         let twins: Vec<u32> = (0..n as u32)
             .filter(|&i| {
@@ -1316,7 +1369,7 @@ fn select_blocks(
                     && is_candidate[i as usize]
                     && sub_chars[i as usize] >= 100.0
                     && dom.nodes[i as usize].name() == name
-                    && dom.nodes[i as usize].attr("class") == Some(class)
+                    && dom.nodes[i as usize].attr("class").is_some_and(|c| base_class_tokens(c) == class)
                     && !is_ancestor(&ends, i, best)
                     && !is_ancestor(&ends, best, i)
             })
@@ -1472,19 +1525,41 @@ fn select_blocks(
         }
     }
 
+    // A stray paragraph candidate: a `<p>` before the winner, near it, with few links.
+    let stray_shape = |b: &Block| {
+        let owner = b.owner as usize;
+        !inside.get(owner).copied().unwrap_or(false)
+            && owner < best as usize
+            && near.get(owner).copied().unwrap_or(false)
+            && b.kind == ParagraphKind::Paragraph
+            && dom.nodes.get(owner).map(|x| x.name()) == Some("p")
+            && (b.link_chars as f32) < 0.2 * b.chars as f32
+    };
+    let long_enough = |b: &Block| {
+        // An article's own header announces its lead: shorter leads count there.
+        b.chars
+            >= if in_lead.get(b.owner as usize).copied().unwrap_or(false) {
+                LEAD_MIN_CHARS
+            } else {
+                STRAY_MIN_CHARS
+            }
+    };
+    // The parents of long stray paragraphs: their shorter sibling paragraphs are the same
+    // text (an opening chunk of the article beside the winner), not teasers.
+    let parent_of = |b: &Block| dom.nodes.get(b.owner as usize).map_or(NONE, |x| x.parent);
+    let mut stray_parents: Vec<u32> =
+        blocks.iter().filter(|b| stray_shape(b) && long_enough(b)).map(parent_of).collect();
+    // Sorted for binary search: a hostile page may have thousands of stray paragraphs.
+    stray_parents.sort_unstable();
+    stray_parents.dedup();
     let norm_title = title.map(normalise_for_compare);
     let mut out: Vec<Kept> = Vec::new();
     for b in blocks {
         let owner = b.owner as usize;
         let inside_winner = inside.get(owner).copied().unwrap_or(false);
-        let stray = !inside_winner
-            && owner < best as usize
-            && near.get(owner).copied().unwrap_or(false)
-            && b.kind == ParagraphKind::Paragraph
-            && dom.nodes.get(owner).map(|x| x.name()) == Some("p")
-            // An article's own header announces its lead: shorter leads count there.
-            && b.chars >= if in_lead.get(owner).copied().unwrap_or(false) { LEAD_MIN_CHARS } else { STRAY_MIN_CHARS }
-            && (b.link_chars as f32) < 0.2 * b.chars as f32;
+        let stray = stray_shape(&b)
+            && (long_enough(&b)
+                || (b.chars >= SCORE_MIN_CHARS && stray_parents.binary_search(&parent_of(&b)).is_ok()));
         if !inside_winner && !stray {
             continue;
         }
@@ -1498,10 +1573,19 @@ fn select_blocks(
         let link_list = is_link_list(&b);
         // Call-to-action buttons ("Book now", "Check price at Amazon") are short single links
         // outside lists; they never join the article.
-        if link_list && !sandwich_candidate(&b) {
-            continue;
-        }
-        if !keep_block_text(&b) {
+        if (link_list && (!sandwich_candidate(&b) || is_table_of_contents_entry(&b))) || !keep_block_text(&b)
+        {
+            // A dropped label ("Related articles", "À voir aussi") may still open a
+            // related-content tail: it stays, as a marker only, until the tail is cut.
+            if is_tail_marker(&b.text) {
+                out.push(Kept {
+                    kind: b.kind,
+                    text: b.text,
+                    link_list: false,
+                    prose: false,
+                    marker_only: true,
+                });
+            }
             continue;
         }
         if ends_with_credit(&b.text) && in_image_container(dom, &ends, b.owner) {
@@ -1514,11 +1598,11 @@ fn select_blocks(
             }
         }
         let prose = !link_list && b.chars >= SANDWICH_PROSE_MIN_CHARS;
-        out.push(Kept { kind: b.kind, text: b.text, link_list, prose });
+        out.push(Kept { kind: b.kind, text: b.text, link_list, prose, marker_only: false });
     }
     let mut out = keep_sandwiched_links(out);
     cut_related_tail(&mut out);
-    out
+    out.into_iter().filter(|(_, _, marker_only)| !marker_only).map(|(kind, text, _)| (kind, text)).collect()
 }
 
 /// A prose block that makes link blocks around it part of the article is this long (characters).
@@ -1561,13 +1645,25 @@ fn sandwich_candidate(b: &Block) -> bool {
     }
 }
 
+/// Share of a list item's text in links to its own page above which it is an entry of a
+/// table of contents.
+const IN_PAGE_LINK_SHARE: f32 = 0.6;
+
+/// Whether a list item is an entry of a table of contents or a "jump to" menu: its links
+/// point into the page. Those repeat the article's headings and are never its text, even
+/// between paragraphs. (Headings that link to themselves stay: they are not items.)
+fn is_table_of_contents_entry(b: &Block) -> bool {
+    b.kind == ParagraphKind::Item && b.in_page_link_chars as f32 > IN_PAGE_LINK_SHARE * b.chars as f32
+}
+
 /// Whether a text ends like a sentence (headlines and link labels mostly do not),
 /// allowing for closing quotes and brackets.
 fn ends_a_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '“' | ')')
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '“' | ')' | '」' | '』' | '）')
     });
-    trimmed.ends_with(['.', '!', '?', '…', '。'])
+    // Latin, CJK full-width, Arabic and Devanagari sentence ends.
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？', '؟', '।'])
 }
 
 /// A block that passed the filters of [`select_blocks`], before the link-list decision.
@@ -1578,13 +1674,15 @@ struct Kept {
     link_list: bool,
     /// A paragraph of prose: long and not a link list.
     prose: bool,
+    /// A boilerplate label kept only to mark where a related-content tail starts.
+    marker_only: bool,
 }
 
 /// Link-dense blocks (lists of links, paragraphs that are one link) inside the article are
 /// kept only between prose blocks: there they are the article's own references, steps or
 /// product lists, while link lists before the first or after the last paragraph are
 /// navigation, tags and related-content tails.
-fn keep_sandwiched_links(blocks: Vec<Kept>) -> Vec<(ParagraphKind, String)> {
+fn keep_sandwiched_links(blocks: Vec<Kept>) -> Vec<(ParagraphKind, String, bool)> {
     let first_prose = blocks.iter().position(|b| b.prose);
     let last_prose = blocks.iter().rposition(|b| b.prose);
     blocks
@@ -1593,7 +1691,7 @@ fn keep_sandwiched_links(blocks: Vec<Kept>) -> Vec<(ParagraphKind, String)> {
         .filter(|(i, b)| {
             !b.link_list || matches!((first_prose, last_prose), (Some(f), Some(l)) if f < *i && *i < l)
         })
-        .map(|(_, b)| (b.kind, b.text))
+        .map(|(_, b)| (b.kind, b.text, b.marker_only))
         .collect()
 }
 
@@ -1679,29 +1777,60 @@ const TAIL_TEASER_MAX_CHARS: usize = 200;
 /// Drops a related-content tail: a short block announcing other content ("More Great
 /// Stories", "Lesen Sie auch") in the second half of the article when only short teaser
 /// lines follow it, together with those lines.
-fn cut_related_tail(blocks: &mut Vec<(ParagraphKind, String)>) {
-    let total: usize = blocks.iter().map(|(_, t)| t.len()).sum();
-    // Whether every block after `i` is teaser-short, for all `i` at once: a page of
-    // thousands of short blocks must not cost quadratic time.
+fn cut_related_tail(blocks: &mut Vec<(ParagraphKind, String, bool)>) {
+    let total: usize = blocks.iter().map(|(_, t, _)| t.len()).sum();
+    // Whether every block after `i` is teaser-short, and how many blocks and sentences
+    // follow it, for all `i` at once: a page of thousands of short blocks must not cost
+    // quadratic time.
     let mut short_after = vec![true; blocks.len()];
+    let mut sentences_after = vec![0usize; blocks.len()];
     for i in (1..blocks.len()).rev() {
         let short = blocks[i].1.chars().count() < TAIL_TEASER_MAX_CHARS;
         short_after[i - 1] = short && short_after[i];
+        sentences_after[i - 1] = sentences_after[i] + usize::from(ends_a_sentence(&blocks[i].1));
     }
     let mut seen = 0usize;
     for i in 0..blocks.len() {
-        let (_, text) = &blocks[i];
+        let (_, text, marker_only) = &blocks[i];
         // Only a tail of teaser lines: an inline "read also" link inside the article
-        // is followed by more real paragraphs.
-        if seen * 2 >= total && short_after[i] && text.chars().count() <= 60 {
-            let lower = text.to_lowercase();
-            if vocab::TAIL_MARKERS.iter().any(|m| lower.trim().starts_with(m)) {
-                blocks.truncate(i);
-                return;
-            }
+        // is followed by more real paragraphs. A label dropped as boilerplate marks a tail
+        // only on its own ("À voir aussi", not "Lire aussi : …") and before mostly headlines:
+        // after an inline "Lesen Sie auch" the article goes on with sentences.
+        let marks_tail = if *marker_only {
+            let after = blocks.len() - i - 1;
+            short_after[i] && 2 * sentences_after[i] < after.max(1) && is_bare_tail_marker(text)
+        } else {
+            short_after[i] && is_tail_marker(text)
+        };
+        if seen * 2 >= total && marks_tail {
+            blocks.truncate(i);
+            return;
         }
         seen += text.len();
     }
+}
+
+/// A tail marker may be at most this long (characters).
+const TAIL_MARKER_MAX_CHARS: usize = 60;
+
+/// Whether a block is one of [`vocab::TAIL_MARKERS`] and nothing else but punctuation.
+fn is_bare_tail_marker(text: &str) -> bool {
+    if text.chars().nth(TAIL_MARKER_MAX_CHARS).is_some() {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let bare = lower.trim().trim_end_matches([':', '.', '…', '!', '»', '›', '>', ' ']);
+    vocab::TAIL_MARKERS.contains(&bare)
+}
+
+/// Whether a short block opens with one of [`vocab::TAIL_MARKERS`].
+fn is_tail_marker(text: &str) -> bool {
+    // Counts at most the first characters past the limit, however long the block.
+    if text.chars().nth(TAIL_MARKER_MAX_CHARS).is_some() {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    vocab::TAIL_MARKERS.iter().any(|m| lower.starts_with(m))
 }
 
 /// A credit after the caption must be at most this long (characters) to count as one.
@@ -1788,6 +1917,34 @@ fn in_image_container(dom: &Dom<'_>, ends: &[u32], owner: u32) -> bool {
     false
 }
 
+/// Class values with more tokens than this keep their modifiers in [`base_class_tokens`].
+const BASE_CLASS_MAX_TOKENS: usize = 32;
+
+/// The tokens of a class value without its BEM-style modifiers (a token that extends
+/// another token of the value after `_` or `-`), sorted: the chunks of one article share
+/// them while their modifiers vary ("block-text" and "block-text block-text_initial-letter").
+fn base_class_tokens(class: &str) -> Vec<&str> {
+    let tokens: Vec<&str> = class.split_ascii_whitespace().collect();
+    // The pairwise modifier test is quadratic: a hostile value of thousands of tokens is
+    // compared whole instead.
+    let strip_modifiers = tokens.len() <= BASE_CLASS_MAX_TOKENS;
+    let mut base: Vec<&str> = tokens
+        .iter()
+        .copied()
+        .filter(|t| {
+            !strip_modifiers
+                || !tokens.iter().any(|u| {
+                    u.len() < t.len()
+                        && t.starts_with(u)
+                        && t.as_bytes().get(u.len()).is_some_and(|&b| b == b'_' || b == b'-')
+                })
+        })
+        .collect();
+    base.sort_unstable();
+    base.dedup();
+    base
+}
+
 /// Whether `anc` is a proper ancestor of `node` (`ends` from [`Dom::subtree_ends`]).
 fn is_ancestor(ends: &[u32], anc: u32, node: u32) -> bool {
     anc < node && ends.get(anc as usize).is_some_and(|&e| node <= e)
@@ -1852,13 +2009,20 @@ fn boilerplate_prefixes() -> &'static PrefixSet {
     })
 }
 
+/// [`vocab::BOILERPLATE_BLOCKS`] as a hash set: the list holds hundreds of labels in many
+/// languages, and every short block is looked up twice.
+fn boilerplate_blocks() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| vocab::BOILERPLATE_BLOCKS.iter().copied().collect())
+}
+
 /// The filter of [`keep_block`] on the words of a block: boilerplate labels and credits.
 fn keep_block_text(b: &Block) -> bool {
     if b.chars < 80 {
         let lower = b.text.to_lowercase();
         let trimmed = lower.trim_end_matches([':', '.', '…', '!', '»', '›', '>', ' ']);
-        if vocab::BOILERPLATE_BLOCKS.contains(&lower.as_str()) || vocab::BOILERPLATE_BLOCKS.contains(&trimmed)
-        {
+        let blocks = boilerplate_blocks();
+        if blocks.contains(lower.as_str()) || blocks.contains(trimmed) {
             return false;
         }
         if boilerplate_prefixes().starts_any(&lower) {
@@ -1875,6 +2039,45 @@ fn keep_block_text(b: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_class_tokens_drop_modifiers_only() {
+        assert_eq!(base_class_tokens("block-text block-text_initial-letter"), vec!["block-text"]);
+        assert_eq!(base_class_tokens("article__block article__block_text"), vec!["article__block"]);
+        assert_eq!(base_class_tokens("b a a"), vec!["a", "b"]);
+        assert_eq!(base_class_tokens("content contentful"), vec!["content", "contentful"]);
+        assert!(base_class_tokens("   ").is_empty());
+        let hostile = "x ".repeat(10_000) + "x-y";
+        assert_eq!(base_class_tokens(&hostile), vec!["x", "x-y"]);
+    }
+
+    #[test]
+    fn sentence_ends_of_other_scripts_are_recognised() {
+        assert!(ends_a_sentence("「本当ですか？」"));
+        assert!(ends_a_sentence("这是真的！"));
+        assert!(ends_a_sentence("هل هذا صحيح؟"));
+        assert!(ends_a_sentence("यह सच है।"));
+        assert!(ends_a_sentence("He said so (twice)."));
+        assert!(!ends_a_sentence("Ten ideas for the balcony"));
+        assert!(!ends_a_sentence("「見出し」"));
+        assert!(!ends_a_sentence(""));
+    }
+
+    #[test]
+    fn class_names_in_other_languages_hint_at_content_and_boilerplate() {
+        assert!(hints_for("cuerpo-noticia", "").strong_positive);
+        assert!(hints_for("texte", "").positive);
+        assert!(hints_for("testo_articolo", "").positive);
+        assert!(hints_for("bloc-publicite", "").strong_negative);
+        assert!(hints_for("noticias-relacionadas", "").strong_negative);
+        // A singular comment word may name an opinion column: strong, but not absolute.
+        let column = hints_for("commentaire", "");
+        assert!(column.strong_negative && !column.absolute_negative, "{column:?}");
+        assert!(hints_for("lista-commenti", "").absolute_negative);
+        assert!(hints_for("sharedaddy sd-sharing-enabled", "").strong_negative);
+        assert!(hints_for("", "reacties").absolute_negative);
+        assert_eq!(hints_for("corpo-testo", "reseaux"), Hints { positive: true, ..Hints::default() });
+    }
 
     #[test]
     fn streamed_segments_are_named_s_colon_digits() {
