@@ -2366,3 +2366,226 @@ fn a_month_after_a_century_keeps_the_storys_year() {
         pairs(&[("Jahr 1740", "1740"), ("18. Jahrhundert", "17"), ("Mai", "1740-05")])
     );
 }
+
+#[test]
+fn life_dates_in_parentheses_are_an_aside() {
+    // Both ends of a bracketed range stay out of the story: "August" goes on
+    // from 1914, not from Hindenburg's death in 1934.
+    assert_eq!(
+        story(
+            "Die Schlacht fand im Jahr 1914 statt. Die 8. Armee unter Paul von Hindenburg (1847–1934) \
+             siegte. Im August waren zwei russische Armeen eingedrungen."
+        ),
+        pairs(&[("Jahr 1914", "1914"), ("1847", "1847"), ("1934", "1934"), ("August", "1914-08")])
+    );
+    // Birth and death inside parentheses.
+    assert_eq!(
+        story(
+            "Im Juni 1941 griff die Wehrmacht an. General Hoepner (* 14. September 1886 in Frankfurt; \
+             † 8. August 1944 in Berlin) führte die Panzergruppe. Im Juli erreichte sie Luga."
+        ),
+        pairs(&[
+            ("Juni 1941", "1941-06"),
+            ("14. September 1886", "1886-09-14"),
+            ("8. August 1944", "1944-08-08"),
+            ("Juli", "1941-07")
+        ])
+    );
+    // A range in parentheses after a war's name: the story starts at its start.
+    assert_eq!(
+        story("Der Erste Weltkrieg (1914–1918) veränderte Europa. Im August marschierten Truppen in Belgien ein."),
+        pairs(&[("1914", "1914"), ("1918", "1918"), ("August", "1914-08")])
+    );
+}
+
+#[test]
+fn a_story_told_from_within_a_period_it_spanned() {
+    // After "vom … bis …" across a year's end, a year-less date inside the
+    // period is told from within it.
+    assert_eq!(
+        story(
+            "Die Schlacht dauerte vom 23. August 1942 bis zum 2. Februar 1943. In der Nacht zum \
+             19. November begann die Gegenoffensive."
+        ),
+        pairs(&[
+            ("23. August 1942", "1942-08-23"),
+            ("2. Februar 1943", "1943-02-02"),
+            ("Nacht zum 19. November", "1942-11-19TNI")
+        ])
+    );
+    // None inside: the instance nearest the period ("am 20. Juni", four days
+    // before its start, not thirteen months later); then the story goes on.
+    assert_eq!(
+        story(
+            "Die Blockade dauerte vom 24. Juni 1948 bis zum 12. Mai 1949. Auslöser war die Reform, die \
+             am 20. Juni in Kraft getreten war. Am 26. Juni landeten die ersten Flugzeuge. Im Juli \
+             wurden 2000 Tonnen eingeflogen."
+        ),
+        pairs(&[
+            ("24. Juni 1948", "1948-06-24"),
+            ("12. Mai 1949", "1949-05-12"),
+            ("20. Juni", "1948-06-20"),
+            ("26. Juni", "1948-06-26"),
+            ("Juli", "1948-07")
+        ])
+    );
+    // "begann … und endete …" spans the war; the story goes back to its
+    // eve and, once past the period's end, forward again.
+    assert_eq!(
+        story(
+            "Der Krieg begann am 30. November 1939 und endete am 13. März 1940. Finnland lehnte im \
+             Oktober die Forderungen ab. Bei Suomussalmi wurde zwischen dem 7. Dezember 1939 und dem \
+             8. Januar 1940 gekämpft. Am 1. Februar begann die Großoffensive."
+        ),
+        pairs(&[
+            ("30. November 1939", "1939-11-30"),
+            ("13. März 1940", "1940-03-13"),
+            ("Oktober", "1939-10"),
+            ("7. Dezember 1939", "1939-12-07"),
+            ("8. Januar 1940", "1940-01-08"),
+            ("1. Februar", "1940-02-01")
+        ])
+    );
+    // The story's own year inside the period needs no help; bare years span
+    // no period of this kind ("von 1939 bis 1945 … im Mai": 1945).
+    assert_eq!(
+        story("Er war von 1939 bis 1945 in Haft. Im Mai kam er frei."),
+        pairs(&[("1939", "1939"), ("1945", "1945"), ("Mai", "1945-05")])
+    );
+}
+
+#[test]
+fn a_year_in_a_relative_clause_explains_and_the_story_goes_on() {
+    assert_eq!(
+        story(
+            "Die Verhandlungen begannen am 5. Oktober 1939. Finnland, das sich erst 1917 vom Russischen \
+             Reich gelöst hatte, lehnte im November die Forderungen ab."
+        ),
+        pairs(&[("5. Oktober 1939", "1939-10-05"), ("1917", "1917"), ("November", "1939-11")])
+    );
+    // A year right after an article describes a noun ("der 1880 geborene General").
+    assert_eq!(
+        story(
+            "Im Juni 1941 griff die Wehrmacht an. Der 1880 in Posen geborene General führte die Armee. Im \
+             Juli erreichte sie Smolensk. Im 1871 gegründeten Kaiserreich galt das nicht. Im August fiel Kiew."
+        ),
+        pairs(&[
+            ("Juni 1941", "1941-06"),
+            ("1880", "1880"),
+            ("Juli", "1941-07"),
+            ("1871", "1871"),
+            ("August", "1941-08")
+        ])
+    );
+    // Not in a relative clause: a jump back to a year goes on in it.
+    assert_eq!(
+        story("Am 3. März 1918 wurde der Vertrag unterzeichnet. 1917 war der Zar gestürzt worden. Im Juli wurde er erschossen."),
+        pairs(&[("3. März 1918", "1918-03-03"), ("1917", "1917"), ("Juli", "1917-07")])
+    );
+}
+
+#[test]
+fn quoted_titles_are_no_times() {
+    assert_eq!(
+        story(
+            "George Orwells Roman „1984“ entstand 1948. Tschaikowski komponierte 1880 die Ouvertüre \
+             „1812“. Der Film „Das verlorene Wochenende“ kam 1945 in die Kinos, „Ein Sommer in Berlin“ \
+             später."
+        ),
+        pairs(&[("1948", "1948"), ("1880", "1880"), ("1945", "1945")])
+    );
+    // Direct speech that names a time keeps it.
+    let t = story("Er schrieb am 3. Mai 1940: „Der Angriff beginnt im Juni.“");
+    assert_eq!(t, pairs(&[("3. Mai 1940", "1940-05-03"), ("Juni", "1940-06")]));
+    let en = tag_genre("Orwell wrote \"1984\" in 1948.", "en", Some("2011-01-01"), Genre::Narrative);
+    assert_eq!(en.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), vec!["1948"]);
+}
+
+#[test]
+fn a_year_after_an_adverb_before_a_name_and_a_weekday_before_a_dative_date() {
+    assert_eq!(
+        story("Im Pazifik hatte Japan bereits 1937 China angegriffen. Mit 1500 Panzern griff die Armee an."),
+        pairs(&[("1937", "1937")])
+    );
+    assert_eq!(
+        story("Am Sonntag, dem 7. Dezember 1941, griffen japanische Flugzeuge an."),
+        pairs(&[("Sonntag, dem 7. Dezember 1941", "1941-12-07")])
+    );
+}
+
+#[test]
+fn the_turn_of_the_year_in_a_story_and_words_from_a_review_of_speeches() {
+    // "zum Jahreswechsel" after 1918 is the turn to 1919 (WikiWarsDE's
+    // 1919-01-01), and the story goes on in 1919.
+    assert_eq!(
+        story("Er war im Jahr 1918 mit Lenin verbündet, hatte sich aber zum Jahreswechsel erhoben. Anfang März waren sie kriegsmüde."),
+        pairs(&[("Jahr 1918", "1918"), ("Jahreswechsel", "1919-01-01"), ("Anfang März", "1919-03")])
+    );
+    // With a year named, the end of that year.
+    assert_eq!(
+        story("Der Raid zum Jahreswechsel 1895/96 verschärfte die Lage."),
+        pairs(&[("Jahreswechsel 1895/96", "1895")])
+    );
+    let dec = Some("2018-12-13");
+    assert_eq!(
+        tag_genre("Auch ich hatte 1989 / 90 die Hoffnung.", "de", dec, Genre::News)
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect::<Vec<_>>(),
+        pairs(&[("1989", "1989"), ("90", "1990")])
+    );
+    // What comes "aus dem Frühjahr" comes from one that has begun, whatever the tense.
+    let t = tag_genre("Ein Blick in den Koalitionsvertrag aus dem Frühjahr lohnt.", "de", dec, Genre::News);
+    assert_eq!(find(&t, "Frühjahr").value, "2018-SP");
+}
+
+#[test]
+fn reaching_ahead_with_bis_does_not_move_the_story() {
+    assert_eq!(
+        story(
+            "Im Juni 1864 begann die Belagerung. Die Kämpfe dauerten bis ins Frühjahr des nächsten Jahres \
+             an. Die Armee hielt bis zum Jahresende die Stellungen. Im Juli griff Early an."
+        ),
+        pairs(&[
+            ("Juni 1864", "1864-06"),
+            ("Frühjahr des nächsten Jahres", "1865-SP"),
+            ("Jahresende", "1864"),
+            ("Juli", "1864-07")
+        ])
+    );
+    // A year far ahead after "bis" is a reach too; the end of a range is not.
+    assert_eq!(
+        story(
+            "Im Juni 1862 siegte Lee. Die Bande überfiel bis 1881 Banken. Im Oktober warb die Union \
+             Farbige an. Er war von 1939 bis 1945 in Haft. Im Mai kam er frei."
+        ),
+        pairs(&[
+            ("Juni 1862", "1862-06"),
+            ("1881", "1881"),
+            ("Oktober", "1862-10"),
+            ("1939", "1939"),
+            ("1945", "1945"),
+            ("Mai", "1945-05")
+        ])
+    );
+    // Without "bis" the step forward is the story's new time.
+    assert_eq!(
+        story("Im Juni 1864 begann die Belagerung. Im Frühjahr des nächsten Jahres fiel die Stadt. Im Juli war Frieden."),
+        pairs(&[("Juni 1864", "1864-06"), ("Frühjahr des nächsten Jahres", "1865-SP"), ("Juli", "1865-07")])
+    );
+}
+
+#[test]
+fn the_morning_after_a_night_is_the_next_day() {
+    assert_eq!(
+        story(
+            "Am 27. Mai 1905 sanken vier Schiffe. Andere wurden während der Nacht und am Morgen vernichtet."
+        ),
+        pairs(&[("27. Mai 1905", "1905-05-27"), ("Nacht", "1905-05-27TNI"), ("am Morgen", "1905-05-28TMO")])
+    );
+    // After a day, the morning is that day's.
+    assert_eq!(
+        story("Am 3. März 1904 kam er an. Am Morgen sprach er."),
+        pairs(&[("3. März 1904", "1904-03-03"), ("Am Morgen", "1904-03-03TMO")])
+    );
+}

@@ -146,8 +146,10 @@ impl TimeTagger {
             story_year: None,
             section: None,
             last_day: None,
+            range: None,
         };
         let connector = grammar.class_names.iter().position(|name| name == "connector");
+        let relative = grammar.class_names.iter().position(|name| name == "relative");
         context.narrative = match genre {
             Genre::News => false,
             Genre::Narrative => true,
@@ -170,15 +172,35 @@ impl TimeTagger {
                 .map(|month| (month, out.len() + 1));
             let (frame, kind) = ahead_or_span(found.frame, rule.kind, tense);
             let resolved = resolve::resolve(&frame, kind, tense, &context, sentence);
+            // "am 7. November (25. Oktober nach julianischem Kalender)",
+            // "Hindenburg (1847–1934)": an expression in parentheses is an
+            // aside, not the story's time.
+            let bracketed = inside_brackets(&toks, found.span.0);
             if let Some(point) = resolved.point.clone() {
                 if is_heading(text, first.start, last.end) {
                     context.section = Some(point.clone());
                 }
-                // "am 7. November (25. Oktober nach julianischem Kalender)":
-                // an expression in parentheses is an aside, not the story's time.
-                let bracketed =
-                    found.span.0.checked_sub(1).and_then(|i| toks.get(i)).is_some_and(|t| t.lower == "(");
-                if context.narrative && (bracketed || is_aside(&found.frame, &point, &context)) {
+                // "Der 1880 in Posen geborene General", "im 1871 gegründeten
+                // Reich": a year right after an article describes a noun.
+                let attributive = first.digits.is_some()
+                    && found
+                        .span
+                        .0
+                        .checked_sub(1)
+                        .and_then(|i| toks.get(i))
+                        .is_some_and(|t| grammar.tense.attributive.contains(&t.lower));
+                let in_clause = attributive || in_relative_clause(&toks, relative, found.span.0);
+                // "bis" that ends a range ("von 1939 bis 1945") is no reach ahead.
+                let ends_range = index
+                    .checked_sub(1)
+                    .and_then(|i| matches.get(i))
+                    .is_some_and(|before| joined_by_connectors(&toks, connector, before, found));
+                let until = reaches_until(&toks, found.span.0) && !ends_range;
+                if context.narrative
+                    && (bracketed
+                        || is_aside(&found.frame, &point, &context, in_clause)
+                        || reaches_ahead(&found.frame, &point, &context, until))
+                {
                     // "seit 1941", "die Grenze von 1940" in a story told in
                     // 1944: background that does not move the story's time.
                     out.push(timex(text, first.start, last.end, kind, resolved));
@@ -203,6 +225,32 @@ impl TimeTagger {
                 context.left_story = left.map(|(p, _, _)| p.clone()).filter(|before| {
                     resolved.anchor.is_none() && point.year().zip(before.year()).is_some_and(|(y, b)| y < b)
                 });
+                // "vom 24. Juni 1948 bis zum 12. Mai 1949", "begann am 30.
+                // November 1939 und endete am 13. März 1940": two explicit
+                // times of one sentence, the second in a later year, span a
+                // period the story goes on to tell from within.
+                // The period stays while the story's time lies inside it.
+                let spanned = context
+                    .previous
+                    .as_ref()
+                    .filter(|(before, _, at)| {
+                        *at == sentence
+                            && context.previous_absolute
+                            && resolved.anchor.is_none()
+                            && before.rank() >= 5
+                            && point.rank() >= 5
+                            && before.year().zip(point.year()).is_some_and(|(a, b)| a < b)
+                    })
+                    .map(|(before, _, _)| (before.clone(), point.clone()));
+                let inside = context.range.take().filter(|(from, to)| {
+                    let (Some((a, _)), Some((_, b)), Some((first, last))) =
+                        (from.days(), to.days(), point.days())
+                    else {
+                        return false;
+                    };
+                    point.rank() >= 5 && first <= b && a <= last
+                });
+                context.range = spanned.or(inside);
                 context.story_year = point.year().or(context.story_year);
                 context.previous = Some((point, out.len(), sentence));
                 // Absolute expressions carry no anchor: only they may lend
@@ -277,7 +325,7 @@ fn timex(text: &str, start: usize, end: usize, kind: Kind, resolved: resolve::Re
 /// "von 1940") or a step back by years ("im Vorjahr", "zwei Jahre zuvor")
 /// that lands before the story's current year is background, not the
 /// story's new time.
-fn is_aside(frame: &matcher::Frame, point: &calendar::Point, context: &Context) -> bool {
+fn is_aside(frame: &matcher::Frame, point: &calendar::Point, context: &Context, in_clause: bool) -> bool {
     // The shift is a number ("im Vorjahr") or minus the count ("zwei Jahre zuvor": `shift=-n`).
     let looks_back = match frame.get(grammar::Field::Shift.index()) {
         Some(Some(grammar::Value::Number(n))) => *n < 0.0,
@@ -290,11 +338,98 @@ fn is_aside(frame: &matcher::Frame, point: &calendar::Point, context: &Context) 
     // "seit Oktober" (`dir=latest`) told in February looks back as well.
     let since =
         matches!(frame.get(grammar::Field::Direction.index()), Some(Some(grammar::Value::Word("latest"))));
+    // "Finnland, das sich erst 1917 vom Russischen Reich gelöst hatte,
+    // lehnte im Oktober … ab": a year (or coarser) in a relative clause
+    // explains; the main clause goes on with the story.
+    let explains = in_clause && point.rank() <= 2;
     let marked = looks_back
         || since
+        || explains
         || matches!(frame.get(grammar::Field::Anchor.index()), Some(Some(grammar::Value::Word("aside"))));
     let current = context.previous.as_ref().and_then(|(p, _, _)| p.year());
     marked && point.year().zip(current).is_some_and(|(year, now)| year < now)
+}
+
+/// Tokens back that [`in_relative_clause`] looks for the clause's comma
+/// (bounded, so that a run-on text costs linear time).
+const RELATIVE_REACH: usize = 16;
+
+/// Whether the token at `start` lies in a relative clause: walking back
+/// through its sentence (at most [`RELATIVE_REACH`] tokens), the first
+/// comma met is followed by a relative pronoun (grammar class `relative`),
+/// directly or after a preposition (", das sich 1917 …", ", in dem 1917
+/// …"). A bracket, colon or semicolon on the way ends the search.
+fn in_relative_clause(toks: &[Tok<'_>], relative: Option<usize>, start: usize) -> bool {
+    let Some(relative) = relative.and_then(|c| u16::try_from(c).ok()) else {
+        return false;
+    };
+    let is_relative = |i: usize| toks.get(i).is_some_and(|t| t.entries.iter().any(|e| e.class == relative));
+    for back in 1..=RELATIVE_REACH {
+        let Some(i) = start.checked_sub(back) else { return false };
+        let Some(tok) = toks.get(i) else { return false };
+        if tok.lower == "," {
+            let after = i + 1;
+            return after < start
+                && (is_relative(after)
+                    || (after + 1 < start
+                        && toks.get(after).is_some_and(|t| !t.capitalised && t.digits.is_none())
+                        && is_relative(after + 1)));
+        }
+        if matches!(tok.lower.as_str(), "(" | ")" | ";" | ":" | "–") || tok.sentence_start || tok.line_start
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// Tokens back within a line that [`inside_brackets`] looks for an opening bracket.
+const BRACKET_REACH: usize = 12;
+
+/// Whether the token at `start` lies inside a parenthesis opened shortly
+/// before on its line ("(25. Oktober nach julianischem Kalender)", "(* 12.
+/// Mai 1880 in Posen; † 3. Juni 1945)").
+fn inside_brackets(toks: &[Tok<'_>], start: usize) -> bool {
+    for back in 1..=BRACKET_REACH {
+        let Some(tok) = start.checked_sub(back).and_then(|i| toks.get(i)) else { return false };
+        match tok.lower.as_str() {
+            "(" => return true,
+            ")" => return false,
+            _ if tok.line_start => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether "bis" (directly, or before "ins", "zum", "zur", "in") leads to
+/// the expression at token `start`.
+fn reaches_until(toks: &[Tok<'_>], start: usize) -> bool {
+    let word = |back: usize| start.checked_sub(back).and_then(|i| toks.get(i)).map(|t| t.lower.as_str());
+    word(1) == Some("bis")
+        || (word(2) == Some("bis") && matches!(word(1), Some("ins" | "zum" | "zur" | "in")))
+}
+
+/// Years beyond the story's a year after "bis" must lie to be a reach ahead
+/// ("überfiel bis 1881 Banken" in a story of 1862), not the story going on
+/// ("Bis 1943 hatte die Wehrmacht …" in one of 1941).
+const REACH_AHEAD_YEARS: i32 = 5;
+
+/// "Die Kämpfe dauerten bis ins Frühjahr des nächsten Jahres an. Die Armee
+/// hielt bis zum Jahresende …": a step forward by years that only says how
+/// long something lasted ("bis" before it, no range's start) reaches ahead
+/// of the story without moving it, as a step back by years does not move it
+/// back; so does a year (or coarser) far ahead ("mordete bis 1881").
+fn reaches_ahead(frame: &matcher::Frame, point: &calendar::Point, context: &Context, until: bool) -> bool {
+    let ahead = match frame.get(grammar::Field::Shift.index()) {
+        Some(Some(grammar::Value::Number(n))) => *n > 0.0,
+        Some(Some(grammar::Value::FieldRef { negate: false, .. })) => true,
+        _ => false,
+    } && matches!(frame.get(grammar::Field::Unit.index()), Some(Some(grammar::Value::Word("Y"))));
+    let current = context.previous.as_ref().and_then(|(p, _, _)| p.year());
+    let far = point.rank() <= 2
+        && point.year().zip(current).is_some_and(|(year, now)| year > now + REACH_AHEAD_YEARS);
+    until && (far || (ahead && point.year().zip(current).is_some_and(|(year, now)| year > now)))
 }
 
 /// "am 15. Mai … im selben Monat": the period of the story's current day

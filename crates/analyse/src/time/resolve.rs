@@ -54,6 +54,10 @@ pub(crate) struct Context {
     /// The last day (or finer point) of the story: a later bare year that
     /// contains it ("bei den Wahlen 1917") does not erase the story's day.
     pub last_day: Option<Point>,
+    /// The period two explicit times of a sentence spanned ("vom 24. Juni
+    /// 1948 bis zum 12. Mai 1949"), while the story's time stays inside it:
+    /// the story goes on from within it.
+    pub range: Option<(Point, Point)>,
 }
 
 /// A normalised expression.
@@ -682,6 +686,60 @@ fn story_instance(frame: &Frame, context: &Context, year: i32) -> Option<Point> 
     pick(candidates, reference, mode)
 }
 
+/// Years a story's range may span for [`within_story_range`] to look inside it.
+const RANGE_MAX_YEARS: i32 = 10;
+
+/// In a narrative whose last sentence spanned a period ("Die Blockade
+/// dauerte vom 24. Juni 1948 bis zum 12. Mai 1949"), a year-less month,
+/// day or season goes on telling that period, not the time after its end:
+/// the instance inside the period ("In der Nacht zum 19. November" after
+/// "vom 23. August 1942 bis zum 2. Februar 1943": 1942; the one of the
+/// story's year when that is inside, the latest one otherwise), else the one
+/// nearest to it ("die am 20. Juni in Kraft getreten war": 1948, four
+/// days before the start). "seit" (`dir=latest`) looks back from the
+/// start. Other directions are left to [`story_instance`].
+fn within_story_range(frame: &Frame, context: &Context) -> Option<Point> {
+    if !context.narrative {
+        return None;
+    }
+    let (start, end) = context.range.as_ref()?;
+    let (first, _) = start.days()?;
+    let (_, last) = end.days()?;
+    let (from, to) = (start.year()?, end.year()?);
+    if to - from > RANGE_MAX_YEARS {
+        return None;
+    }
+    match word(frame, Field::Direction) {
+        None => {}
+        Some("latest") => {
+            let candidates =
+                (from.checked_sub(1)?..=to).filter_map(|y| within_year(frame, y, context)).collect();
+            return pick(candidates, first, Pick::LatestStarted);
+        }
+        Some(_) => return None,
+    }
+    let is_inside = |c: &Point| c.days().is_some_and(|(a, b)| a <= last && first <= b);
+    // The story's own year, when that instance lies inside, needs no help.
+    let story_year = context.previous.as_ref().and_then(|(p, _, _)| p.year())?;
+    if within_year(frame, story_year, context).is_some_and(|c| is_inside(&c)) {
+        return None;
+    }
+    let candidates: Vec<Point> = (from..=to).filter_map(|y| within_year(frame, y, context)).collect();
+    let inside = candidates.iter().rfind(|c| is_inside(c)).cloned();
+    if inside.is_some() {
+        return inside;
+    }
+    let distance = |c: &Point| {
+        let (a, b) = c.days()?;
+        Some(if b < first { (first - b).num_days() } else { (a - last).num_days().abs() })
+    };
+    candidates
+        .into_iter()
+        .filter_map(|c| distance(&c).map(|d| (d, c)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 /// After a flashback ("Kornilow hatte im Juli 1917 geputscht" in a story
 /// of February 1918), a year-less date that would lie before the flashback
 /// in its year but after the story's time in the story's year ("am 10.
@@ -885,6 +943,9 @@ fn relative(
         let story_year = if deictic { None } else { narrative_year(context, sentence) };
         if let Some(year) = story_year {
             used_previous.set(true);
+            if let Some(point) = within_story_range(frame, context) {
+                return Some(point);
+            }
             if let Some(point) = story_instance(frame, context, year) {
                 return Some(point);
             }
@@ -971,6 +1032,12 @@ fn relative(
             .filter(|(_, _, at)| context.narrative || sentence.saturating_sub(*at) <= BARE_TIME_REACH)
             .and_then(|(p, _, _)| p.day());
         used_previous.set(near_previous.is_some());
+        // "während der Nacht und am Morgen": the morning after a night is the next day's.
+        let after_night = matches!(context.previous.as_ref(), Some((Point::DayPart(_, "NI"), _, _)))
+            && word(frame, Field::DayPart) == Some("MO")
+            && !has(frame, Field::Hour);
+        let near_previous =
+            if after_night { near_previous.and_then(|d| add_days(d, 1)) } else { near_previous };
         let day = if context.narrative { near_previous? } else { near_previous.or(dct)? };
         return Some(with_time(frame, day, context));
     }
