@@ -2,6 +2,7 @@
 //! text, on sentences written for these tests, plus invariants over random
 //! input (no panics, offsets on char boundaries, ordered, covering).
 
+use fastrand::Rng;
 use wirewatch_analyse::segment::{sentences, tokens, Segmenter};
 use wirewatch_model::TokenKind;
 
@@ -533,22 +534,6 @@ fn check_sentences(text: &str, found: &[wirewatch_model::Sentence]) {
     assert!(text[previous_end..].chars().all(char::is_whitespace), "uncovered tail");
 }
 
-/// xorshift64*: a fixed-seed generator so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 #[test]
 fn random_text_keeps_the_invariants() {
     const ALPHABET: &[char] = &[
@@ -581,14 +566,14 @@ fn random_text_keeps_the_invariants() {
         "3,5",
     ];
     let segmenter = Segmenter::new();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::with_seed(0x9E37_79B9_7F4A_7C15);
     for _ in 0..3000 {
         let mut text = String::new();
-        for _ in 0..rng.below(80) {
-            if rng.below(4) == 0 {
-                text.push_str(WORDS[rng.below(WORDS.len())]);
+        for _ in 0..rng.usize(..80) {
+            if rng.usize(..4) == 0 {
+                text.push_str(WORDS[rng.usize(..WORDS.len())]);
             } else {
-                text.push(ALPHABET[rng.below(ALPHABET.len())]);
+                text.push(ALPHABET[rng.usize(..ALPHABET.len())]);
             }
         }
         for language in [Some("de"), Some("en"), None] {
@@ -596,7 +581,7 @@ fn random_text_keeps_the_invariants() {
             check_sentences(&text, &found);
         }
         // Tokens inside every range, including ranges off char boundaries.
-        let (a, b) = (rng.below(text.len() + 1), rng.below(text.len() + 1));
+        let (a, b) = (rng.usize(..text.len() + 1), rng.usize(..text.len() + 1));
         for (start, end) in [(0, text.len()), (a.min(b), a.max(b))] {
             let mut previous_end = start;
             for token in segmenter.tokens(&text, start, end) {

@@ -6,6 +6,7 @@
 //! 3 KiB sample limits, mixtures, case and punctuation variants, other
 //! scripts, and random strings from a fixed seed.
 
+use fastrand::Rng;
 use whatlang::{Detector, Info, Lang};
 use wirewatch_extract::lang::{detect_info, detect_info_among, detect_with_hint, iso_639_1};
 
@@ -85,22 +86,6 @@ const ODD_TEXTS: &[&str] = &[
     "ABC DEF GHI JKL",
     "Mr. Smith – Hr. Müller – M. Dupont",
 ];
-
-/// xorshift64*: deterministic random numbers for generated texts.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Asserts that our answer for `text` equals whatlang's, bit for bit.
 fn assert_same(label: &str, text: &str) {
@@ -215,21 +200,21 @@ fn random_texts(count: usize) -> Vec<(String, String)> {
     pool.sort_unstable();
     pool.dedup();
     let words: Vec<&str> = SENTENCES.iter().flat_map(|(_, s)| s.split(' ')).collect();
-    let mut rng = Rng(0x5eed_1a46_0000_0008);
+    let mut rng = Rng::with_seed(0x5eed_1a46_0000_0008);
     (0..count)
         .map(|i| {
-            let len = match rng.below(4) {
-                0 => rng.below(40),
-                1 => rng.below(400),
-                2 => 900 + rng.below(300),
-                _ => 2900 + rng.below(400),
+            let len = match rng.usize(..4) {
+                0 => rng.usize(..40),
+                1 => rng.usize(..400),
+                2 => 900 + rng.usize(..300),
+                _ => 2900 + rng.usize(..400),
             };
             let mut text = String::new();
             while text.chars().count() < len {
-                if rng.below(3) == 0 {
-                    text.push(pool[rng.below(pool.len())]);
+                if rng.usize(..3) == 0 {
+                    text.push(pool[rng.usize(..pool.len())]);
                 } else {
-                    text.push_str(words[rng.below(words.len())]);
+                    text.push_str(words[rng.usize(..words.len())]);
                     text.push(' ');
                 }
             }
@@ -348,14 +333,14 @@ fn corpus_article_bodies_score_as_whatlang() {
 /// in so that many have a script: never a panic, always whatlang's answer.
 #[test]
 fn random_byte_strings_score_as_whatlang() {
-    let mut rng = Rng(0xb17e_5eed_0000_0002);
+    let mut rng = Rng::with_seed(0xb17e_5eed_0000_0002);
     for i in 0..400 {
-        let len = [8, 64, 1000, 1030, 3100][rng.below(5)];
+        let len = [8, 64, 1000, 1030, 3100][rng.usize(..5)];
         let bytes: Vec<u8> = (0..len)
-            .map(|_| match rng.below(4) {
-                0 => b'a' + rng.below(26) as u8,
+            .map(|_| match rng.usize(..4) {
+                0 => b'a' + rng.usize(..26) as u8,
                 1 => b' ',
-                _ => rng.next() as u8,
+                _ => rng.u8(..),
             })
             .collect();
         let text = String::from_utf8_lossy(&bytes);

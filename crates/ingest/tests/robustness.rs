@@ -2,23 +2,8 @@
 //! A small deterministic mutation loop (no fuzzing dependency) that runs in
 //! the normal test suite; the real fuzzers call the same public parsers.
 
+use fastrand::Rng;
 use wirewatch_ingest::{parse_feed, parse_jsonl, parse_warc, read_stream, sniff, IngestOptions, Item};
-
-/// xorshift64*: deterministic, dependency-free randomness.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const INTERESTING: &[&[u8]] = &[
     b"\r\n",
@@ -42,21 +27,21 @@ const INTERESTING: &[&[u8]] = &[
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
     let mut data = seed.to_vec();
-    for _ in 0..1 + rng.below(4) {
-        let at = rng.below(data.len() + 1);
-        match rng.below(5) {
+    for _ in 0..1 + rng.usize(..4) {
+        let at = rng.usize(..data.len() + 1);
+        match rng.usize(..5) {
             0 => data.truncate(at),
-            1 if at < data.len() => data[at] = rng.next() as u8,
+            1 if at < data.len() => data[at] = rng.u8(..),
             2 => {
-                let piece = INTERESTING[rng.below(INTERESTING.len())];
+                let piece = INTERESTING[rng.usize(..INTERESTING.len())];
                 data.splice(at..at, piece.iter().copied());
             }
             3 if at < data.len() => {
-                let end = (at + rng.below(64)).min(data.len());
+                let end = (at + rng.usize(..64)).min(data.len());
                 data.drain(at..end);
             }
             _ => {
-                let end = (at + rng.below(32)).min(data.len());
+                let end = (at + rng.usize(..32)).min(data.len());
                 let copy = data[at..end].to_vec();
                 data.splice(at..at, copy);
             }
@@ -85,7 +70,7 @@ fn seeds() -> Vec<Vec<u8>> {
 #[test]
 fn mutated_inputs_never_panic() {
     let opts = IngestOptions { max_bytes: 64 * 1024, ..IngestOptions::default() };
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::with_seed(0x9e37_79b9_7f4a_7c15);
     let mut outcomes = [0usize; 2];
     let mut count = |item: Item| match item {
         Item::Record(_) => outcomes[0] += 1,
