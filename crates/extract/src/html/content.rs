@@ -853,32 +853,26 @@ struct Open {
     in_row: bool,
 }
 
-/// Walks the page once and returns its text blocks in reading order.
-/// Iterative, and O(1) work per node besides the text itself, whatever the nesting depth.
-fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut buf = String::new();
-    let mut chars = 0u32;
-    let mut link_chars = 0u32;
-    let mut in_page_link_chars = 0u32;
-    let mut pending_space = false;
-    // Stack of (node, entered) for the traversal; `open` holds the open block elements.
-    let mut stack: Vec<(u32, bool)> = vec![(0, false)];
-    let mut open: Vec<Open> = Vec::new();
-    let mut link_depth = 0u32;
-    let mut in_page_link_depth = 0u32;
-    let mut kids = Vec::new();
-    let tags = tag_flags(dom);
+/// The text block being collected by [`walk`], with its character counts.
+#[derive(Default)]
+struct OpenBlock {
+    text: String,
+    /// Non-whitespace characters.
+    chars: u32,
+    /// Non-whitespace characters inside links.
+    link_chars: u32,
+    /// Non-whitespace characters inside links to a place on the same page.
+    in_page_link_chars: u32,
+    /// Whitespace seen since the last word: one space before the next word.
+    pending_space: bool,
+}
 
-    let flush = |buf: &mut String,
-                 chars: &mut u32,
-                 link_chars: &mut u32,
-                 in_page_link_chars: &mut u32,
-                 pending: &mut bool,
-                 owner: Option<&Open>,
-                 blocks: &mut Vec<Block>| {
-        let text = buf.trim();
-        if *chars > 0 && !text.is_empty() {
+impl OpenBlock {
+    /// Ends the block: pushes it (trimmed lines joined by `\n`) when it holds text, owned
+    /// by the innermost open block element, and starts an empty one.
+    fn flush(&mut self, owner: Option<&Open>, blocks: &mut Vec<Block>) {
+        let text = self.text.trim();
+        if self.chars > 0 && !text.is_empty() {
             // The non-empty trimmed lines joined by `\n`, built in place (no line vector).
             let mut joined = String::with_capacity(text.len());
             for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
@@ -887,22 +881,35 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                 }
                 joined.push_str(line);
             }
-            let text = joined;
             blocks.push(Block {
-                text,
+                text: joined,
                 kind: owner.map(|o| o.kind).unwrap_or(ParagraphKind::Paragraph),
                 owner: owner.map(|o| o.node).unwrap_or(0),
-                chars: *chars,
-                link_chars: *link_chars,
-                in_page_link_chars: *in_page_link_chars,
+                chars: self.chars,
+                link_chars: self.link_chars,
+                in_page_link_chars: self.in_page_link_chars,
             });
         }
-        buf.clear();
-        *chars = 0;
-        *link_chars = 0;
-        *in_page_link_chars = 0;
-        *pending = false;
-    };
+        self.text.clear();
+        self.chars = 0;
+        self.link_chars = 0;
+        self.in_page_link_chars = 0;
+        self.pending_space = false;
+    }
+}
+
+/// Walks the page once and returns its text blocks in reading order.
+/// Iterative, and O(1) work per node besides the text itself, whatever the nesting depth.
+fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut cur = OpenBlock::default();
+    // Stack of (node, entered) for the traversal; `open` holds the open block elements.
+    let mut stack: Vec<(u32, bool)> = vec![(0, false)];
+    let mut open: Vec<Open> = Vec::new();
+    let mut link_depth = 0u32;
+    let mut in_page_link_depth = 0u32;
+    let mut kids = Vec::new();
+    let tags = tag_flags(dom);
 
     while let Some((idx, entered)) = stack.pop() {
         let Some(node) = dom.nodes.get(idx as usize) else {
@@ -916,27 +923,27 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                 for run in word_runs(t) {
                     let start = run.as_ptr() as usize - t.as_ptr() as usize;
                     if start > run_end {
-                        pending_space = true;
+                        cur.pending_space = true;
                     }
-                    if pending_space && !buf.is_empty() && !buf.ends_with('\n') {
-                        buf.push(' ');
+                    if cur.pending_space && !cur.text.is_empty() && !cur.text.ends_with('\n') {
+                        cur.text.push(' ');
                     }
-                    pending_space = false;
-                    buf.push_str(run);
+                    cur.pending_space = false;
+                    cur.text.push_str(run);
                     // Characters other than spaces, in one byte pass: every byte but a
                     // UTF-8 continuation byte starts a character.
                     let count = count_bytes(run, |b| (b as i8) >= -0x40 && b != b' ') as u32;
-                    chars += count;
+                    cur.chars += count;
                     if link_depth > 0 {
-                        link_chars += count;
+                        cur.link_chars += count;
                         if in_page_link_depth > 0 {
-                            in_page_link_chars += count;
+                            cur.in_page_link_chars += count;
                         }
                     }
                     run_end = start + run.len();
                 }
                 if run_end < t.len() {
-                    pending_space = true;
+                    cur.pending_space = true;
                 }
             }
             NodeData::Element { name, .. } => {
@@ -947,12 +954,12 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                 if !entered {
                     if skip.get(idx as usize).copied().unwrap_or(false) {
                         // Treat a skipped element as a word break.
-                        pending_space = true;
+                        cur.pending_space = true;
                         continue;
                     }
                     if tag == tag::BR {
-                        buf.push('\n');
-                        pending_space = false;
+                        cur.text.push('\n');
+                        cur.pending_space = false;
                         continue;
                     }
                     if flags & TAG_BLOCK != 0 {
@@ -960,22 +967,14 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                         // its content is read as ordinary blocks.
                         let layout = in_row && flags & TAG_LAYOUT_BLOCK != 0;
                         if in_row && !layout && !matches!(tag, tag::TR | tag::TABLE) {
-                            if matches!(tag, tag::TD | tag::TH) && chars > 0 {
-                                buf.push_str(" | ");
-                                pending_space = false;
+                            if matches!(tag, tag::TD | tag::TH) && cur.chars > 0 {
+                                cur.text.push_str(" | ");
+                                cur.pending_space = false;
                             } else {
-                                pending_space = true;
+                                cur.pending_space = true;
                             }
                         } else {
-                            flush(
-                                &mut buf,
-                                &mut chars,
-                                &mut link_chars,
-                                &mut in_page_link_chars,
-                                &mut pending_space,
-                                open.last(),
-                                &mut blocks,
-                            );
+                            cur.flush(open.last(), &mut blocks);
                         }
                         let parent_kind = open.last().map(|o| o.kind).unwrap_or(ParagraphKind::Paragraph);
                         let kind = match name {
@@ -998,7 +997,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                             in_page_link_depth += 1;
                         }
                     } else if flags & TAG_BREAKS_WORDS != 0 {
-                        pending_space = true;
+                        cur.pending_space = true;
                     }
                     stack.push((idx, true));
                     // Children in reverse so that the first is popped first.
@@ -1017,17 +1016,9 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
                     if matches!(tag, tag::TR | tag::TABLE) || !still_in_row || ends_layout {
                         // Close the block with the closing element as its owner.
                         let owner = closing.or(open.last().copied());
-                        flush(
-                            &mut buf,
-                            &mut chars,
-                            &mut link_chars,
-                            &mut in_page_link_chars,
-                            &mut pending_space,
-                            owner.as_ref(),
-                            &mut blocks,
-                        );
+                        cur.flush(owner.as_ref(), &mut blocks);
                     } else {
-                        pending_space = true;
+                        cur.pending_space = true;
                     }
                 } else if tag == tag::A {
                     link_depth = link_depth.saturating_sub(1);
@@ -1038,15 +1029,7 @@ fn walk(dom: &Dom<'_>, skip: &[bool]) -> Vec<Block> {
             }
         }
     }
-    flush(
-        &mut buf,
-        &mut chars,
-        &mut link_chars,
-        &mut in_page_link_chars,
-        &mut pending_space,
-        open.last(),
-        &mut blocks,
-    );
+    cur.flush(open.last(), &mut blocks);
     blocks
 }
 
