@@ -857,3 +857,53 @@ fn many_stray_paragraphs_many_class_tokens_and_many_forms_stay_fast() {
         assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
     }
 }
+
+/// A page whose article is a long product list in one section and a closing guide in a
+/// sibling section after it, with a related-links box and a short bio beside them.
+fn product_list_with_closing_section() -> String {
+    let items: String = (1..=60)
+        .map(|n| {
+            format!(
+                "<div class=\"product\"><h3>Product {n}</h3><p>Product {n} is sturdy, light and easy to \
+                 clean, and in our tests it kept its charge for a whole week, although the case, the \
+                 cable and the manual could be better.</p></div>"
+            )
+        })
+        .collect();
+    format!(
+        r#"<html><head><title>The best travel kettles</title></head><body>
+<div class="page">
+<section class="section product-list">{items}</section>
+<section class="section guide"><h2>How much does a travel kettle cost?</h2>
+<p>Most travel kettles cost between twenty and sixty euros, and the price follows the capacity more than the brand. Cheap ones are fine for tea, less so for soup, and the folding silicone kettles are the cheapest to carry in a day bag.</p>
+<p>Steel kettles last longer and boil water a little faster. Dual-voltage models cost a few euros more, but they are the only safe choice when you travel between continents, and the plug matters as much as the kettle itself.</p>
+<p>Whatever you buy, check the warranty: the better makers give two years and replace a broken base without questions. Keep the receipt with the kettle in your bag, since a claim abroad is easier with it than without.</p>
+</section>
+<section class="section more"><h2>More guides</h2><p><a href="/a">The best travel adapters for every country</a>
+<a href="/b">The best packing cubes we tested this year</a> <a href="/c">The best neck pillows for long flights</a>
+<a href="/d">The best power banks for phones and laptops</a> <a href="/e">The best carry-on suitcases</a></p></section>
+<section class="section bio"><p>Sam Lee has tested travel gear for ten years.</p></section>
+</div></body></html>"#
+    )
+}
+
+#[test]
+fn a_prose_section_beside_a_much_larger_winner_is_kept() {
+    let text = joined(&product_list_with_closing_section());
+    assert!(text.contains("Product 60 is sturdy"), "{text}");
+    assert!(text.contains("How much does a travel kettle cost?"), "{text}");
+    assert!(text.contains("Whatever you buy, check the warranty"), "{text}");
+    // Link furniture and short notes beside the article stay out.
+    assert!(!text.contains("The best travel adapters"), "{text}");
+    assert!(!text.contains("Sam Lee has tested"), "{text}");
+}
+
+#[test]
+fn a_prose_section_rule_survives_empty_and_broken_pages() {
+    for html in ["", "<section>", "<div><section class=\"x\"><p>Short.</p></section></div>", "<<<>>>"] {
+        let _ = joined(html);
+    }
+    let broken = product_list_with_closing_section().replace("</section>", "");
+    let text = joined(&broken);
+    assert!(text.contains("Product 1 is sturdy"), "{text}");
+}

@@ -1141,6 +1141,10 @@ const SIBLING_P_MIN_CHARS: f32 = 20.0;
 const SIBLING_SHARE: f32 = 0.2;
 /// … and at least this much.
 const SIBLING_MIN_SCORE: f32 = 10.0;
+/// A sibling of the winner with this much text (characters) …
+const SIBLING_PROSE_MIN_CHARS: f32 = 500.0;
+/// … and fewer links than this share joins it whatever its score's share.
+const SIBLING_PROSE_MAX_LINK_DENSITY: f32 = 0.1;
 /// Short blocks (characters) that are mostly links are link lists …
 const LINK_LIST_MAX_CHARS: u32 = 200;
 /// … when more than this share of their text is link text.
@@ -1441,6 +1445,16 @@ fn select_blocks(
                 let ld = if sub_chars[ci] > 0.0 { sub_links[ci] / sub_chars[ci] } else { 0.0 };
                 let mut add = is_candidate[ci] && finals[ci] >= threshold;
                 if !add && dom.nodes[ci].name() == "p" && sub_chars[ci] > SIBLING_P_MIN_CHARS && ld < 0.25 {
+                    add = true;
+                }
+                // A further section of the article beside a much larger winner (a long product
+                // list): prose with almost no links, even when it scores below the winner's share.
+                if !add
+                    && is_candidate[ci]
+                    && finals[ci] >= SIBLING_MIN_SCORE
+                    && sub_chars[ci] >= SIBLING_PROSE_MIN_CHARS
+                    && ld < SIBLING_PROSE_MAX_LINK_DENSITY
+                {
                     add = true;
                 }
                 if add {
