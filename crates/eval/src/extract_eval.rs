@@ -811,23 +811,27 @@ impl ExtractReport {
         out
     }
 
-    /// WCXB's `with`/`without` snippets scored as trafilatura-eval scores its
-    /// own (micro counts over pages), for every system of this run.
+    /// The `with`/`without` snippet counts of every system of this run, scored as
+    /// trafilatura-eval scores its own (micro counts over pages): WCXB's snippets as a
+    /// second metric, or trafilatura-eval's main metric unrounded, so that near-ties
+    /// read as counts rather than as equal four-digit figures.
     fn print_snippet_table(&self, w: &mut dyn Write) -> io::Result<()> {
-        writeln!(
-            w,
+        let heading = if self.corpus == CorpusKind::TrafilaturaEval {
+            "  snippet counts (the metric above, F1 to 5 digits):"
+        } else {
             "  snippet metric (trafilatura-eval's: with/without snippets as substrings, micro counts):"
-        )?;
+        };
+        writeln!(w, "{heading}")?;
         writeln!(
             w,
-            "  {:<28} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "  {:<28} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6}",
             "system", "F1", "P", "R", "TP", "FP", "FN"
         )?;
         for result in std::iter::once(&self.system).chain(&self.peers) {
             if let Some(snippets) = result.main.snippets {
                 writeln!(
                     w,
-                    "  {:<28} {:>6.4} {:>6.4} {:>6.4} {:>6} {:>6} {:>6}",
+                    "  {:<28} {:>7.5} {:>6.4} {:>6.4} {:>6} {:>6} {:>6}",
                     format!("{} {}", result.name, result.version),
                     snippets.f1(),
                     snippets.precision(),
@@ -884,7 +888,7 @@ impl ExtractReport {
         for (_, reason) in &self.peer_notes {
             writeln!(w, "  note: {reason}")?;
         }
-        if self.corpus == CorpusKind::WcxbArticles {
+        if matches!(self.corpus, CorpusKind::WcxbArticles | CorpusKind::TrafilaturaEval) {
             self.print_snippet_table(w)?;
         }
         let ours = &self.system.throughput;

@@ -175,6 +175,12 @@ fn trafilatura_eval_layout_is_scored_by_snippets() {
     assert!(value["system"]["metadata"]["title"]["accuracy"].is_number());
     // A report-only corpus never lists its pages' failures (that would invite tuning on it).
     assert!(report.system.weakest.is_empty() && value["system"].get("weakest_pages").is_none());
+    // The table gives the raw counts, so a near-tie with a peer reads as counts.
+    let mut table = Vec::new();
+    report.print_table(&mut table).expect("table writes");
+    let table = String::from_utf8(table).expect("utf-8 table");
+    let counts = format!("{:>6} {:>6} {:>6}", snippets.tp, snippets.fp, snippets.fn_);
+    assert!(table.contains("snippet counts") && table.contains(&counts), "{table}");
 }
 
 #[test]
