@@ -558,6 +558,30 @@ fn a_quote_in_a_figure_is_article_text_and_an_embedded_post_is_not() {
     assert!(!text.contains("The harbour at night"), "{text}");
 }
 
+/// A paragraph of French prose, numbered so each one is recognisable.
+fn french(n: usize) -> String {
+    format!(
+        "<p>Le paragraphe {n} explique en termes simples, et avec quelques détails, comment les nouvelles \
+         règles sur les loyers touchent les locataires, les propriétaires et la ville.</p>"
+    )
+}
+
+/// A paragraph of Spanish prose, numbered so each one is recognisable.
+fn spanish(n: usize) -> String {
+    format!(
+        "<p>El párrafo {n} explica con palabras sencillas, y con algunos detalles, cómo las nuevas reglas \
+         sobre los alquileres afectan a los inquilinos, a los propietarios y a la ciudad.</p>"
+    )
+}
+
+/// A paragraph of Indonesian prose, numbered so each one is recognisable.
+fn indonesian(n: usize) -> String {
+    format!(
+        "<p>Paragraf {n} menjelaskan dengan kata-kata sederhana, dan dengan beberapa rincian, bagaimana aturan \
+         baru tentang sewa rumah memengaruhi penyewa, pemilik, dan kota.</p>"
+    )
+}
+
 /// A page in another language: its article, wrapped like `page`'s, in an unnamed `<div>`.
 fn foreign_page(title: &str, article: &str) -> String {
     format!(
@@ -570,22 +594,16 @@ fn foreign_page(title: &str, article: &str) -> String {
 
 #[test]
 fn french_share_labels_read_also_lines_and_a_see_also_tail_are_not_article_text() {
-    let para = |n: usize| {
-        format!(
-            "<p>Le paragraphe {n} explique en termes simples, et avec quelques détails, comment les nouvelles \
-             règles sur les loyers touchent les locataires, les propriétaires et la ville.</p>"
-        )
-    };
     let html = foreign_page(
         "Loyers",
         &format!(
             "{}<p>Partager cet article</p>{}<p><strong>Lire aussi :</strong> <a href=\"/x\">Le marché immobilier \
              ralentit</a></p>{}<p>Publicité</p>{}<h3>À voir aussi</h3><p>Dix idées pour le balcon</p>\
              <p>Déménager sans stress</p>",
-            para(1),
-            para(2),
-            para(3),
-            para(4)
+            french(1),
+            french(2),
+            french(3),
+            french(4)
         ),
     );
     let text = joined(&html);
@@ -600,21 +618,15 @@ fn french_share_labels_read_also_lines_and_a_see_also_tail_are_not_article_text(
 
 #[test]
 fn related_and_comment_boxes_named_in_other_languages_stay_out() {
-    let para = |n: usize| {
-        format!(
-            "<p>El párrafo {n} explica con palabras sencillas, y con algunos detalles, cómo las nuevas reglas \
-             sobre los alquileres afectan a los inquilinos, a los propietarios y a la ciudad.</p>"
-        )
-    };
     let html = foreign_page(
         "Alquileres",
         &format!(
             r#"<div class="cuerpo-noticia">{}{}<div class="noticias-relacionadas"><p>Otra noticia sobre la vivienda en la ciudad que se cuela en el artículo, con su propio texto largo.</p></div>{}</div>
 <div class="bloque-comentarios"><p>Un lector escribe un comentario muy largo sobre el tema, con su opinión detallada y más de ochenta caracteres.</p></div>
 <div class="box-reclame"><p>Nu met korting: drie maanden lezen voor de prijs van één, opzeggen kan altijd en overal.</p></div>"#,
-            para(1),
-            para(2),
-            para(3)
+            spanish(1),
+            spanish(2),
+            spanish(3)
         ),
     );
     let text = joined(&html);
@@ -696,21 +708,15 @@ fn article_chunks_that_differ_only_in_modifier_classes_are_one_article() {
 
 #[test]
 fn wordpress_like_and_share_bars_in_any_language_are_not_article_text() {
-    let para = |n: usize| {
-        format!(
-            "<p>Paragraf {n} menjelaskan dengan kata-kata sederhana, dan dengan beberapa rincian, bagaimana aturan \
-             baru tentang sewa rumah memengaruhi penyewa, pemilik, dan kota.</p>"
-        )
-    };
     let html = foreign_page(
         "Sewa",
         &format!(
             r#"<div class="entry">{}{}{}
 <div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Bagikan ini:</h3><ul><li><a href="/t">Twitter</a></li></ul></div>
 <p>Iklan</p><p>Suka Memuat...</p><p>J'aime chargement…</p><p>Like Loading...</p></div>"#,
-            para(1),
-            para(2),
-            para(3)
+            indonesian(1),
+            indonesian(2),
+            indonesian(3)
         ),
     );
     let text = joined(&html);
@@ -722,19 +728,13 @@ fn wordpress_like_and_share_bars_in_any_language_are_not_article_text() {
 
 #[test]
 fn agency_photo_credits_of_other_languages_are_not_article_text() {
-    let para = |n: usize| {
-        format!(
-            "<p>El párrafo {n} explica con palabras sencillas, y con algunos detalles, cómo las nuevas reglas \
-             sobre los alquileres afectan a los inquilinos, a los propietarios y a la ciudad.</p>"
-        )
-    };
     let html = foreign_page(
         "Alquileres",
         &format!(
             "{}<p>El alcalde, ayer en el pleno. EFE/Juan Pérez</p>{}<p>Crédito: Ana López</p>{}",
-            para(1),
-            para(2),
-            para(3)
+            spanish(1),
+            spanish(2),
+            spanish(3)
         ),
     );
     let text = joined(&html);
